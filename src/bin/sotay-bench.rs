@@ -1,0 +1,267 @@
+//! The corpus generator and the build benchmark. `corpus` writes N synthetic articles
+//! (front matter like the real ones, Vietnamese text stitched from the bundled content,
+//! relative links between articles); `build` times `sotay build` on such corpora and
+//! prints medians of wall time, CPU time and peak memory.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "sotay-bench", about = "Corpus generator and benchmark for sotay")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Write a synthetic site of N articles into DIR (which must not exist).
+    Corpus {
+        #[arg(long)]
+        articles: usize,
+        #[arg(long)]
+        out: PathBuf,
+        /// Where to take the Vietnamese text from.
+        #[arg(long, default_value = "content")]
+        text_from: PathBuf,
+    },
+    /// Build corpora of the given sizes several times and print medians.
+    Build {
+        /// Comma-separated article counts.
+        #[arg(long, default_value = "1000,10000", value_delimiter = ',')]
+        articles: Vec<usize>,
+        /// Measured runs per size, after one warm-up run.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        #[arg(long, default_value = "content")]
+        text_from: PathBuf,
+        /// The sotay binary to measure [default: beside this one].
+        #[arg(long)]
+        sotay: Option<PathBuf>,
+    },
+}
+
+/// A small deterministic generator (SplitMix64): the same corpus on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const DIRECTIVES: &[&str] = &[
+    "Chỉ thị 05-CT/TW",
+    "Chỉ thị số 05-CT/TW",
+    "Nghị quyết 21-NQ/TW",
+    "Quy định 76-QĐ/TW",
+    "Chỉ thị 10-CT/TW",
+    "Nghị quyết 09-NQ/TU",
+    "Kết luận 01-KL/TW",
+    "Quy định 08-QĐi/TW",
+    "Nghị quyết Trung ương 4 khóa XII",
+    "Chỉ thị 35-CT/TW",
+    "Quy định 213-QĐ/TW",
+    "Nghị quyết 12-NQ/TW",
+];
+const THEMES: &[&str] = &[
+    "Xây dựng Đảng",
+    "Sinh hoạt chi bộ",
+    "Học tập và làm theo Bác",
+    "Tự phê bình và phê bình",
+    "Dân vận",
+    "Phát triển đảng viên",
+    "Kiểm tra, giám sát",
+    "Cải cách hành chính",
+    "An ninh trật tự",
+    "Kinh tế địa phương",
+];
+const PROVINCES: &[&str] = &[
+    "Thành phố Hồ Chí Minh",
+    "Hà Nội",
+    "Nghệ An",
+    "Quảng Ninh",
+    "Đà Nẵng",
+    "Cần Thơ",
+    "Thừa Thiên Huế",
+    "Đắk Lắk",
+];
+const WARD_KINDS: &[&str] = &["Phường", "Xã", "Thị trấn"];
+const DISTRICT_KINDS: &[&str] = &["Quận", "Huyện", "Thị xã"];
+
+/// Paragraphs and headings of the bundled articles, the text the corpus is made of.
+fn text_pool(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let mut paragraphs = Vec::new();
+    let mut headings = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+        let body = text.splitn(3, "\n---\n").nth(1).unwrap_or(&text);
+        for block in body.split("\n\n") {
+            let block = block.trim();
+            if let Some(heading) = block.strip_prefix("## ") {
+                headings.push(heading.trim().to_string());
+            } else if block.chars().count() > 80 && !block.contains('[') {
+                paragraphs.push(block.to_string());
+            }
+        }
+    }
+    if paragraphs.is_empty() {
+        paragraphs.push("Đảng bộ phường đã tổ chức học tập, quán triệt nghị quyết trong cán bộ, đảng viên và nhân dân.".into());
+    }
+    if headings.is_empty() {
+        headings.push("Kết quả đạt được".into());
+    }
+    (paragraphs, headings)
+}
+
+fn folder(i: usize) -> String {
+    format!("khu-{:03}", i / 100)
+}
+
+fn corpus(articles: usize, out: &Path, text_from: &Path) -> std::io::Result<()> {
+    if out.exists() {
+        return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} exists", out.display())));
+    }
+    let (paragraphs, headings) = text_pool(text_from);
+    let content = out.join("content");
+    std::fs::create_dir_all(&content)?;
+    std::fs::write(out.join("sotay.yaml"), "title: Kho thử nghiệm\n")?;
+    let localities = (articles / 20).max(1);
+    let mut rng = Rng(2024);
+    for i in 0..articles {
+        let locality = rng.below(localities);
+        let province = PROVINCES[locality % PROVINCES.len()];
+        let district = format!("{} {}", DISTRICT_KINDS[locality % 3], locality / 24 + 1);
+        let ward = format!("{} {}", WARD_KINDS[locality % WARD_KINDS.len()], locality % 24 + 1);
+        let year = 2000 + rng.below(25);
+        let mut text = String::with_capacity(6000);
+        let title_words: String = rng.pick(&headings).clone();
+        let _ = writeln!(text, "---\ntitle: \"{ward}: {}\"", title_words.replace('"', "'"));
+        let _ = writeln!(text, "ward: {ward}\ndistrict: {district}\nprovince: {province}\nyear: {year}");
+        let _ = writeln!(text, "date: {year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+        let _ = writeln!(text, "directive:\n  - {}", rng.pick(DIRECTIVES));
+        if rng.below(3) == 0 {
+            let _ = writeln!(text, "  - {}", rng.pick(DIRECTIVES));
+        }
+        let _ = writeln!(text, "theme:\n  - {}\n  - {}\n---\n", rng.pick(THEMES), rng.pick(THEMES));
+        for section in 0..3 {
+            if section > 0 {
+                let _ = writeln!(text, "## {}\n", rng.pick(&headings));
+            }
+            for _ in 0..2 {
+                let _ = writeln!(text, "{}\n", rng.pick(&paragraphs));
+            }
+        }
+        for _ in 0..2 {
+            let target = rng.below(articles);
+            if target != i {
+                let _ = writeln!(text, "Xem thêm [bài số {target}](../{}/bai-{target:06}.md).\n", folder(target));
+            }
+        }
+        let dir = content.join(folder(i));
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(format!("bai-{i:06}.md")), text)?;
+    }
+    Ok(())
+}
+
+/// One run of a command: wall time, CPU time (user + system) and peak resident memory.
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+    peak_kib: u64,
+}
+
+fn measure(command: &mut Command) -> std::io::Result<Sample> {
+    let start = Instant::now();
+    let child = command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // wait4 gives this child's own peak memory, which std's wait does not.
+    #[allow(unsafe_code)]
+    let (waited, usage) = unsafe { (libc::wait4(pid, &mut status, 0, usage.as_mut_ptr()), usage.assume_init()) };
+    let wall = start.elapsed();
+    if waited != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(std::io::Error::other(format!("{command:?} failed (status {status})")));
+    }
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Ok(Sample { wall, cpu: time(usage.ru_utime) + time(usage.ru_stime), peak_kib: usage.ru_maxrss as u64 })
+}
+
+fn median<T: Copy + Ord>(mut values: Vec<T>) -> T {
+    values.sort();
+    values[values.len() / 2]
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir).into_iter().flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+}
+
+fn bench(sizes: &[usize], runs: usize, text_from: &Path, sotay: &Path) -> std::io::Result<()> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("sotay build benchmark: {runs} runs after a warm-up, medians; {cores} cores");
+    println!("| articles | wall (s) | CPU (s) | peak memory (MiB) | output (MiB) | articles/s |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for &n in sizes {
+        let tmp = tempfile::tempdir()?;
+        let site = tmp.path().join("site");
+        corpus(n, &site, text_from)?;
+        let mut command = Command::new(sotay);
+        command.args(["build", "--root"]).arg(&site);
+        measure(&mut command)?;
+        let samples: Vec<Sample> = (0..runs).map(|_| measure(&mut command)).collect::<Result<_, _>>()?;
+        let wall = median(samples.iter().map(|s| s.wall).collect());
+        let cpu = median(samples.iter().map(|s| s.cpu).collect());
+        let peak = median(samples.iter().map(|s| s.peak_kib).collect());
+        let size = dir_size(&site.join("public"));
+        println!(
+            "| {n} | {:.2} | {:.2} | {:.0} | {:.1} | {:.0} |",
+            wall.as_secs_f64(),
+            cpu.as_secs_f64(),
+            peak as f64 / 1024.0,
+            size as f64 / 1024.0 / 1024.0,
+            n as f64 / wall.as_secs_f64(),
+        );
+    }
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Cmd::Corpus { articles, out, text_from } => corpus(articles, &out, &text_from),
+        Cmd::Build { articles, runs, text_from, sotay } => {
+            let sotay = sotay.unwrap_or_else(|| {
+                std::env::current_exe().map(|p| p.with_file_name("sotay")).unwrap_or_else(|_| PathBuf::from("sotay"))
+            });
+            bench(&articles, runs.max(1), &text_from, &sotay)
+        }
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sotay-bench: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The pipeline, stage by stage: config → theme → load → front matter → site model →
+//! Markdown and links → render → staged write. Nothing else lives here.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{self, Diagnostic};
+use crate::i18n::Lang;
+use crate::links::{self, LinkTargets};
+use crate::model::{self, Parsed, Site};
+use crate::output::{Refused, Staging};
+use crate::progress::Progress;
+use crate::render::{Renderer, StaticFile, Theme};
+use crate::{front_matter, load};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Where to write; `None` checks without writing.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    pub strict: bool,
+    pub base_url: Option<String>,
+    pub force: bool,
+}
+
+/// What a successful run did, for the closing summary line.
+#[derive(Debug)]
+pub struct Report {
+    pub lang: Lang,
+    pub articles: usize,
+    pub pages: usize,
+    pub elapsed: Duration,
+    /// Warnings that did not stop the build.
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the content: exit code 1.
+    Content { lang: Lang, diagnostics: Vec<Diagnostic> },
+    /// The output folder may not be written: exit code 2.
+    Refused(Refused),
+    /// Writing failed (disk full, permissions): exit code 1.
+    Io(String),
+}
+
+/// The stages run so far and how long each took.
+struct Clock {
+    start: Instant,
+    last: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        let now = Instant::now();
+        Clock { start: now, last: now, timings: Vec::new() }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+pub fn build(options: &Options) -> Result<Report, Failure> {
+    let mut clock = Clock::new();
+    let mut diagnostics = Vec::new();
+    let (config, config_diagnostics) = Config::load(&options.root);
+    diagnostics.extend(config_diagnostics);
+    let Some(mut config) = config else {
+        return Err(Failure::Content { lang: Lang::Vi, diagnostics });
+    };
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    let lang = config.language;
+    let theme = match Theme::load(&options.root, &config) {
+        Ok(theme) => theme,
+        Err(more) => {
+            diagnostics.extend(more);
+            return Err(Failure::Content { lang, diagnostics });
+        }
+    };
+    clock.lap("config");
+
+    let content_dir = options.root.join("content");
+    if !content_dir.is_dir() {
+        let path = load::display_path(&content_dir);
+        diagnostics.push(
+            Diagnostic::error(&path, diagnostic::Pos::START, lang.pick(
+                "không có thư mục content/",
+                "there is no content/ folder",
+            ))
+            .with_hint(lang.pick(
+                "chạy lệnh trong thư mục của trang, dùng --root, hoặc tạo trang mới bằng `sotay init`",
+                "run in the site folder, pass --root, or create a site with `sotay init`",
+            )),
+        );
+        return Err(Failure::Content { lang, diagnostics });
+    }
+    let (sources, load_diagnostics) = load::load(&content_dir, lang);
+    diagnostics.extend(load_diagnostics);
+    clock.lap("load");
+
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
+        .articles
+        .into_par_iter()
+        .map(|source| {
+            let (split, found) = front_matter::parse(&source.path, &source.text, lang);
+            let parsed = split.map(|s| (s.front, s.body_offset));
+            (parsed.map(|(front, body_offset)| Parsed { source, front, body_offset }), found)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(parsed.len());
+    let mut drafts = Vec::new();
+    for (article, found) in parsed {
+        diagnostics.extend(found);
+        match article {
+            Some(a) if a.front.draft && !options.drafts => drafts.push(a.source.rel),
+            Some(a) => articles.push(a),
+            None => {}
+        }
+    }
+    clock.lap("front matter");
+
+    let (mut site, model_diagnostics) = model::assemble(articles, lang);
+    diagnostics.extend(model_diagnostics);
+    clock.lap("model");
+
+    let rels: Vec<String> = site.articles.iter().map(|a| a.source.rel.clone()).collect();
+    let targets = LinkTargets {
+        articles: rels.iter().enumerate().map(|(i, rel)| (rel.as_str(), i)).collect(),
+        drafts: drafts.iter().map(String::as_str).collect::<HashSet<_>>(),
+        assets: sources.assets.iter().map(|a| a.rel.as_str()).collect(),
+    };
+    diagnostics.extend(links::render_bodies(&mut site, &targets, lang));
+    clock.lap("markdown");
+
+    diagnostic::sort(&mut diagnostics);
+    let failed = diagnostics.iter().any(|d| d.is_error() || options.strict);
+    if failed {
+        return Err(Failure::Content { lang, diagnostics });
+    }
+    let mut report = Report {
+        lang,
+        articles: site.articles.len(),
+        pages: 0,
+        elapsed: Duration::ZERO,
+        diagnostics,
+        timings: Vec::new(),
+    };
+    if let Some(out) = &options.out {
+        report.pages = write(out, options, &site, &theme, &config, &sources.assets)?;
+        clock.lap("render");
+    }
+    report.elapsed = clock.start.elapsed();
+    report.timings = clock.timings;
+    Ok(report)
+}
+
+/// Renders and copies everything into a staging folder, then swaps it in.
+fn write(
+    out: &Path,
+    options: &Options,
+    site: &Site,
+    theme: &Theme,
+    config: &Config,
+    assets: &[load::Asset],
+) -> Result<usize, Failure> {
+    let staging = Staging::begin(out, &options.root, options.force, config.language).map_err(Failure::Refused)?;
+    let term_pages: usize = site
+        .taxonomies
+        .iter()
+        .flat_map(|t| &t.terms)
+        .map(|t| t.articles.len().div_ceil(config.paginate_by).max(1))
+        .sum();
+    let progress = Progress::new((site.articles.len() + term_pages + 8) as u64);
+    let sink = |rel: &str, bytes: &[u8]| {
+        progress.tick();
+        staging.write(rel, bytes)
+    };
+    let renderer = Renderer::new(theme, site, config);
+    let pages = renderer.render_all(&sink).map_err(|e| Failure::Io(e.0))?;
+    let io = |e: std::io::Error| Failure::Io(e.to_string());
+    assets
+        .par_iter()
+        .try_for_each(|asset| staging.copy(&asset.rel, &asset.path))
+        .map_err(io)?;
+    for (rel, file) in &theme.statics {
+        match file {
+            StaticFile::Embedded(bytes) => staging.write(rel, bytes),
+            StaticFile::Disk(path) => staging.copy(rel, path),
+        }
+        .map_err(io)?;
+    }
+    copy_tree(&options.root.join("static"), &staging).map_err(io)?;
+    progress.finish();
+    staging.commit().map_err(io)?;
+    Ok(pages)
+}
+
+/// The site's own `static/` folder, copied as it is.
+fn copy_tree(dir: &Path, staging: &Staging) -> std::io::Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).into_iter() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        staging.copy(&rel, entry.path())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! Inline SVG bar charts drawn at build time: articles per year and per directive. No
+//! JavaScript; each chart carries a title, a description and the numbers as text, so it
+//! reads the same to a screen reader and on paper.
+
+use std::fmt::Write;
+
+/// One bar: its label, its value and the root-relative page it links to.
+pub struct Bar<'a> {
+    pub label: &'a str,
+    pub value: usize,
+    pub path: String,
+}
+
+/// Text escaped for SVG/XML content and attributes.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn shorten(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let cut: String = label.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn open(id: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-t {id}-d" preserveAspectRatio="xMinYMin meet"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        esc(title),
+        esc(desc),
+    )
+}
+
+/// The description read out in place of the picture: every label with its value.
+fn describe(bars: &[Bar], unit: &str) -> String {
+    bars.iter().map(|b| format!("{}: {} {unit}", b.label, b.value)).collect::<Vec<_>>().join("; ")
+}
+
+/// Horizontal bars, one row per item, label on the left and the value after the bar.
+pub fn horizontal(id: &str, title: &str, unit: &str, root: &str, bars: &[Bar]) -> String {
+    if bars.is_empty() {
+        return String::new();
+    }
+    let (width, label_w, row, top) = (640u32, 250u32, 28u32, 8u32);
+    let height = top * 2 + row * bars.len() as u32;
+    let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
+    let scale = f64::from(width - label_w - 60) / max as f64;
+    let mut svg = open(id, width, height, title, &describe(bars, unit));
+    for (i, bar) in bars.iter().enumerate() {
+        let y = top + row * i as u32;
+        let w = (bar.value as f64 * scale).max(2.0);
+        let _ = write!(
+            svg,
+            r#"<a href="{}"><title>{}: {} {}</title><text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text><rect x="{label_w}" y="{}" width="{w:.1}" height="{}" class="chart-bar"/><text x="{:.1}" y="{}" class="chart-value">{}</text></a>"#,
+            esc(&format!("{root}{}", bar.path)),
+            esc(bar.label),
+            bar.value,
+            esc(unit),
+            label_w - 8,
+            y + 18,
+            esc(&shorten(bar.label, 34)),
+            y + 4,
+            row - 8,
+            f64::from(label_w) + w + 6.0,
+            y + 18,
+            bar.value,
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Vertical columns in the given order (years, oldest first), value above each column.
+pub fn columns(id: &str, title: &str, unit: &str, root: &str, bars: &[Bar]) -> String {
+    if bars.is_empty() {
+        return String::new();
+    }
+    let (col, plot_h, top, bottom) = (44u32, 160u32, 22u32, 28u32);
+    let width = (col * bars.len() as u32 + 16).max(200);
+    let height = top + plot_h + bottom;
+    let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
+    let mut svg = open(id, width, height, title, &describe(bars, unit));
+    for (i, bar) in bars.iter().enumerate() {
+        let h = (bar.value as f64 * f64::from(plot_h) / max as f64).max(2.0);
+        let x = 8 + col * i as u32;
+        let y = f64::from(top + plot_h) - h;
+        let _ = write!(
+            svg,
+            r#"<a href="{}"><title>{}: {} {}</title><rect x="{}" y="{y:.1}" width="{}" height="{h:.1}" class="chart-bar"/><text x="{}" y="{:.1}" text-anchor="middle" class="chart-value">{}</text><text x="{}" y="{}" text-anchor="middle" class="chart-label">{}</text></a>"#,
+            esc(&format!("{root}{}", bar.path)),
+            esc(bar.label),
+            bar.value,
+            esc(unit),
+            x + 4,
+            col - 8,
+            x + col / 2,
+            y - 5.0,
+            bar.value,
+            x + col / 2,
+            top + plot_h + 18,
+            esc(bar.label),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_escaped_and_described() {
+        let bars = [
+            Bar { label: "<b>&", value: 3, path: "van-ban/x/index.html".into() },
+            Bar { label: "Chỉ thị 05-CT/TW", value: 1, path: "van-ban/y/index.html".into() },
+        ];
+        let svg = horizontal("c1", "Số bài", "bài", "../", &bars);
+        assert!(svg.contains("&lt;b&gt;&amp;"));
+        assert!(!svg.contains("<b>&"));
+        assert!(svg.contains(r#"href="../van-ban/x/index.html""#));
+        assert!(svg.contains("<desc id=\"c1-d\">&lt;b&gt;&amp;: 3 bài; Chỉ thị 05-CT/TW: 1 bài</desc>"));
+        assert_eq!(svg.matches("<rect").count(), 2);
+    }
+
+    #[test]
+    fn empty_data_draws_nothing() {
+        assert_eq!(columns("c", "t", "u", "", &[]), "");
+    }
+
+    #[test]
+    fn long_labels_are_shortened_with_the_full_text_in_the_title() {
+        let label = "Nghị quyết Trung ương 6 (lần 2) khóa VIII về xây dựng Đảng";
+        let svg = horizontal("c", "t", "bài", "", &[Bar { label, value: 1, path: String::new() }]);
+        assert!(svg.contains(&format!("<title>{label}: 1 bài</title>")));
+        assert!(svg.contains('…'));
+    }
+}

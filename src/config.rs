@@ -1,0 +1,78 @@
+//! The optional `sotay.yaml` at the site root. A folder with only `content/` builds with
+//! these defaults.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Lang;
+
+pub const FILE_NAME: &str = "sotay.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the published site, used for the feed, the sitemap and canonical
+    /// links. Page links are relative and never depend on it.
+    pub base_url: String,
+    pub language: Lang,
+    /// A folder under `themes/` whose files override the built-in theme one by one.
+    pub theme: Option<String>,
+    /// Articles per page of a term listing.
+    pub paginate_by: usize,
+}
+
+const KEYS: &[&str] = &["title", "description", "base_url", "language", "theme", "paginate_by"];
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            title: "Sổ tay kinh nghiệm".into(),
+            description: "Bài học kinh nghiệm của các tổ chức cơ sở đảng".into(),
+            base_url: String::new(),
+            language: Lang::Vi,
+            theme: None,
+            paginate_by: 20,
+        }
+    }
+}
+
+impl Config {
+    /// Loads `sotay.yaml` from the site root, or the defaults when there is none.
+    pub fn load(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
+        let path = root.join(FILE_NAME);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match crate::load::decode(&path, &bytes, Lang::Vi) {
+                Ok(text) => text,
+                Err(d) => return (None, vec![d]),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return (Some(Config::default()), Vec::new());
+            }
+            Err(e) => {
+                let d = Diagnostic::error(&path, crate::diagnostic::Pos::START, e.to_string());
+                return (None, vec![d]);
+            }
+        };
+        let (config, mut diagnostics) =
+            crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS);
+        if let Some(config) = &config {
+            if config.paginate_by == 0 {
+                diagnostics.push(
+                    Diagnostic::error(&path, crate::diagnostic::Pos::START, "paginate_by phải lớn hơn 0")
+                        .with_hint("ví dụ: paginate_by: 20"),
+                );
+                return (None, diagnostics);
+            }
+        }
+        (config, diagnostics)
+    }
+
+    /// The base URL without a trailing slash, or "" when unset.
+    pub fn base_url(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}

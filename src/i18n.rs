@@ -1,0 +1,63 @@
+//! The site language: which of two texts to show, and how dates read in it.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Chooses between the Vietnamese and the English text of a message.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    /// A date as readers of the language write it: "Thứ Năm, 01/12/2022" or
+    /// "Thursday, 1 December 2022".
+    pub fn format_date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::Vi => {
+                let day = match date.weekday() {
+                    Weekday::Mon => "Thứ Hai",
+                    Weekday::Tue => "Thứ Ba",
+                    Weekday::Wed => "Thứ Tư",
+                    Weekday::Thu => "Thứ Năm",
+                    Weekday::Fri => "Thứ Sáu",
+                    Weekday::Sat => "Thứ Bảy",
+                    Weekday::Sun => "Chủ Nhật",
+                };
+                format!("{day}, {}", date.format("%d/%m/%Y"))
+            }
+            Lang::En => date.format("%A, %-d %B %Y").to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_dates_name_the_weekday() {
+        let date = NaiveDate::from_ymd_opt(2022, 12, 1).unwrap();
+        assert_eq!(Lang::Vi.format_date(date), "Thứ Năm, 01/12/2022");
+        assert_eq!(Lang::En.format_date(date), "Thursday, 1 December 2022");
+        let sunday = NaiveDate::from_ymd_opt(2024, 3, 3).unwrap();
+        assert_eq!(Lang::Vi.format_date(sunday), "Chủ Nhật, 03/03/2024");
+    }
+}

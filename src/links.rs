@@ -1,0 +1,255 @@
+//! Links written by editors: relative links to other articles (`../02/bai.md#muc`) and to
+//! files beside them become working links from the article's page; a link to a missing
+//! article, heading or file is an error at its line.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::i18n::Lang;
+use crate::markdown::{self, LinkKind};
+use crate::model::Site;
+
+/// What a relative link can point at.
+pub struct LinkTargets<'a> {
+    pub articles: HashMap<&'a str, usize>,
+    pub drafts: HashSet<&'a str>,
+    pub assets: HashSet<&'a str>,
+}
+
+/// A link to another article's heading, checked once every article's headings are known.
+struct AnchorCheck {
+    range: std::ops::Range<usize>,
+    target: usize,
+    fragment: String,
+}
+
+struct Problem {
+    message: String,
+    hint: Option<String>,
+}
+
+/// Renders every article body in parallel, rewriting links; returns the problems found.
+pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<Diagnostic> {
+    let dirs: Vec<String> = site.articles.iter().map(|a| a.dir.clone()).collect();
+    let results: Vec<_> = site
+        .articles
+        .par_iter()
+        .map(|article| {
+            let content_dir = article.source.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+            let root = "../".repeat(article.dir.matches('/').count());
+            let mut anchors = Vec::new();
+            let (rendered, bad) = markdown::render::<Problem>(article.body(), |dest, kind, range| {
+                let (href, anchor) = resolve(dest, kind, content_dir, &root, &dirs, targets, lang)?;
+                if let Some((target, fragment)) = anchor {
+                    anchors.push(AnchorCheck { range, target, fragment });
+                }
+                Ok(href)
+            });
+            (rendered, bad, anchors)
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut all_anchors = Vec::new();
+    for (index, (article, (rendered, bad, anchors))) in site.articles.iter_mut().zip(results).enumerate() {
+        let lines = LineIndex::new(&article.source.text);
+        for link in bad {
+            let pos = lines.pos(article.body_offset + link.range.start);
+            let mut d = Diagnostic::error(&article.source.path, pos, link.problem.message);
+            d.hint = link.problem.hint;
+            diagnostics.push(d.with_source(&article.source.text));
+        }
+        article.summary = article.front.summary.clone().unwrap_or_else(|| rendered.first_paragraph.clone());
+        article.rendered = rendered;
+        all_anchors.extend(anchors.into_iter().map(|a| (index, a)));
+    }
+    for (index, check) in all_anchors {
+        let target = &site.articles[check.target];
+        if target.rendered.headings.iter().any(|h| h.id == check.fragment) {
+            continue;
+        }
+        let article = &site.articles[index];
+        let pos = LineIndex::new(&article.source.text).pos(article.body_offset + check.range.start);
+        let known: Vec<&str> = target.rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        let message = match lang {
+            Lang::Vi => format!("bài `{}` không có mục `#{}`", target.source.rel, check.fragment),
+            Lang::En => format!("article `{}` has no heading `#{}`", target.source.rel, check.fragment),
+        };
+        let hint = if known.is_empty() {
+            lang.pick("bài đích không có đề mục nào", "the target article has no headings").to_string()
+        } else {
+            format!("{}: #{}", lang.pick("các mục có", "its headings are"), known.join(", #"))
+        };
+        diagnostics.push(
+            Diagnostic::error(&article.source.path, pos, message).with_hint(hint).with_source(&article.source.text),
+        );
+    }
+    diagnostics
+}
+
+/// A destination rewritten for the article's page, with the (article, fragment) it must
+/// find a heading for, if any.
+type Resolved = (Option<String>, Option<(usize, String)>);
+
+fn resolve(
+    dest: &str,
+    kind: LinkKind,
+    content_dir: &str,
+    root: &str,
+    dirs: &[String],
+    targets: &LinkTargets,
+    lang: Lang,
+) -> Result<Resolved, Problem> {
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') || has_scheme(dest) {
+        return Ok((None, None));
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let decoded = percent_decode(path);
+    let Some(rel) = normalize(content_dir, &decoded) else {
+        return Err(Problem {
+            message: match lang {
+                Lang::Vi => format!("liên kết `{dest}` trỏ ra ngoài thư mục content/"),
+                Lang::En => format!("link `{dest}` points outside content/"),
+            },
+            hint: Some(lang.pick("bớt bớt `../` trong đường dẫn", "use fewer `../` in the path").into()),
+        });
+    };
+    if rel.ends_with(".md") {
+        if let Some(&target) = targets.articles.get(rel.as_str()) {
+            let mut href = format!("{root}{}index.html", dirs[target]);
+            if let Some(fragment) = fragment {
+                href.push('#');
+                href.push_str(fragment);
+            }
+            let anchor = fragment.filter(|f| !f.is_empty()).map(|f| (target, f.to_string()));
+            return Ok((Some(href), anchor));
+        }
+        let draft = targets.drafts.contains(rel.as_str());
+        return Err(Problem {
+            message: match (lang, draft) {
+                (Lang::Vi, false) => format!("liên kết tới bài viết không tồn tại `{rel}`"),
+                (Lang::En, false) => format!("link to a missing article `{rel}`"),
+                (Lang::Vi, true) => format!("liên kết tới bản nháp `{rel}`, bản nháp không được xuất bản"),
+                (Lang::En, true) => format!("link to the draft `{rel}`, which is not published"),
+            },
+            hint: Some(lang.pick(
+                "kiểm tra tên tệp và số `../`; đường dẫn tính từ thư mục của bài viết này",
+                "check the file name and the `../`; the path is relative to this article's folder",
+            ).into()),
+        });
+    }
+    if targets.assets.contains(rel.as_str()) {
+        return Ok((Some(format!("{root}{}", percent_encode(&rel))), None));
+    }
+    let what = match kind {
+        LinkKind::Image => lang.pick("ảnh", "image"),
+        LinkKind::Link => lang.pick("tệp", "file"),
+    };
+    Err(Problem {
+        message: match lang {
+            Lang::Vi => format!("không tìm thấy {what} `{rel}` trong content/"),
+            Lang::En => format!("{what} `{rel}` not found in content/"),
+        },
+        hint: Some(lang.pick(
+            "đặt tệp cạnh bài viết và viết đường dẫn tương đối, ví dụ `![Ảnh](anh-1.jpg)`",
+            "put the file beside the article and link it relatively, e.g. `![Photo](photo-1.jpg)`",
+        ).into()),
+    })
+}
+
+/// `https:`, `mailto:`, `//host`: links that leave the site are kept as written.
+fn has_scheme(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !dest[..colon].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Joins a relative path to a folder of content/, resolving `.` and `..`; `None` if it
+/// climbs above content/.
+fn normalize(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes what a URL path cannot hold as it is (spaces, non-ASCII).
+pub fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_and_relative_paths_are_told_apart() {
+        assert!(has_scheme("https://example.org"));
+        assert!(has_scheme("mailto:a@b.vn"));
+        assert!(has_scheme("//cdn.example.org/x"));
+        assert!(!has_scheme("../a.md"));
+        assert!(!has_scheme("a/b:c.md"));
+    }
+
+    #[test]
+    fn normalize_refuses_to_climb_out() {
+        assert_eq!(normalize("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalize("", "./x/y.jpg").as_deref(), Some("x/y.jpg"));
+        assert_eq!(normalize("a", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn percent_round_trip() {
+        assert_eq!(percent_encode("ảnh 1.jpg"), "%E1%BA%A3nh%201.jpg");
+        assert_eq!(percent_decode("%E1%BA%A3nh%201.jpg"), "ảnh 1.jpg");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

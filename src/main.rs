@@ -1,0 +1,172 @@
+//! sotay: a static site generator for Vietnamese lessons-learned articles. `main` parses
+//! the command line, runs the command, prints what happened and decides the exit code.
+
+mod build;
+mod chart;
+mod cli;
+mod config;
+mod diagnostic;
+mod front_matter;
+mod i18n;
+mod links;
+mod load;
+mod markdown;
+mod model;
+mod output;
+mod progress;
+mod render;
+mod scaffold;
+mod terms;
+mod vi;
+
+#[cfg(test)]
+mod proptests;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::build::{Failure, Options, Report};
+use crate::cli::{Cli, Command, Format};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Lang;
+
+/// Exit codes: 0 ok, 1 content errors, 2 usage (clap uses 2 for its own errors too).
+const CONTENT_ERROR: u8 = 1;
+const USAGE_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => {
+            let out = args.out.unwrap_or_else(|| args.site.root.join("public"));
+            let options = Options {
+                root: args.site.root,
+                out: Some(out),
+                drafts: args.site.drafts,
+                strict: args.site.strict,
+                base_url: args.base_url,
+                force: args.force,
+            };
+            finish(build::build(&options), Format::Human, true)
+        }
+        Command::Check(args) => {
+            let options = Options {
+                root: args.site.root,
+                drafts: args.site.drafts,
+                strict: args.site.strict,
+                ..Options::default()
+            };
+            finish(build::build(&options), args.format, false)
+        }
+        Command::New(args) => {
+            let article = scaffold::NewArticle {
+                title: args.title,
+                ward: args.ward,
+                district: args.district,
+                province: args.province,
+                year: args.year,
+                directive: args.directive,
+                theme: args.theme,
+            };
+            match scaffold::new_article(&args.path, &article) {
+                Ok(path) => {
+                    println!("Đã tạo {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("lỗi: không tạo được {}: {e}", args.path.display());
+                    ExitCode::from(USAGE_ERROR)
+                }
+            }
+        }
+        Command::Init(args) => match scaffold::init(&args.dir) {
+            Ok(created) => {
+                for path in created {
+                    println!("Đã tạo {}", path.display());
+                }
+                println!("Xem thử: sotay build --root {} && mở {}/public/index.html", args.dir.display(), args.dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("lỗi: không tạo được trang ở {}: {e}", args.dir.display());
+                ExitCode::from(USAGE_ERROR)
+            }
+        },
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang) {
+    for d in diagnostics {
+        eprintln!("{}\n", d.display(lang));
+    }
+}
+
+fn json_report(diagnostics: &[Diagnostic], ok: bool) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let report = serde_json::json!({
+        "ok": ok,
+        "errors": errors,
+        "warnings": diagnostics.len() - errors,
+        "diagnostics": diagnostics,
+    });
+    println!("{report:#}");
+}
+
+/// Seconds with the decimal separator of the language: "0,42" in Vietnamese.
+fn seconds(report: &Report) -> String {
+    let text = format!("{:.2}", report.elapsed.as_secs_f64());
+    match report.lang {
+        Lang::Vi => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitCode {
+    match result {
+        Ok(report) => {
+            match format {
+                Format::Json => json_report(&report.diagnostics, true),
+                Format::Human => print_diagnostics(&report.diagnostics, report.lang),
+            }
+            if std::env::var_os("SOTAY_TIMINGS").is_some() {
+                for (stage, time) in &report.timings {
+                    eprintln!("  {stage:<14} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
+            let line = match (report.lang, wrote) {
+                (Lang::Vi, true) => format!("Đã dựng {} bài viết, {} trang trong {} giây.", report.articles, report.pages, seconds(&report)),
+                (Lang::En, true) => format!("Built {} articles, {} pages in {} s.", report.articles, report.pages, seconds(&report)),
+                (Lang::Vi, false) => format!("Đã kiểm tra {} bài viết, không có lỗi ({} giây).", report.articles, seconds(&report)),
+                (Lang::En, false) => format!("Checked {} articles, no errors ({} s).", report.articles, seconds(&report)),
+            };
+            if matches!(format, Format::Human) {
+                eprintln!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content { lang, diagnostics }) => {
+            match format {
+                Format::Json => json_report(&diagnostics, false),
+                Format::Human => {
+                    print_diagnostics(&diagnostics, lang);
+                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                    let warnings = diagnostics.len() - errors;
+                    eprintln!("{}", match lang {
+                        Lang::Vi => format!("Dừng: {errors} lỗi, {warnings} cảnh báo. Trang cũ (nếu có) được giữ nguyên."),
+                        Lang::En => format!("Stopped: {errors} errors, {warnings} warnings. The previous site, if any, is unchanged."),
+                    });
+                }
+            }
+            ExitCode::from(CONTENT_ERROR)
+        }
+        Err(Failure::Refused(refused)) => {
+            eprintln!("lỗi: {}", refused.0);
+            ExitCode::from(USAGE_ERROR)
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("lỗi: {message}");
+            ExitCode::from(CONTENT_ERROR)
+        }
+    }
+}

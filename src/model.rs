@@ -1,0 +1,384 @@
+//! The site as data: articles with their output folders, newest first, and the four
+//! taxonomies readers browse by (directive, locality, year, theme).
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::front_matter::FrontMatter;
+use crate::i18n::Lang;
+use crate::load::Source;
+use crate::markdown::Rendered;
+use crate::terms::{self, Identity};
+use crate::vi;
+
+#[derive(Debug)]
+pub struct Article {
+    pub source: Source,
+    pub body_offset: usize,
+    pub front: FrontMatter,
+    /// Output folder relative to the site root, ending in `/`: `quan-10/phuong-12/`.
+    pub dir: String,
+    /// Term indices into each taxonomy, by `Dimension as usize`.
+    pub terms: [Vec<usize>; 4],
+    pub rendered: Rendered,
+    /// The front matter's summary, else the first paragraph.
+    pub summary: String,
+}
+
+impl Article {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
+    /// Newest first: by year, then date (undated last within a year), then title.
+    fn newest_first(&self, other: &Article) -> Ordering {
+        other
+            .front
+            .year
+            .cmp(&self.front.year)
+            .then_with(|| other.front.date.cmp(&self.front.date))
+            .then_with(|| vi::compare(&self.front.title, &other.front.title))
+            .then_with(|| self.source.rel.cmp(&other.source.rel))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Directive = 0,
+    Locality = 1,
+    Year = 2,
+    Theme = 3,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 4] =
+        [Dimension::Directive, Dimension::Locality, Dimension::Year, Dimension::Theme];
+
+    /// The front matter word for the dimension, used as the key in templates.
+    pub fn key(self) -> &'static str {
+        match self {
+            Dimension::Directive => "directive",
+            Dimension::Locality => "locality",
+            Dimension::Year => "year",
+            Dimension::Theme => "theme",
+        }
+    }
+
+    /// The URL folder of the dimension: Vietnamese, like the rest of the URLs.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Dimension::Directive => "van-ban",
+            Dimension::Locality => "dia-ban",
+            Dimension::Year => "nam",
+            Dimension::Theme => "chu-de",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub key: String,
+    pub name: String,
+    pub slug: String,
+    /// What tells two same-named localities apart: "Quận 10, Thành phố Hồ Chí Minh".
+    pub detail: Option<String>,
+    /// The heading the term is listed under in its index (a locality's province).
+    pub group: Option<String>,
+    /// Article indices, newest first.
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub dimension: Dimension,
+    pub terms: Vec<Term>,
+}
+
+impl Taxonomy {
+    /// Root-relative folder of a term's listing: `van-ban/chi-thi-05-ct-tw/`.
+    pub fn term_dir(&self, term: usize) -> String {
+        format!("{}/{}/", self.dimension.segment(), self.terms[term].slug)
+    }
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub articles: Vec<Article>,
+    pub taxonomies: [Taxonomy; 4],
+}
+
+impl Site {
+    pub fn taxonomy(&self, dimension: Dimension) -> &Taxonomy {
+        &self.taxonomies[dimension as usize]
+    }
+}
+
+/// An article whose front matter is valid, before the site is assembled.
+pub struct Parsed {
+    pub source: Source,
+    pub front: FrontMatter,
+    pub body_offset: usize,
+}
+
+/// Orders the articles, gives each its output folder and files them under their terms.
+/// Reports articles whose output folders collide or take a folder the site needs.
+pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match output_dir(&p.source.rel, &p.front) {
+            Some(dir) => articles.push(Article {
+                dir,
+                source: p.source,
+                body_offset: p.body_offset,
+                front: p.front,
+                terms: Default::default(),
+                rendered: Rendered::default(),
+                summary: String::new(),
+            }),
+            None => diagnostics.push(
+                Diagnostic::error(&p.source.path, Pos::START, lang.pick(
+                    "tên tệp không có chữ hay số nào để làm đường dẫn",
+                    "the file name has no letters or digits to make a URL from",
+                ))
+                .with_hint(lang.pick(
+                    "đổi tên tệp, hoặc thêm `slug: ten-bai-viet` vào phần đầu",
+                    "rename the file, or add `slug: article-name` to the front matter",
+                )),
+            ),
+        }
+    }
+    articles.sort_by(Article::newest_first);
+    diagnostics.extend(check_output_dirs(&articles, lang));
+
+    let taxonomies = Dimension::ALL.map(|dimension| {
+        let (taxonomy, per_article) = build_taxonomy(dimension, &articles);
+        for (article, terms) in articles.iter_mut().zip(per_article) {
+            article.terms[dimension as usize] = terms;
+        }
+        taxonomy
+    });
+    (Site { articles, taxonomies }, diagnostics)
+}
+
+/// `a/B c/bài 1.md` → `a/b-c/bai-1/`; `index.md` stands for its folder.
+fn output_dir(rel: &str, front: &FrontMatter) -> Option<String> {
+    let mut segments: Vec<String> = rel.split('/').map(vi::slugify).collect();
+    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+    let last = match &front.slug {
+        Some(slug) => slug.clone(),
+        None if stem == "index" || stem == "_index" => String::new(),
+        None => vi::slugify(stem),
+    };
+    segments.pop();
+    if segments.iter().any(String::is_empty) || (last.is_empty() && front.slug.is_some()) {
+        return None;
+    }
+    if !last.is_empty() {
+        segments.push(last);
+    } else if front.slug.is_none() && vi::slugify(stem).is_empty() && stem != "index" && stem != "_index" {
+        return None;
+    }
+    Some(segments.iter().map(|s| format!("{s}/")).collect())
+}
+
+/// Two articles writing one page, or an article taking a folder of the site's own pages.
+fn check_output_dirs(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut by_dir: HashMap<&str, Vec<&Article>> = HashMap::new();
+    for article in articles {
+        by_dir.entry(&article.dir).or_default().push(article);
+    }
+    let reserved: Vec<&str> = Dimension::ALL.iter().map(|d| d.segment()).collect();
+    for (dir, owners) in by_dir {
+        let first = dir.split('/').next().unwrap_or_default();
+        if dir.is_empty() || reserved.contains(&first) {
+            for article in owners {
+                diagnostics.push(
+                    Diagnostic::error(&article.source.path, article.front.slug_pos, match lang {
+                        Lang::Vi => format!("đường dẫn `/{dir}` trùng với trang của sotay"),
+                        Lang::En => format!("output path `/{dir}` is taken by a page sotay makes"),
+                    })
+                    .with_hint(lang.pick(
+                        format!("các thư mục `{}` và trang chủ dành cho sotay; chuyển tệp sang thư mục khác", reserved.join("`, `")),
+                        format!("the folders `{}` and the home page belong to sotay; move the file elsewhere", reserved.join("`, `")),
+                    ))
+                    .with_source(&article.source.text),
+                );
+            }
+            continue;
+        }
+        if owners.len() < 2 {
+            continue;
+        }
+        for article in &owners {
+            let others: Vec<String> = owners
+                .iter()
+                .filter(|o| o.source.rel != article.source.rel)
+                .map(|o| o.source.path.display().to_string())
+                .collect();
+            diagnostics.push(
+                Diagnostic::error(&article.source.path, article.front.slug_pos, match lang {
+                    Lang::Vi => format!("bài viết này và {} cùng ghi ra `/{dir}`", others.join(", ")),
+                    Lang::En => format!("this article and {} both write `/{dir}`", others.join(", ")),
+                })
+                .with_hint(lang.pick(
+                    "đổi tên một tệp, hoặc đặt `slug:` khác nhau trong phần đầu",
+                    "rename one file, or give them different `slug:` values",
+                ))
+                .with_source(&article.source.text),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// The identities an article has in one dimension.
+fn identities(dimension: Dimension, front: &FrontMatter) -> Vec<Identity> {
+    match dimension {
+        Dimension::Directive => front.directive.iter().map(|d| terms::directive(d)).collect(),
+        Dimension::Theme => front.theme.iter().map(|t| terms::theme(t)).collect(),
+        Dimension::Year => {
+            vec![Identity { key: front.year.to_string(), name: front.year.to_string() }]
+        }
+        Dimension::Locality => {
+            vec![terms::locality(&front.ward, front.district.as_deref(), front.province.as_deref())]
+        }
+    }
+}
+
+/// Files the articles (already newest first) under the terms of one dimension and sorts
+/// the terms for reading. Returns the taxonomy and each article's term indices.
+fn build_taxonomy(dimension: Dimension, articles: &[Article]) -> (Taxonomy, Vec<Vec<usize>>) {
+    struct Draft<'a> {
+        key: String,
+        names: HashMap<String, usize>,
+        articles: Vec<usize>,
+        front: &'a FrontMatter,
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut per_article: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
+    for (index, article) in articles.iter().enumerate() {
+        let mut mine = Vec::new();
+        for identity in identities(dimension, &article.front) {
+            let draft = *by_key.entry(identity.key.clone()).or_insert_with(|| {
+                drafts.push(Draft {
+                    key: identity.key.clone(),
+                    names: HashMap::new(),
+                    articles: Vec::new(),
+                    front: &article.front,
+                });
+                drafts.len() - 1
+            });
+            if !mine.contains(&draft) {
+                *drafts[draft].names.entry(identity.name).or_default() += 1;
+                drafts[draft].articles.push(index);
+                mine.push(draft);
+            }
+        }
+        per_article.push(mine);
+    }
+    let terms: Vec<Term> = drafts
+        .into_iter()
+        .map(|draft| {
+            // The name most articles give; ties go to the first in Vietnamese order.
+            let name = draft
+                .names
+                .into_iter()
+                .min_by(|(a, na), (b, nb)| nb.cmp(na).then_with(|| vi::compare(a, b)))
+                .map(|(name, _)| name)
+                .unwrap_or_default();
+            let (detail, group) = match dimension {
+                Dimension::Locality => {
+                    let parts: Vec<&str> =
+                        [draft.front.district.as_deref(), draft.front.province.as_deref()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                    ((!parts.is_empty()).then(|| parts.join(", ")), draft.front.province.clone())
+                }
+                _ => (None, None),
+            };
+            let slug_source = match &detail {
+                Some(detail) => format!("{name} {detail}"),
+                None => name.clone(),
+            };
+            let slug = vi::slugify(&slug_source);
+            Term { key: draft.key, name, slug, detail, group, articles: draft.articles }
+        })
+        .collect();
+    let mut indexed: Vec<(usize, Term)> = terms.into_iter().enumerate().collect();
+    indexed.sort_by(|(_, a), (_, b)| compare_terms(dimension, a, b));
+    let mut new_index = vec![0; indexed.len()];
+    for (new, (old, _)) in indexed.iter().enumerate() {
+        new_index[*old] = new;
+    }
+    let mut sorted: Vec<Term> = indexed.into_iter().map(|(_, term)| term).collect();
+    dedupe_slugs(&mut sorted);
+    for mine in &mut per_article {
+        for term in mine.iter_mut() {
+            *term = new_index[*term];
+        }
+    }
+    (Taxonomy { dimension, terms: sorted }, per_article)
+}
+
+fn compare_terms(dimension: Dimension, a: &Term, b: &Term) -> Ordering {
+    match dimension {
+        Dimension::Year => b.name.cmp(&a.name),
+        Dimension::Locality => {
+            let group = |t: &Term| t.group.clone().unwrap_or_default();
+            vi::compare(&group(a), &group(b))
+                .then_with(|| vi::compare(&a.name, &b.name))
+                .then_with(|| vi::compare(a.detail.as_deref().unwrap_or(""), b.detail.as_deref().unwrap_or("")))
+        }
+        _ => vi::compare(&a.name, &b.name),
+    }
+    .then_with(|| a.key.cmp(&b.key))
+}
+
+/// Terms whose names fold to the same slug (or to none) get numbered slugs, in list order.
+fn dedupe_slugs(terms: &mut [Term]) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for term in terms {
+        let base = if term.slug.is_empty() { "muc".to_string() } else { term.slug.clone() };
+        let n = used.entry(base.clone()).or_default();
+        *n += 1;
+        term.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn front(slug: Option<&str>) -> FrontMatter {
+        FrontMatter {
+            title: "t".into(),
+            ward: "Phường 12".into(),
+            district: None,
+            province: None,
+            year: 2022,
+            directive: vec![],
+            theme: vec![],
+            date: None,
+            summary: None,
+            source: None,
+            author: None,
+            tags: vec![],
+            slug: slug.map(String::from),
+            draft: false,
+            slug_pos: Pos::START,
+        }
+    }
+
+    #[test]
+    fn output_dirs_are_ascii_slugs() {
+        assert_eq!(output_dir("Quận 10/Bài Học.md", &front(None)).as_deref(), Some("quan-10/bai-hoc/"));
+        assert_eq!(output_dir("a/index.md", &front(None)).as_deref(), Some("a/"));
+        assert_eq!(output_dir("a/x.md", &front(Some("rieng"))).as_deref(), Some("a/rieng/"));
+        assert_eq!(output_dir("a/😀.md", &front(None)), None);
+    }
+}

@@ -1,0 +1,221 @@
+//! The output folder is never half-written: a build writes into a staging folder beside
+//! it and swaps it in only on success. A failed build leaves the previous site byte for
+//! byte and no staging folder behind. Folders sotay did not create are not touched.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Lang;
+
+/// Marks a folder as sotay's output, so a later build may replace it.
+pub const MARKER: &str = ".sotay-output";
+
+/// Why an output folder was refused.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+/// A staging folder being filled; dropped without `commit`, it is removed.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    /// Where a foreign folder's previous content goes when `--force` replaces it.
+    backup: Option<PathBuf>,
+    committed: bool,
+}
+
+fn absolute(path: &Path) -> io::Result<PathBuf> {
+    // The output may not exist yet: resolve its parent and keep its own name.
+    match fs::canonicalize(path) {
+        Ok(p) => Ok(p),
+        Err(_) => {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let name = path.file_name().ok_or_else(|| io::Error::other("no folder name"))?;
+            Ok(fs::canonicalize(parent)?.join(name))
+        }
+    }
+}
+
+fn sibling(out: &Path, what: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    out.with_file_name(format!(".{name}.sotay-{what}-{}", std::process::id()))
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced, then creates the staging folder beside it.
+    pub fn begin(out: &Path, root: &Path, force: bool, lang: Lang) -> Result<Staging, Refused> {
+        let io_refusal = |e: io::Error| Refused(format!("{}: {e}", out.display()));
+        let out_abs = absolute(out).map_err(io_refusal)?;
+        let root_abs = fs::canonicalize(root).map_err(io_refusal)?;
+        let content_abs = root_abs.join("content");
+        if root_abs.starts_with(&out_abs) || out_abs.starts_with(&content_abs) {
+            return Err(Refused(match lang {
+                Lang::Vi => format!(
+                    "không ghi vào `{}`: đó là thư mục của trang hoặc nằm trong content/; chọn thư mục khác bằng --out",
+                    out.display()
+                ),
+                Lang::En => format!(
+                    "refusing to write into `{}`: it is the site folder or inside content/; choose another with --out",
+                    out.display()
+                ),
+            }));
+        }
+        let mut backup = None;
+        if out_abs.exists() {
+            if !out_abs.is_dir() {
+                return Err(Refused(match lang {
+                    Lang::Vi => format!("`{}` là một tệp, không phải thư mục", out.display()),
+                    Lang::En => format!("`{}` is a file, not a folder", out.display()),
+                }));
+            }
+            let ours = out_abs.join(MARKER).is_file();
+            let empty = fs::read_dir(&out_abs).map_err(io_refusal)?.next().is_none();
+            if !ours && !empty {
+                if !force {
+                    return Err(Refused(match lang {
+                        Lang::Vi => format!(
+                            "thư mục `{}` có sẵn tệp mà sotay không tạo ra; chọn thư mục khác, hoặc thêm --force (nội dung cũ sẽ được cất sang thư mục bên cạnh, không bị xóa)",
+                            out.display()
+                        ),
+                        Lang::En => format!(
+                            "`{}` holds files sotay did not create; choose another folder, or add --force (its content is moved aside, never deleted)",
+                            out.display()
+                        ),
+                    }));
+                }
+                let stamp = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                backup = Some(out_abs.with_file_name(format!("{name}.bak-{stamp}")));
+            }
+        }
+        remove_stale_staging(&out_abs);
+        let dir = sibling(&out_abs, "staging");
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io_refusal)?;
+        }
+        fs::create_dir_all(&dir).map_err(io_refusal)?;
+        fs::write(dir.join(MARKER), "sotay\n").map_err(io_refusal)?;
+        Ok(Staging { dir, out: out_abs, backup, committed: false })
+    }
+
+    /// Writes one file of the site, `rel` being its root-relative path with `/`.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from, path).map(|_| ())
+    }
+
+    /// Puts the staged site in place of the output folder, in one rename where the
+    /// system allows it, and removes the previous site.
+    pub fn commit(mut self) -> io::Result<()> {
+        if let Some(backup) = &self.backup {
+            fs::rename(&self.out, backup)?;
+        }
+        if !self.out.exists() {
+            fs::rename(&self.dir, &self.out)?;
+            self.committed = true;
+            return Ok(());
+        }
+        let old = sibling(&self.out, "old");
+        swap(&self.dir, &self.out, &old)?;
+        self.committed = true;
+        // `dir` now holds the previous site (or it sits at `old`); either way it goes.
+        let _ = fs::remove_dir_all(&self.dir);
+        let _ = fs::remove_dir_all(&old);
+        Ok(())
+    }
+}
+
+/// Exchanges the two folders atomically on Linux; elsewhere moves the old one aside first.
+fn swap(staged: &Path, out: &Path, old: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staged, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    fs::rename(out, old)?;
+    if let Err(e) = fs::rename(staged, out) {
+        let _ = fs::rename(old, out);
+        return Err(e);
+    }
+    Ok(())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Staging folders left by a build that was killed: removed when their process is gone.
+fn remove_stale_staging(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let prefix = format!(".{}.sotay-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else { continue };
+        let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|pid| pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists());
+        if !alive && entry.path().join(MARKER).is_file() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_build_leaves_previous_output_and_no_staging() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        fs::create_dir(root.join("content")).unwrap();
+        let out = root.join("public");
+        let first = Staging::begin(&out, root, false, Lang::Vi).unwrap();
+        first.write("index.html", b"one").unwrap();
+        first.commit().unwrap();
+        let second = Staging::begin(&out, root, false, Lang::Vi).unwrap();
+        second.write("index.html", b"two").unwrap();
+        drop(second);
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
+        let names: Vec<_> = fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn refuses_root_content_and_foreign_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        fs::create_dir_all(root.join("content/x")).unwrap();
+        fs::create_dir(root.join("mine")).unwrap();
+        fs::write(root.join("mine/note.txt"), "keep").unwrap();
+        assert!(Staging::begin(root, root, true, Lang::Vi).is_err());
+        assert!(Staging::begin(&root.join("content/x"), root, true, Lang::Vi).is_err());
+        assert!(Staging::begin(&root.join("mine"), root, false, Lang::Vi).is_err());
+        let forced = Staging::begin(&root.join("mine"), root, true, Lang::Vi).unwrap();
+        forced.commit().unwrap();
+        let backup = fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).find(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with("mine.bak-")
+        });
+        assert_eq!(fs::read_to_string(backup.unwrap().join("note.txt")).unwrap(), "keep");
+    }
+}

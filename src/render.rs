@@ -1,0 +1,539 @@
+//! Pages from Tera templates. The default theme is compiled into the binary; a site's
+//! `themes/<name>/` overrides it file by file (templates, `strings.yaml` keys, static
+//! files). Tera stays inside this module.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::front_matter;
+use crate::i18n::Lang;
+use crate::model::{Article, Dimension, Site};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+const TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "macros.html",
+    "index.html",
+    "article.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+    "sitemap.xml",
+    "atom.xml",
+);
+const STRINGS: &str = include_str!("../themes/default/strings.yaml");
+const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+
+/// Where a static file of the theme comes from.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+pub struct Theme {
+    tera: Tera,
+    strings: BTreeMap<String, String>,
+    pub statics: BTreeMap<String, StaticFile>,
+}
+
+impl Theme {
+    /// The built-in theme with the site's theme folder laid over it.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let lang = config.language;
+        let mut templates: BTreeMap<String, (String, Option<PathBuf>)> =
+            TEMPLATES.iter().map(|(n, t)| (n.to_string(), (t.to_string(), None))).collect();
+        let mut statics: BTreeMap<String, StaticFile> =
+            STATIC.iter().map(|(n, b)| (n.to_string(), StaticFile::Embedded(b))).collect();
+        let (strings, mut diagnostics) = parse_strings(Path::new("themes/default/strings.yaml"), STRINGS, lang);
+        let mut strings = strings.unwrap_or_default();
+        if let Some(name) = &config.theme {
+            let dir = root.join("themes").join(name);
+            if !dir.is_dir() {
+                let path = root.join(crate::config::FILE_NAME);
+                return Err(vec![Diagnostic::error(&path, Pos::START, match lang {
+                    Lang::Vi => format!("không có thư mục giao diện `{}`", dir.display()),
+                    Lang::En => format!("theme folder `{}` does not exist", dir.display()),
+                })]);
+            }
+            for (rel, path) in files_under(&dir.join("templates")) {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        templates.insert(rel, (text, Some(path)));
+                    }
+                    Err(e) => diagnostics.push(Diagnostic::error(&path, Pos::START, e.to_string())),
+                }
+            }
+            for (rel, path) in files_under(&dir.join("static")) {
+                statics.insert(rel, StaticFile::Disk(path));
+            }
+            let strings_path = dir.join("strings.yaml");
+            if let Ok(text) = std::fs::read_to_string(&strings_path) {
+                let (extra, more) = parse_strings(&strings_path, &text, lang);
+                diagnostics.extend(more);
+                strings.extend(extra.unwrap_or_default());
+            }
+        }
+        let mut tera = Tera::default();
+        let mut errors = Vec::new();
+        for (name, (text, path)) in &templates {
+            if let Err(e) = tera.add_raw_template(name, text) {
+                let path = path.clone().unwrap_or_else(|| PathBuf::from("themes/default/templates").join(name));
+                errors.push(Diagnostic::error(&path, Pos::START, error_chain(&e)));
+            }
+        }
+        if errors.is_empty() {
+            if let Err(e) = tera.build_inheritance_chains() {
+                errors.push(Diagnostic::error(Path::new("themes"), Pos::START, error_chain(&e)));
+            }
+        }
+        if !errors.is_empty() || diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics.extend(errors);
+            return Err(diagnostics);
+        }
+        Ok(Theme { tera, strings, statics })
+    }
+}
+
+fn parse_strings(path: &Path, text: &str, lang: Lang) -> (Option<BTreeMap<String, String>>, Vec<Diagnostic>) {
+    let (all, diagnostics) =
+        front_matter::from_yaml::<BTreeMap<String, BTreeMap<String, String>>>(path, text, lang, &["vi", "en"]);
+    (all.map(|mut all| all.remove(lang.code()).unwrap_or_default()), diagnostics)
+}
+
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+/// Tera nests the useful part of its errors (which variable, which line) in the chain.
+fn error_chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message
+}
+
+/// A rendering failure: which page and why. Templates are the site's code, so a failure
+/// stops the build.
+#[derive(Debug)]
+pub struct RenderError(pub String);
+
+#[derive(Serialize)]
+struct Link<'a> {
+    name: &'a str,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct NavEntry<'a> {
+    key: &'static str,
+    name: &'a str,
+    path: String,
+    count: usize,
+}
+
+/// How deep a page is: `a/b/index.html` needs `../../` to reach the root.
+pub fn root_prefix(page_path: &str) -> String {
+    "../".repeat(page_path.matches('/').count())
+}
+
+/// Everything the pages of one build share, prepared once.
+pub struct Renderer<'a> {
+    theme: &'a Theme,
+    site: &'a Site,
+    config: &'a Config,
+    base: Context,
+    /// Each article's summary object, serialised once and reused in every list.
+    summaries: Vec<Value>,
+}
+
+/// Receives each rendered file: its root-relative path and bytes.
+pub type Sink<'s> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 's;
+
+impl<'a> Renderer<'a> {
+    pub fn new(theme: &'a Theme, site: &'a Site, config: &'a Config) -> Renderer<'a> {
+        let lang = config.language;
+        let mut base = Context::new();
+        base.insert("lang", lang.code());
+        base.insert("site", &serde_json::json!({
+            "title": config.title,
+            "description": config.description,
+            "base_url": config.base_url(),
+        }));
+        base.insert("t", &theme.strings);
+        base.insert("generator", &format!("sotay {}", env!("CARGO_PKG_VERSION")));
+        base.insert("root", "");
+        let nav: Vec<NavEntry> = Dimension::ALL
+            .iter()
+            .map(|&d| NavEntry {
+                key: d.key(),
+                name: theme.strings.get(&format!("dim_{}", d.key())).map_or(d.key(), String::as_str),
+                path: format!("{}/index.html", d.segment()),
+                count: site.taxonomy(d).terms.len(),
+            })
+            .collect();
+        base.insert("nav", &nav);
+        let summaries = site.articles.iter().map(|a| summary(site, a, lang)).collect();
+        Renderer { theme, site, config, base, summaries }
+    }
+
+    fn string<'s>(&'s self, key: &'s str) -> &'s str {
+        self.theme.strings.get(key).map_or(key, String::as_str)
+    }
+
+    fn context(&self, kind: &str, title: &str, path: &str) -> Context {
+        let mut context = self.base.clone();
+        context.insert("root", &root_prefix(path));
+        context.insert("page", &serde_json::json!({ "kind": kind, "title": title, "path": path }));
+        let base_url = self.config.base_url();
+        let canonical = (!base_url.is_empty()).then(|| format!("{base_url}/{}", pretty(path)));
+        context.insert("canonical_url", &canonical);
+        context
+    }
+
+    fn render(&self, template: &str, context: &Context, path: &str, sink: &Sink) -> Result<(), RenderError> {
+        let html = self
+            .theme
+            .tera
+            .render(template, context)
+            .map_err(|e| RenderError(format!("{path} ({template}): {}", error_chain(&e))))?;
+        sink(path, html.as_bytes()).map_err(|e| RenderError(format!("{path}: {e}")))
+    }
+
+    /// Renders every page of the site into the sink, in parallel; returns the page count.
+    pub fn render_all(&self, sink: &Sink) -> Result<usize, RenderError> {
+        let articles: Result<(), RenderError> =
+            (0..self.site.articles.len()).into_par_iter().try_for_each(|i| self.article(i, sink));
+        articles?;
+        let jobs: Vec<(Dimension, usize)> = Dimension::ALL
+            .iter()
+            .flat_map(|&d| (0..self.site.taxonomy(d).terms.len()).map(move |t| (d, t)))
+            .collect();
+        let term_pages: Result<Vec<usize>, RenderError> =
+            jobs.into_par_iter().map(|(d, t)| self.term(d, t, sink)).collect();
+        let mut pages = self.site.articles.len() + term_pages?.iter().sum::<usize>();
+        for dimension in Dimension::ALL {
+            self.taxonomy(dimension, sink)?;
+            pages += 1;
+        }
+        self.home(sink)?;
+        self.not_found(sink)?;
+        self.sitemap(sink)?;
+        self.feed(sink)?;
+        Ok(pages + 2)
+    }
+
+    fn article(&self, index: usize, sink: &Sink) -> Result<(), RenderError> {
+        let article = &self.site.articles[index];
+        let path = format!("{}index.html", article.dir);
+        let mut context = self.context("article", &article.front.title, &path);
+        let mut object = self.summaries[index].clone();
+        if let Value::Object(map) = &mut object {
+            let front = &article.front;
+            map.insert("content".into(), Value::from(article.rendered.html.as_str()));
+            map.insert("ward".into(), Value::from(front.ward.as_str()));
+            map.insert("district".into(), serde_json::to_value(&front.district).unwrap_or_default());
+            map.insert("source".into(), serde_json::to_value(&front.source).unwrap_or_default());
+            map.insert("author".into(), serde_json::to_value(&front.author).unwrap_or_default());
+            map.insert("tags".into(), serde_json::to_value(&front.tags).unwrap_or_default());
+            let toc: Vec<Value> = article
+                .rendered
+                .headings
+                .iter()
+                .filter(|h| h.level == 2 || h.level == 3)
+                .map(|h| serde_json::json!({ "level": h.level, "id": h.id, "text": h.text }))
+                .collect();
+            map.insert("toc".into(), Value::from(toc));
+        }
+        context.insert("article", &object);
+        self.render("article.html", &context, &path, sink)
+    }
+
+    fn term(&self, dimension: Dimension, term_index: usize, sink: &Sink) -> Result<usize, RenderError> {
+        let taxonomy = self.site.taxonomy(dimension);
+        let term = &taxonomy.terms[term_index];
+        let dir = taxonomy.term_dir(term_index);
+        let per_page = self.config.paginate_by;
+        let chunks: Vec<&[usize]> = term.articles.chunks(per_page).collect();
+        let total = chunks.len().max(1);
+        let page_path = |n: usize| if n <= 1 { format!("{dir}index.html") } else { format!("{dir}trang/{n}/index.html") };
+        let taxonomy_object = self.taxonomy_object(dimension);
+        let display_name = match &term.detail {
+            Some(detail) => format!("{} ({detail})", term.name),
+            None => term.name.clone(),
+        };
+        for n in 1..=total {
+            let path = page_path(n);
+            let title = if n == 1 { display_name.clone() } else { format!("{display_name} – {} {n}", self.string("page")) };
+            let mut context = self.context("term", &title, &path);
+            context.insert("taxonomy", &taxonomy_object);
+            context.insert("term", &serde_json::json!({
+                "name": term.name,
+                "detail": term.detail,
+                "path": page_path(1),
+                "count": term.articles.len(),
+            }));
+            let articles: Vec<&Value> =
+                chunks.get(n - 1).copied().unwrap_or_default().iter().map(|&i| &self.summaries[i]).collect();
+            context.insert("articles", &articles);
+            let pages: Vec<Value> = (1..=total)
+                .map(|k| serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }))
+                .collect();
+            context.insert("pagination", &serde_json::json!({
+                "current": n,
+                "total": total,
+                "prev": (n > 1).then(|| page_path(n - 1)),
+                "next": (n < total).then(|| page_path(n + 1)),
+                "pages": pages,
+            }));
+            self.render("term.html", &context, &path, sink)?;
+        }
+        Ok(total)
+    }
+
+    fn taxonomy_object(&self, dimension: Dimension) -> Value {
+        serde_json::json!({
+            "key": dimension.key(),
+            "name": self.string(&format!("dim_{}", dimension.key())),
+            "path": format!("{}/index.html", dimension.segment()),
+        })
+    }
+
+    fn taxonomy(&self, dimension: Dimension, sink: &Sink) -> Result<(), RenderError> {
+        let taxonomy = self.site.taxonomy(dimension);
+        let path = format!("{}/index.html", dimension.segment());
+        let name = self.string(&format!("dim_{}", dimension.key())).to_string();
+        let mut context = self.context("taxonomy", &name, &path);
+        context.insert("taxonomy", &self.taxonomy_object(dimension));
+        let mut groups: Vec<Value> = Vec::new();
+        let mut current: Option<(Option<&str>, Vec<Value>)> = None;
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            let group = term.group.as_deref();
+            if current.as_ref().is_some_and(|(g, _)| *g != group) {
+                if let Some((g, terms)) = current.take() {
+                    groups.push(group_object(g, terms, self.string("no_province")));
+                }
+            }
+            let entry = serde_json::json!({
+                "name": term.name,
+                "detail": term.detail,
+                "path": format!("{}index.html", taxonomy.term_dir(i)),
+                "count": term.articles.len(),
+            });
+            current.get_or_insert((group, Vec::new())).1.push(entry);
+        }
+        if let Some((g, terms)) = current.take() {
+            groups.push(group_object(g, terms, self.string("no_province")));
+        }
+        context.insert("groups", &groups);
+        let root = root_prefix(&path);
+        let chart = match dimension {
+            Dimension::Year => self.year_chart(&root),
+            Dimension::Directive => self.directive_chart(&root),
+            _ => String::new(),
+        };
+        context.insert("chart", &chart);
+        self.render("taxonomy.html", &context, &path, sink)
+    }
+
+    fn year_chart(&self, root: &str) -> String {
+        let taxonomy = self.site.taxonomy(Dimension::Year);
+        let bars: Vec<crate::chart::Bar> = (0..taxonomy.terms.len())
+            .rev()
+            .map(|i| crate::chart::Bar {
+                label: &taxonomy.terms[i].name,
+                value: taxonomy.terms[i].articles.len(),
+                path: format!("{}index.html", taxonomy.term_dir(i)),
+            })
+            .collect();
+        crate::chart::columns("chart-years", self.string("chart_years"), self.string("articles_unit"), root, &bars)
+    }
+
+    fn directive_chart(&self, root: &str) -> String {
+        let taxonomy = self.site.taxonomy(Dimension::Directive);
+        let mut order: Vec<usize> = (0..taxonomy.terms.len()).collect();
+        // Most reported first; the list order (Vietnamese alphabetical) breaks ties.
+        order.sort_by_key(|&i| std::cmp::Reverse(taxonomy.terms[i].articles.len()));
+        let bars: Vec<crate::chart::Bar> = order
+            .into_iter()
+            .take(12)
+            .map(|i| crate::chart::Bar {
+                label: &taxonomy.terms[i].name,
+                value: taxonomy.terms[i].articles.len(),
+                path: format!("{}index.html", taxonomy.term_dir(i)),
+            })
+            .collect();
+        crate::chart::horizontal(
+            "chart-directives",
+            self.string("chart_directives"),
+            self.string("articles_unit"),
+            root,
+            &bars,
+        )
+    }
+
+    fn home(&self, sink: &Sink) -> Result<(), RenderError> {
+        let path = "index.html";
+        let mut context = self.context("home", &self.config.title, path);
+        let latest: Vec<&Value> = self.summaries.iter().take(10).collect();
+        context.insert("latest", &latest);
+        context.insert("total_articles", &self.site.articles.len());
+        context.insert("charts", &serde_json::json!({
+            "years": self.year_chart(""),
+            "directives": self.directive_chart(""),
+        }));
+        self.render("index.html", &context, path, sink)
+    }
+
+    fn not_found(&self, sink: &Sink) -> Result<(), RenderError> {
+        let mut context = self.context("not_found", self.string("not_found_title"), "404.html");
+        // Servers show 404.html at any depth: links start from the site's own base path.
+        let base_path = base_path(self.config.base_url());
+        context.insert("root", &base_path);
+        self.render("404.html", &context, "404.html", sink)
+    }
+
+    fn sitemap(&self, sink: &Sink) -> Result<(), RenderError> {
+        let base = self.config.base_url();
+        let url = |path: &str| format!("{base}/{}", pretty(path));
+        let mut urls: Vec<Value> = vec![serde_json::json!({ "loc": url("index.html"), "lastmod": null })];
+        for article in &self.site.articles {
+            let lastmod = article.front.date.map(|d| d.to_string());
+            urls.push(serde_json::json!({ "loc": url(&format!("{}index.html", article.dir)), "lastmod": lastmod }));
+        }
+        for dimension in Dimension::ALL {
+            let taxonomy = self.site.taxonomy(dimension);
+            urls.push(serde_json::json!({ "loc": url(&format!("{}/index.html", dimension.segment())), "lastmod": null }));
+            for i in 0..taxonomy.terms.len() {
+                urls.push(serde_json::json!({ "loc": url(&format!("{}index.html", taxonomy.term_dir(i))), "lastmod": null }));
+            }
+        }
+        let mut context = self.base.clone();
+        context.insert("urls", &urls);
+        self.render("sitemap.xml", &context, "sitemap.xml", sink)
+    }
+
+    fn feed(&self, sink: &Sink) -> Result<(), RenderError> {
+        let base = self.config.base_url();
+        let absolute = |path: &str| format!("{base}/{}", pretty(path));
+        let rfc3339 = |date: Option<chrono::NaiveDate>, year: u16| {
+            let date = date.or_else(|| chrono::NaiveDate::from_ymd_opt(i32::from(year), 1, 1));
+            date.map(|d| format!("{d}T00:00:00Z")).unwrap_or_default()
+        };
+        let entries: Vec<Value> = self
+            .site
+            .articles
+            .iter()
+            .take(20)
+            .map(|a| {
+                let url = absolute(&format!("{}index.html", a.dir));
+                serde_json::json!({
+                    "title": a.front.title,
+                    "url": url,
+                    "id": if base.is_empty() { format!("urn:sotay:{}", a.dir.trim_end_matches('/')) } else { url.clone() },
+                    "updated": rfc3339(a.front.date, a.front.year),
+                    "summary": a.summary,
+                    "author": a.front.author,
+                    "directives": a.front.directive,
+                })
+            })
+            .collect();
+        let updated = self.site.articles.iter().map(|a| rfc3339(a.front.date, a.front.year)).max().unwrap_or_default();
+        let mut context = self.base.clone();
+        context.insert("feed", &serde_json::json!({
+            "title": self.config.title,
+            "id": if base.is_empty() { "urn:sotay:feed".to_string() } else { format!("{base}/") },
+            "updated": updated,
+            "self_url": absolute("atom.xml"),
+            "home_url": format!("{base}/"),
+        }));
+        context.insert("entries", &entries);
+        self.render("atom.xml", &context, "atom.xml", sink)
+    }
+}
+
+fn group_object(name: Option<&str>, terms: Vec<Value>, fallback: &str) -> Value {
+    let shown = name.unwrap_or(fallback);
+    serde_json::json!({ "name": name.map(|_| shown), "id": crate::vi::slugify(shown), "terms": terms })
+}
+
+/// The path part of the base URL ("https://a.vn/so-tay" → "/so-tay/"), "/" when unset.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
+/// `a/b/index.html` → `a/b/`: how the page reads as a URL on a web server.
+fn pretty(path: &str) -> &str {
+    path.strip_suffix("index.html").unwrap_or(path)
+}
+
+/// An article as the lists show it; every path is root-relative.
+fn summary(site: &Site, article: &Article, lang: Lang) -> Value {
+    let link = |dimension: Dimension, term: usize| {
+        let taxonomy = site.taxonomy(dimension);
+        Link { name: &taxonomy.terms[term].name, path: format!("{}index.html", taxonomy.term_dir(term)) }
+    };
+    let links = |dimension: Dimension| -> Vec<Link> {
+        article.terms[dimension as usize].iter().map(|&t| link(dimension, t)).collect()
+    };
+    let locality = article.terms[Dimension::Locality as usize][0];
+    let year = article.terms[Dimension::Year as usize][0];
+    let province = article.front.province.as_deref().map(|name| Link {
+        name,
+        path: format!("{}/index.html#{}", Dimension::Locality.segment(), crate::vi::slugify(name)),
+    });
+    serde_json::json!({
+        "title": article.front.title,
+        "path": format!("{}index.html", article.dir),
+        "summary": article.summary,
+        "date_iso": article.front.date.map(|d| d.to_string()),
+        "date_display": article.front.date.map(|d| lang.format_date(d)),
+        "year": link(Dimension::Year, year),
+        "locality": link(Dimension::Locality, locality),
+        "province": province,
+        "directives": links(Dimension::Directive),
+        "themes": links(Dimension::Theme),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_prefixes() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("van-ban/x/index.html"), "../../");
+        assert_eq!(pretty("van-ban/x/index.html"), "van-ban/x/");
+        assert_eq!(base_path("https://a.vn/so-tay/"), "/so-tay/");
+        assert_eq!(base_path(""), "/");
+    }
+}

@@ -1,0 +1,123 @@
+//! `sotay new` and `sotay init`: files an editor starts from, always valid.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Front matter values for a new article.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub title: Option<String>,
+    pub ward: String,
+    pub district: Option<String>,
+    pub province: Option<String>,
+    pub year: u16,
+    pub directive: Vec<String>,
+    pub theme: Vec<String>,
+}
+
+/// A YAML scalar that reads back as exactly this text: JSON strings are YAML too.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn list(key: &str, items: &[String]) -> String {
+    if let [one] = items {
+        return format!("{key}: {}\n", quoted(one));
+    }
+    let mut out = format!("{key}:\n");
+    for item in items {
+        out.push_str(&format!("  - {}\n", quoted(item)));
+    }
+    out
+}
+
+/// The text of a new article: front matter and a body outline to fill in.
+pub fn article_text(a: &NewArticle) -> String {
+    let title = a.title.clone().unwrap_or_else(|| format!("Bài học kinh nghiệm của {}", a.ward));
+    let mut text = format!("---\ntitle: {}\nward: {}\n", quoted(&title), quoted(&a.ward));
+    if let Some(district) = &a.district {
+        text.push_str(&format!("district: {}\n", quoted(district)));
+    }
+    if let Some(province) = &a.province {
+        text.push_str(&format!("province: {}\n", quoted(province)));
+    }
+    text.push_str(&format!("year: {}\n", a.year));
+    text.push_str(&list("directive", &a.directive));
+    text.push_str(&list("theme", &a.theme));
+    text.push_str(
+        "---\n\nĐoạn mở đầu: bối cảnh của địa phương và văn bản được triển khai.\n\n\
+         ## Kết quả đạt được\n\n- …\n\n## Bài học kinh nghiệm\n\n1. …\n",
+    );
+    text
+}
+
+/// Writes a new article, never over an existing file.
+pub fn new_article(path: &Path, article: &NewArticle) -> io::Result<PathBuf> {
+    let path = if path.extension().is_some_and(|e| e == "md") { path.to_path_buf() } else { path.with_extension("md") };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+    io::Write::write_all(&mut file, article_text(article).as_bytes())?;
+    Ok(path)
+}
+
+const CONFIG: &str = "\
+# Cấu hình trang sotay. Mọi khóa đều không bắt buộc.
+title: Sổ tay kinh nghiệm
+description: Bài học kinh nghiệm của các tổ chức cơ sở đảng
+# Địa chỉ trang khi xuất bản, dùng cho feed và sitemap; để trống khi xem trên máy.
+base_url: \"\"
+# vi (mặc định) hoặc en
+language: vi
+# Số bài mỗi trang danh sách
+paginate_by: 20
+";
+
+/// Creates a site folder: config, a sample article and a .gitignore for the output.
+pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    if dir.exists() && fs::read_dir(dir)?.next().is_some() {
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("`{}` không trống", dir.display())));
+    }
+    fs::create_dir_all(dir.join("content"))?;
+    let config = dir.join(crate::config::FILE_NAME);
+    fs::write(&config, CONFIG)?;
+    fs::write(dir.join(".gitignore"), "/public\n")?;
+    let sample = new_article(&dir.join("content").join("bai-mau.md"), &NewArticle {
+        title: Some("Bài mẫu: kinh nghiệm nâng cao chất lượng sinh hoạt chi bộ".into()),
+        ward: "Phường 1".into(),
+        district: Some("Quận 1".into()),
+        province: Some("Thành phố Hồ Chí Minh".into()),
+        year: 2024,
+        directive: vec!["Chỉ thị 10-CT/TW".into()],
+        theme: vec!["Sinh hoạt chi bộ".into()],
+    })?;
+    Ok(vec![config, sample])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn new_articles_have_valid_front_matter_even_with_awkward_values() {
+        let article = NewArticle {
+            title: Some("Phường 12: \"bài học\" # một".into()),
+            ward: "Phường 12".into(),
+            district: None,
+            province: Some("TP: HCM".into()),
+            year: 2022,
+            directive: vec!["Chỉ thị 05-CT/TW".into(), "- Nghị quyết 21".into()],
+            theme: vec!["Xây dựng Đảng".into()],
+        };
+        let text = article_text(&article);
+        let (split, diagnostics) = crate::front_matter::parse(Path::new("a.md"), &text, Lang::Vi);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let front = split.unwrap().front;
+        assert_eq!(front.title, "Phường 12: \"bài học\" # một");
+        assert_eq!(front.directive, ["Chỉ thị 05-CT/TW", "- Nghị quyết 21"]);
+        assert_eq!(front.province.as_deref(), Some("TP: HCM"));
+    }
+}

@@ -1,0 +1,199 @@
+//! How different spellings become one term: directive document codes ("Chỉ thị số
+//! 05-CT/TW" and "Chỉ thị 05-CT/TW" are one document), themes and localities.
+
+use crate::vi;
+
+/// A term's identity and the name this spelling suggests for it. Spellings with the same
+/// key are one term; the term shows the name most of its articles suggest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub key: String,
+    pub name: String,
+}
+
+/// The kind of document a code's middle part names, by its folded letters.
+const KINDS: &[(&str, &str)] = &[
+    ("ct", "Chỉ thị"),
+    ("nq", "Nghị quyết"),
+    ("qd", "Quy định"),
+    ("kl", "Kết luận"),
+    ("hd", "Hướng dẫn"),
+    ("kh", "Kế hoạch"),
+    ("tb", "Thông báo"),
+    ("qc", "Quy chế"),
+    ("ctr", "Chương trình"),
+];
+
+/// Kind words an editor may write before the code, folded, and how they are spelt.
+const KIND_WORDS: &[(&str, &str)] = &[
+    ("chi thi", "Chỉ thị"),
+    ("nghi quyet", "Nghị quyết"),
+    ("quy dinh", "Quy định"),
+    ("quyet dinh", "Quyết định"),
+    ("ket luan", "Kết luận"),
+    ("huong dan", "Hướng dẫn"),
+    ("ke hoach", "Kế hoạch"),
+    ("thong bao", "Thông báo"),
+    ("quy che", "Quy chế"),
+    ("chuong trinh", "Chương trình"),
+];
+
+/// A party document code such as `05-CT/TW`, `09 – NQ/TU` or `76-QĐ/TW`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub number: u32,
+    /// As written, uppercased: "CT", "QĐ".
+    pub kind: String,
+    pub issuer: String,
+}
+
+impl Code {
+    /// The code as the site shows it: the number with at least two digits, "05-CT/TW".
+    pub fn display(&self) -> String {
+        format!("{:02}-{}/{}", self.number, self.kind, self.issuer)
+    }
+
+    /// The code with đ folded and no leading zeros: one key for every spelling.
+    pub fn key(&self) -> String {
+        format!("{}-{}/{}", self.number, vi::fold(&self.kind), vi::fold(&self.issuer))
+    }
+}
+
+/// Finds the first document code in a text, with its byte range.
+pub fn find_code(text: &str) -> Option<(Code, std::ops::Range<usize>)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() || (i > 0 && chars[i - 1].1.is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        if let Some((code, end)) = code_at(&chars, i) {
+            let end_byte = chars.get(end).map_or(text.len(), |c| c.0);
+            return Some((code, chars[i].0..end_byte));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Reads `digits [spaces] dash [spaces] LETTERS / LETTERS` starting at `start`.
+fn code_at(chars: &[(usize, char)], start: usize) -> Option<(Code, usize)> {
+    let take = |from: usize, pred: &dyn Fn(char) -> bool| {
+        let mut end = from;
+        while end < chars.len() && pred(chars[end].1) {
+            end += 1;
+        }
+        end
+    };
+    let digits_end = take(start, &|c| c.is_ascii_digit());
+    if digits_end - start > 4 {
+        return None;
+    }
+    let number: u32 = chars[start..digits_end].iter().map(|c| c.1).collect::<String>().parse().ok()?;
+    let mut i = take(digits_end, &|c| c == ' ');
+    if !matches!(chars.get(i)?.1, '-' | '–' | '—') {
+        return None;
+    }
+    i = take(i + 1, &|c| c == ' ');
+    let kind_end = take(i, &|c| c.is_alphabetic());
+    let kind: String = chars[i..kind_end].iter().flat_map(|c| c.1.to_uppercase()).collect();
+    if !(2..=4).contains(&kind.chars().count()) || chars.get(kind_end)?.1 != '/' {
+        return None;
+    }
+    let issuer_end = take(kind_end + 1, &|c| c.is_alphabetic());
+    let issuer: String = chars[kind_end + 1..issuer_end].iter().flat_map(|c| c.1.to_uppercase()).collect();
+    if !(2..=5).contains(&issuer.chars().count()) {
+        return None;
+    }
+    Some((Code { number, kind, issuer }, issuer_end))
+}
+
+/// Collapses whitespace runs to one space and trims.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The identity of a directive: by its code when it has one ("Chỉ thị 05-CT/TW"),
+/// else by its folded words without "số".
+pub fn directive(name: &str) -> Identity {
+    let name = squash(&vi::nfc(name));
+    let folded = vi::fold(&name);
+    let kind_word = KIND_WORDS.iter().find(|(word, _)| folded.starts_with(word)).map(|(_, w)| *w);
+    if let Some((code, _)) = find_code(&name) {
+        let kind = kind_word.or_else(|| {
+            KINDS.iter().find(|(k, _)| *k == vi::fold(&code.kind)).map(|(_, w)| *w)
+        });
+        let display = match kind {
+            Some(kind) => format!("{kind} {}", code.display()),
+            None => code.display(),
+        };
+        return Identity { key: code.key(), name: display };
+    }
+    // "Chỉ thị số 10" and "Chỉ thị 10" are one document.
+    let without_so = name.split(' ').filter(|w| vi::fold(w) != "so").collect::<Vec<_>>().join(" ");
+    Identity { key: vi::fold(&without_so), name: without_so }
+}
+
+/// The identity of a theme or tag: case, spacing and NFC differences do not split it.
+pub fn theme(name: &str) -> Identity {
+    let name = squash(&vi::nfc(name));
+    Identity { key: name.to_lowercase(), name }
+}
+
+/// A locality is its ward within its district within its province.
+pub fn locality(ward: &str, district: Option<&str>, province: Option<&str>) -> Identity {
+    let part = |s: Option<&str>| s.map(|s| vi::fold(&squash(s))).unwrap_or_default();
+    Identity {
+        key: format!("{}|{}|{}", part(Some(ward)), part(district), part(province)),
+        name: squash(&vi::nfc(ward)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_directive_share_a_key_and_name() {
+        let a = directive("Chỉ thị số 05-CT/TW");
+        let b = directive("Chỉ thị 05-CT/TW");
+        let c = directive("chỉ thị  5 – CT/TW");
+        assert_eq!(a, b);
+        assert_eq!(a.key, c.key);
+        assert_eq!(a.name, "Chỉ thị 05-CT/TW");
+        assert_eq!(directive("05-CT/TW").name, "Chỉ thị 05-CT/TW");
+    }
+
+    #[test]
+    fn kind_word_written_by_the_editor_is_kept() {
+        assert_eq!(directive("Quyết định số 99-QĐ/TW").name, "Quyết định 99-QĐ/TW");
+        assert_eq!(directive("Quy định 76-QĐ/TW").name, "Quy định 76-QĐ/TW");
+        assert_eq!(directive("Quy định 76-QĐ/TW").key, directive("Quy dinh 76-QD/TW").key);
+        assert_eq!(directive("Nghị quyết 09 – NQ/TU").name, "Nghị quyết 09-NQ/TU");
+    }
+
+    #[test]
+    fn directives_without_code_match_without_so() {
+        assert_eq!(directive("Chỉ thị số 10").key, directive("chỉ thị 10").key);
+        assert_ne!(directive("Chỉ thị số 10").key, directive("Chỉ thị số 11").key);
+        assert_eq!(directive("Nghị quyết Trung ương 4 khóa XI").name, "Nghị quyết Trung ương 4 khóa XI");
+    }
+
+    #[test]
+    fn codes_are_found_in_running_text_only_whole() {
+        let (code, range) = find_code("theo Chỉ thị số 05-CT/TW, ngày 15/5/2016").unwrap();
+        assert_eq!(code.display(), "05-CT/TW");
+        assert_eq!(&"theo Chỉ thị số 05-CT/TW, ngày 15/5/2016"[range], "05-CT/TW");
+        assert!(find_code("ngày 15/5/2016 và 2016-2021").is_none());
+        assert!(find_code("A05-CT/TW").is_none());
+    }
+
+    #[test]
+    fn localities_differ_by_district() {
+        let a = locality("Phường 12", Some("Quận 10"), Some("TP HCM"));
+        let b = locality("Phường 12", Some("Quận 3"), Some("TP HCM"));
+        assert_ne!(a.key, b.key);
+        assert_eq!(a.key, locality("phường  12", Some("quận 10"), Some("tp hcm")).key);
+    }
+}

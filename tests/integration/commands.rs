@@ -1,0 +1,48 @@
+//! `sotay new`, `sotay init` and the command line's exit codes.
+
+use crate::support::{Site, sotay};
+
+#[test]
+fn init_then_build_gives_a_working_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = sotay(tmp.path(), &["init", "trang-moi"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let build = sotay(tmp.path(), &["build", "--root", "trang-moi"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(tmp.path().join("trang-moi/public/index.html").is_file());
+    let again = sotay(tmp.path(), &["init", "trang-moi"]);
+    assert_eq!(again.code, 2, "init refuses a non-empty folder");
+}
+
+#[test]
+fn new_writes_a_valid_article_and_never_overwrites() {
+    let site = Site::fixture("site_basic");
+    let args = [
+        "new", "content/quan-10/bai-moi.md", "--ward", "Phường 12", "--district", "Quận 10",
+        "--province", "Thành phố Hồ Chí Minh", "--year", "2024", "--directive", "Chỉ thị 05-CT/TW",
+        "--theme", "Xây dựng Đảng", "--theme", "Dân vận",
+    ];
+    let run = site.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check = site.run(&["check", "--strict"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains("Đã kiểm tra 5 bài viết"), "{}", check.stderr);
+    site.write("content/quan-10/bai-moi.md", "của tôi");
+    assert_eq!(site.run(&args).code, 2);
+    assert_eq!(site.read("content/quan-10/bai-moi.md"), "của tôi");
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(sotay(tmp.path(), &["build", "--no-such-flag"]).code, 2);
+    assert_eq!(sotay(tmp.path(), &["new", "x.md", "--ward", "P", "--year", "1800", "--directive", "d", "--theme", "t"]).code, 2);
+}
+
+#[test]
+fn missing_content_folder_is_explained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = sotay(tmp.path(), &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("không có thư mục content/"), "{}", run.stderr);
+}

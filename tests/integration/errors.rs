@@ -1,0 +1,130 @@
+//! Each invalid fixture gives its error at the exact `path:line:col`, with a hint, and a
+//! non-zero exit code; nothing is written.
+
+use crate::support::Site;
+
+/// Runs `sotay check` on a fixture and returns (exit code, stderr).
+fn check(name: &str) -> (i32, String) {
+    let site = Site::fixture(name);
+    let run = site.run(&["check"]);
+    assert!(!site.path().join("public").exists(), "check must not write");
+    (run.code, run.stderr)
+}
+
+fn assert_error(name: &str, location: &str, words: &str) {
+    let (code, stderr) = check(name);
+    assert_eq!(code, 1, "{name}: exit code\n{stderr}");
+    let line = stderr.lines().find(|l| l.starts_with(location)).unwrap_or_else(|| {
+        panic!("{name}: no message at {location}\n{stderr}");
+    });
+    assert!(line.contains(words), "{name}: `{line}` lacks `{words}`");
+    assert!(stderr.contains("= gợi ý:"), "{name}: no hint\n{stderr}");
+}
+
+#[test]
+fn invalid_yaml_points_at_the_colon() {
+    assert_error("invalid_yaml", "content/bai.md:2:", "YAML không hợp lệ");
+}
+
+#[test]
+fn missing_field_points_at_the_closing_fence() {
+    assert_error("missing_field", "content/bai.md:6:1:", "thiếu trường bắt buộc `theme`");
+}
+
+#[test]
+fn wrong_type_points_at_the_value() {
+    assert_error("wrong_type", "content/bai.md:4:7:", "`year` phải là một số nguyên");
+}
+
+#[test]
+fn out_of_range_year_points_at_the_value() {
+    assert_error("year_out_of_range", "content/bai.md:6:7:", "năm 1800 nằm ngoài khoảng 1900–2100");
+}
+
+#[test]
+fn empty_string_and_empty_list_are_both_reported() {
+    let (code, stderr) = check("empty_values");
+    assert_eq!(code, 1);
+    assert!(stderr.contains("content/bai.md:3:7: lỗi: `ward` đang để trống"), "{stderr}");
+    assert!(stderr.contains("content/bai.md:6:8: lỗi: danh sách `theme` trống"), "{stderr}");
+}
+
+#[test]
+fn unknown_key_warns_with_a_suggestion_and_strict_fails() {
+    let site = Site::fixture("unknown_key");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("content/bai.md:6:1: cảnh báo: trường lạ `themes` sẽ bị bỏ qua"), "{}", run.stderr);
+    assert!(run.stderr.contains("có phải ý bạn là `theme`?"), "{}", run.stderr);
+    let strict = site.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}
+
+#[test]
+fn empty_file_is_an_error_at_its_start() {
+    assert_error("empty_file", "content/bai.md:1:1:", "tệp trống");
+}
+
+#[test]
+fn unclosed_front_matter_is_an_error() {
+    assert_error("no_closing", "content/bai.md:1:1:", "không có dòng `---` đóng");
+}
+
+#[test]
+fn non_utf8_bytes_are_located() {
+    assert_error("non_utf8", "content/bai.md:2:9:", "không phải văn bản UTF-8");
+}
+
+#[test]
+fn duplicate_output_paths_name_both_files() {
+    let (code, stderr) = check("duplicate_output");
+    assert_eq!(code, 1);
+    assert!(stderr.contains("content/a.md:7:7: lỗi: bài viết này và content/b.md cùng ghi ra `/trung/`"), "{stderr}");
+    assert!(stderr.contains("content/b.md:7:7: lỗi: bài viết này và content/a.md cùng ghi ra `/trung/`"), "{stderr}");
+}
+
+#[test]
+fn slug_escaping_the_output_is_refused() {
+    assert_error("slug_escape", "content/bai.md:7:7:", "sẽ ghi ra ngoài thư mục");
+}
+
+#[test]
+fn alias_bomb_is_refused_quickly() {
+    let start = std::time::Instant::now();
+    assert_error("alias_bomb", "content/bai.md:", "YAML không hợp lệ");
+    // Generous bound: expanding the bomb would take minutes and gigabytes.
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn missing_asset_and_article_links_are_errors_at_their_lines() {
+    let (code, stderr) = check("missing_asset");
+    assert_eq!(code, 1);
+    assert!(stderr.contains("content/bai.md:10:1: lỗi: không tìm thấy ảnh `anh-hoi-nghi.jpg`"), "{stderr}");
+    assert!(stderr.contains("content/bai.md:12:5: lỗi: liên kết tới bài viết không tồn tại `khong-co.md`"), "{stderr}");
+}
+
+#[test]
+fn every_bad_file_of_a_run_is_reported() {
+    let (code, stderr) = check("many_errors");
+    assert_eq!(code, 1);
+    for location in ["content/a.md:4:7:", "content/b.md:5:12:", "content/c/d.md:3:1:"] {
+        assert!(stderr.lines().any(|l| l.starts_with(location)), "missing {location}\n{stderr}");
+    }
+    assert!(!stderr.contains("content/ok.md"), "{stderr}");
+    assert!(stderr.contains("Dừng: 6 lỗi"), "{stderr}");
+}
+
+#[test]
+fn check_json_lists_diagnostics_for_ci() {
+    let site = Site::fixture("many_errors");
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["path"], "content/a.md");
+    assert_eq!(first["line"], 4);
+    assert_eq!(first["column"], 7);
+    assert_eq!(first["severity"], "error");
+}

@@ -1,0 +1,8 @@
+//! One integration test binary: runs the real `sotay` executable over the fixture sites in
+//! `tests/fixtures/`, each copied to a temporary folder first.
+
+mod commands;
+mod errors;
+mod output;
+mod site;
+mod support;

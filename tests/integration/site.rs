@@ -1,0 +1,188 @@
+//! A built fixture site read as a reader would: pages, links, order, terms, files.
+
+use std::path::Path;
+
+use crate::support::{Site, attribute_values};
+
+fn built() -> Site {
+    let site = Site::fixture("site_basic");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("Đã dựng 4 bài viết"), "{}", run.stderr);
+    site
+}
+
+#[test]
+fn article_page_links_its_terms_and_rewrites_relative_links() {
+    let site = built();
+    let page = site.read("public/quan-10/phuong-12-2022/index.html");
+    assert!(page.contains(r#"<html lang="vi""#), "lang");
+    assert!(page.contains("Phường 12 xây dựng Đảng bộ trong sạch vững mạnh"));
+    assert!(page.contains("Thứ Năm, 01/12/2022"), "Vietnamese date");
+    assert!(page.contains(r#"href="../../van-ban/chi-thi-05-ct-tw/index.html""#), "directive link");
+    assert!(page.contains(r#"href="../../nam/2022/index.html""#), "year link");
+    assert!(page.contains(r#"href="../../dia-ban/phuong-12-quan-10-thanh-pho-ho-chi-minh/index.html""#), "locality link");
+    assert!(page.contains(r#"src="../anh-1.jpg""#), "image beside the article");
+    assert!(page.contains(r#"href="../../ha-noi/phuc-dong/index.html#ket-qua""#), "article link with anchor");
+    assert!(site.path().join("public/quan-10/anh-1.jpg").is_file());
+    assert!(site.path().join("public/ha-noi/bao-cao.pdf").is_file());
+    assert!(site.path().join("public/robots.txt").is_file(), "static/ copied");
+}
+
+#[test]
+fn spellings_of_one_directive_land_on_one_page() {
+    let site = built();
+    let index = site.read("public/van-ban/index.html");
+    assert!(index.contains("Chỉ thị 05-CT/TW"));
+    assert!(!index.contains("Chỉ thị số 05-CT/TW"));
+    assert!(index.contains("Nghị quyết 09-NQ/TU"));
+    let term = site.read("public/van-ban/chi-thi-05-ct-tw/index.html");
+    // Three articles, two per page: newest first.
+    assert!(term.contains("Phường 12 xây dựng Đảng bộ"), "2022 article on page 1");
+    assert!(term.contains("Năm năm thực hiện Chỉ thị 05"), "2021-04-01 article on page 1");
+    assert!(term.contains(r#"rel="next""#));
+    let second = site.read("public/van-ban/chi-thi-05-ct-tw/trang/2/index.html");
+    assert!(second.contains("Phường 12 Quận 3 học tập"), "undated 2021 article on page 2");
+    assert!(second.contains(r#"rel="prev""#));
+    assert!(!second.contains(r#"rel="next""#));
+}
+
+#[test]
+fn same_ward_in_two_districts_is_two_localities_grouped_by_province() {
+    let site = built();
+    assert!(site.path().join("public/dia-ban/phuong-12-quan-10-thanh-pho-ho-chi-minh/index.html").is_file());
+    assert!(site.path().join("public/dia-ban/phuong-12-quan-3-thanh-pho-ho-chi-minh/index.html").is_file());
+    let index = site.read("public/dia-ban/index.html");
+    let ha_noi = index.find("Hà Nội").unwrap();
+    let nghe_an = index.find("Nghệ An").unwrap();
+    let hcm = index.find("Thành phố Hồ Chí Minh").unwrap();
+    assert!(ha_noi < nghe_an && nghe_an < hcm, "provinces in Vietnamese order");
+}
+
+#[test]
+fn term_lists_follow_vietnamese_alphabetical_order() {
+    let site = built();
+    let index = site.read("public/chu-de/index.html");
+    let positions: Vec<usize> = ["Dân vận", "Đào tạo", "Học tập và làm theo Bác", "Xây dựng Đảng"]
+        .iter()
+        .map(|name| index.find(name).unwrap_or_else(|| panic!("{name} missing")))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+}
+
+#[test]
+fn home_has_newest_articles_ways_in_and_charts() {
+    let site = built();
+    let home = site.read("public/index.html");
+    let newest = home.find("Phường 12 xây dựng Đảng bộ").unwrap();
+    let oldest = home.find("Đảng bộ phường Hưng Bình").unwrap();
+    assert!(newest < oldest);
+    for path in ["van-ban/index.html", "dia-ban/index.html", "nam/index.html", "chu-de/index.html"] {
+        assert!(home.contains(&format!(r#"href="{path}""#)), "{path}");
+    }
+    assert!(home.matches("<svg").count() >= 2, "year and directive charts");
+    assert!(!home.contains("<script"), "readable without JavaScript");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked() {
+    let site = built();
+    assert!(!site.read("public/index.html").contains("Bản nháp chưa xuất bản"));
+    let run = site.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.read("public/index.html").contains("Bản nháp chưa xuất bản"));
+}
+
+#[test]
+fn feed_sitemap_and_404_use_the_base_url() {
+    let site = Site::fixture("site_basic");
+    let run = site.run(&["build", "--base-url", "https://vidu.vn/so-tay/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://vidu.vn/so-tay/quan-10/phuong-12-2022/</loc>"), "{sitemap}");
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains("https://vidu.vn/so-tay/quan-10/phuong-12-2022/"), "{feed}");
+    assert!(feed.contains("<feed"));
+    let not_found = site.read("public/404.html");
+    assert!(not_found.contains(r#"href="/so-tay/style.css""#), "404 links from the base path");
+}
+
+/// Every relative link and image of every page points at a file that exists, which is
+/// what makes the site work from disk (file://) and under any sub-path.
+#[test]
+fn every_relative_link_resolves_to_a_file() {
+    let site = built();
+    let out = site.path().join("public");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") || entry.file_name() == "404.html" {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let dir = entry.path().parent().unwrap();
+        for target in attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src")) {
+            if target.starts_with('#') || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            assert!(!target.starts_with('/'), "absolute link {target} in {}", entry.path().display());
+            let path = target.split('#').next().unwrap();
+            let resolved = dir.join(percent_decode(path));
+            assert!(resolved.is_file(), "{} → {target} is missing", entry.path().display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            out.push(u8::from_str_radix(&path[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn english_interface_when_configured() {
+    let site = Site::fixture("site_basic");
+    let config = site.read("sotay.yaml") + "language: en\n";
+    site.write("sotay.yaml", &config);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("Built 4 articles"), "{}", run.stderr);
+    let page = site.read("public/quan-10/phuong-12-2022/index.html");
+    assert!(page.contains(r#"<html lang="en""#));
+    assert!(page.contains("Thursday, 1 December 2022"));
+}
+
+#[test]
+fn site_theme_overrides_one_template_and_keeps_the_rest() {
+    let site = Site::fixture("site_basic");
+    let config = site.read("sotay.yaml") + "theme: rieng\n";
+    site.write("sotay.yaml", &config);
+    site.write("themes/rieng/templates/404.html", "<!doctype html><title>riêng</title><p>Không thấy trang (giao diện riêng)</p>");
+    site.write("themes/rieng/static/extra.css", "body{}");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.read("public/404.html").contains("giao diện riêng"));
+    assert!(site.read("public/index.html").contains("Sổ tay thử"), "other templates from the default theme");
+    assert!(Path::new(&site.path().join("public/extra.css")).is_file());
+}
+
+#[test]
+fn a_folder_with_only_content_builds_with_defaults() {
+    let site = Site::fixture("site_basic");
+    std::fs::remove_file(site.path().join("sotay.yaml")).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.read("public/index.html").contains("Sổ tay kinh nghiệm"));
+}
