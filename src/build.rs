@@ -175,7 +175,8 @@ fn write(
     config: &Config,
     assets: &[load::Asset],
 ) -> Result<usize, Failure> {
-    let staging = Staging::begin(out, &options.root, options.force, config.language).map_err(Failure::Refused)?;
+    let staging = Staging::begin(out, &options.root, options.force, config.language)
+        .map_err(Failure::Refused)?;
     let term_pages: usize = site
         .taxonomies
         .iter()
@@ -190,10 +191,7 @@ fn write(
     let renderer = Renderer::new(theme, site, config);
     let pages = renderer.render_all(&sink).map_err(|e| Failure::Io(e.0))?;
     let io = |e: std::io::Error| Failure::Io(e.to_string());
-    assets
-        .par_iter()
-        .try_for_each(|asset| staging.copy(&asset.rel, &asset.path))
-        .map_err(io)?;
+    assets.par_iter().try_for_each(|asset| staging.copy(&asset.rel, &asset.path)).map_err(io)?;
     for (rel, file) in &theme.statics {
         match file {
             StaticFile::Embedded(bytes) => staging.write(rel, bytes),
@@ -218,7 +216,8 @@ fn copy_tree(dir: &Path, staging: &Staging) -> std::io::Result<()> {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel =
+            rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         staging.copy(&rel, entry.path())?;
     }
     Ok(())

@@ -132,7 +132,9 @@ mod tests {
         assert!(svg.contains("&lt;b&gt;&amp;"));
         assert!(!svg.contains("<b>&"));
         assert!(svg.contains(r#"href="../van-ban/x/index.html""#));
-        assert!(svg.contains("<desc id=\"c1-d\">&lt;b&gt;&amp;: 3 bài; Chỉ thị 05-CT/TW: 1 bài</desc>"));
+        assert!(
+            svg.contains("<desc id=\"c1-d\">&lt;b&gt;&amp;: 3 bài; Chỉ thị 05-CT/TW: 1 bài</desc>")
+        );
         assert_eq!(svg.matches("<rect").count(), 2);
     }
 

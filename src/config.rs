@@ -62,8 +62,12 @@ impl Config {
         if let Some(config) = &config {
             if config.paginate_by == 0 {
                 diagnostics.push(
-                    Diagnostic::error(&path, crate::diagnostic::Pos::START, "paginate_by phải lớn hơn 0")
-                        .with_hint("ví dụ: paginate_by: 20"),
+                    Diagnostic::error(
+                        &path,
+                        crate::diagnostic::Pos::START,
+                        "paginate_by phải lớn hơn 0",
+                    )
+                    .with_hint("ví dụ: paginate_by: 20"),
                 );
                 return (None, diagnostics);
             }

@@ -93,8 +93,9 @@ pub fn parse(path: &Path, text: &str, lang: Lang) -> (Option<Split>, Vec<Diagnos
         Ok(parts) => parts,
         Err(d) => return (None, vec![d.with_source(text)]),
     };
-    let front = Checker { path, lang, keys: scan_keys(yaml), closing_line, diagnostics: &mut diagnostics }
-        .check(yaml);
+    let front =
+        Checker { path, lang, keys: scan_keys(yaml), closing_line, diagnostics: &mut diagnostics }
+            .check(yaml);
     let diagnostics = diagnostics.into_iter().map(|d| d.with_source(text)).collect();
     let split = front.map(|front| Split { front, body_offset });
     (split, diagnostics)
@@ -130,9 +131,12 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
                     Lang::Vi => format!("khóa lạ `{key}` sẽ bị bỏ qua"),
                     Lang::En => format!("unknown key `{key}` is ignored"),
                 };
-                let hint = format!("{}: {}", lang.pick("các khóa hợp lệ", "valid keys"), known.join(", "));
+                let hint =
+                    format!("{}: {}", lang.pick("các khóa hợp lệ", "valid keys"), known.join(", "));
                 diagnostics.push(
-                    Diagnostic::warning(path, located(line), message).with_hint(hint).with_source(text),
+                    Diagnostic::warning(path, located(line), message)
+                        .with_hint(hint)
+                        .with_source(text),
                 );
             }
         }
@@ -148,7 +152,8 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
                 .next()
                 .and_then(|key| spots.get(key.trim()))
                 .map_or(0, |s| s.key.line - 1);
-            let message = format!("{}: {reason}", lang.pick("giá trị không hợp lệ", "invalid value"));
+            let message =
+                format!("{}: {reason}", lang.pick("giá trị không hợp lệ", "invalid value"));
             diagnostics.push(Diagnostic::error(path, located(line), message).with_source(text));
             (None, diagnostics)
         }
@@ -157,7 +162,11 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
 
 /// Finds the YAML between the opening and closing `---` lines.
 /// Returns the YAML text, the byte offset of the body and the line number of the closing fence.
-fn split<'a>(path: &Path, text: &'a str, lang: Lang) -> Result<(&'a str, usize, usize), Diagnostic> {
+fn split<'a>(
+    path: &Path,
+    text: &'a str,
+    lang: Lang,
+) -> Result<(&'a str, usize, usize), Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, Pos::START, lang.pick("tệp trống", "the file is empty"))
             .with_hint(lang.pick(
@@ -188,9 +197,14 @@ fn split<'a>(path: &Path, text: &'a str, lang: Lang) -> Result<(&'a str, usize, 
                 return Err(Diagnostic::error(
                     path,
                     Pos::new(2, 1),
-                    lang.pick("phần đầu quá lớn (hơn 64 KiB)", "the front matter is too large (over 64 KiB)"),
+                    lang.pick(
+                        "phần đầu quá lớn (hơn 64 KiB)",
+                        "the front matter is too large (over 64 KiB)",
+                    ),
                 )
-                .with_hint(lang.pick("đưa nội dung dài vào thân bài", "move long text into the body")));
+                .with_hint(
+                    lang.pick("đưa nội dung dài vào thân bài", "move long text into the body"),
+                ));
             }
             return Ok((yaml, offset + line.len(), index + 2));
         }
@@ -199,7 +213,10 @@ fn split<'a>(path: &Path, text: &'a str, lang: Lang) -> Result<(&'a str, usize, 
     Err(Diagnostic::error(
         path,
         Pos::START,
-        lang.pick("phần đầu mở bằng `---` nhưng không có dòng `---` đóng", "the front matter opened with `---` is never closed"),
+        lang.pick(
+            "phần đầu mở bằng `---` nhưng không có dòng `---` đóng",
+            "the front matter opened with `---` is never closed",
+        ),
     )
     .with_hint(lang.pick(
         "thêm một dòng chỉ có `---` sau trường cuối cùng của phần đầu",
@@ -287,7 +304,11 @@ impl Checker<'_, '_> {
             _ => {
                 self.error(
                     Pos::new(2, 1),
-                    lang.pick("phần đầu phải là các dòng `khóa: giá trị`", "the front matter must be `key: value` lines").into(),
+                    lang.pick(
+                        "phần đầu phải là các dòng `khóa: giá trị`",
+                        "the front matter must be `key: value` lines",
+                    )
+                    .into(),
                     None,
                 );
                 return None;
@@ -371,7 +392,11 @@ impl Checker<'_, '_> {
                 "quote values containing `:` or `#`, e.g. title: \"Ward 12: lessons\"; write list items one per line starting with `- `",
             )
         };
-        self.error(pos, format!("{}: {reason}", lang.pick("YAML không hợp lệ", "invalid YAML")), Some(hint.into()));
+        self.error(
+            pos,
+            format!("{}: {reason}", lang.pick("YAML không hợp lệ", "invalid YAML")),
+            Some(hint.into()),
+        );
     }
 
     fn unknown_key(&mut self, key: &str) {
@@ -386,7 +411,8 @@ impl Checker<'_, '_> {
             },
         );
         d.hint = Some(match suggest_key(key) {
-            Some(known) => lang.pick(format!("có phải ý bạn là `{known}`?"), format!("did you mean `{known}`?")),
+            Some(known) => lang
+                .pick(format!("có phải ý bạn là `{known}`?"), format!("did you mean `{known}`?")),
             None => {
                 let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
                 format!("{}: {}", lang.pick("các trường hợp lệ", "valid fields"), names.join(", "))
@@ -419,7 +445,14 @@ impl Checker<'_, '_> {
         );
     }
 
-    fn wrong_type(&mut self, key: &str, pos: Pos, expected_vi: &str, expected_en: &str, found: &Value) {
+    fn wrong_type(
+        &mut self,
+        key: &str,
+        pos: Pos,
+        expected_vi: &str,
+        expected_en: &str,
+        found: &Value,
+    ) {
         let lang = self.lang;
         let example = Self::example(key);
         let found = describe(found, lang);
@@ -442,7 +475,10 @@ impl Checker<'_, '_> {
                 Lang::Vi => format!("`{key}` đang để trống"),
                 Lang::En => format!("`{key}` is empty"),
             },
-            Some(format!("{}: `{key}: {example}`", lang.pick("điền giá trị, ví dụ", "fill it in, e.g."))),
+            Some(format!(
+                "{}: `{key}: {example}`",
+                lang.pick("điền giá trị, ví dụ", "fill it in, e.g.")
+            )),
         );
     }
 
@@ -495,7 +531,10 @@ impl Checker<'_, '_> {
                         Lang::Vi => format!("danh sách `{key}` trống"),
                         Lang::En => format!("the `{key}` list is empty"),
                     },
-                    Some(format!("{}: `{key}: {example}`", lang.pick("ghi ít nhất một mục", "give at least one entry"))),
+                    Some(format!(
+                        "{}: `{key}: {example}`",
+                        lang.pick("ghi ít nhất một mục", "give at least one entry")
+                    )),
                 );
                 None
             }
@@ -515,7 +554,11 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn required_list(&mut self, fields: &mut HashMap<&str, Value>, key: &str) -> Option<Vec<String>> {
+    fn required_list(
+        &mut self,
+        fields: &mut HashMap<&str, Value>,
+        key: &str,
+    ) -> Option<Vec<String>> {
         match fields.remove(key) {
             Some(value) => self.list(key, &value),
             None => {
@@ -548,7 +591,13 @@ impl Checker<'_, '_> {
                         Lang::Vi => format!("năm {year} nằm ngoài khoảng 1900–2100"),
                         Lang::En => format!("year {year} is outside 1900–2100"),
                     },
-                    Some(lang.pick("viết năm đủ bốn chữ số, ví dụ `year: 2022`", "write the full year, e.g. `year: 2022`").into()),
+                    Some(
+                        lang.pick(
+                            "viết năm đủ bốn chữ số, ví dụ `year: 2022`",
+                            "write the full year, e.g. `year: 2022`",
+                        )
+                        .into(),
+                    ),
                 );
                 None
             }
@@ -557,7 +606,13 @@ impl Checker<'_, '_> {
                 None
             }
             None => {
-                self.wrong_type("year", pos, "một số nguyên (năm)", "a whole number (the year)", &value);
+                self.wrong_type(
+                    "year",
+                    pos,
+                    "một số nguyên (năm)",
+                    "a whole number (the year)",
+                    &value,
+                );
                 None
             }
         }
@@ -571,12 +626,20 @@ impl Checker<'_, '_> {
             Value::Null => return None,
             Value::String(s) => s.trim(),
             other => {
-                self.wrong_type("date", pos, "một ngày dạng YYYY-MM-DD", "a date as YYYY-MM-DD", other);
+                self.wrong_type(
+                    "date",
+                    pos,
+                    "một ngày dạng YYYY-MM-DD",
+                    "a date as YYYY-MM-DD",
+                    other,
+                );
                 return None;
             }
         };
         match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) if YEAR_RANGE.contains(&i64::from(chrono::Datelike::year(&date))) => Some(date),
+            Ok(date) if YEAR_RANGE.contains(&i64::from(chrono::Datelike::year(&date))) => {
+                Some(date)
+            }
             _ => {
                 self.error(
                     pos,
@@ -584,7 +647,13 @@ impl Checker<'_, '_> {
                         Lang::Vi => format!("ngày `{text}` không hợp lệ"),
                         Lang::En => format!("`{text}` is not a valid date"),
                     },
-                    Some(lang.pick("viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`", "write it as YYYY-MM-DD, e.g. `date: 2022-12-01`").into()),
+                    Some(
+                        lang.pick(
+                            "viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`",
+                            "write it as YYYY-MM-DD, e.g. `date: 2022-12-01`",
+                        )
+                        .into(),
+                    ),
                 );
                 None
             }
@@ -645,8 +714,11 @@ fn describe(value: &Value, lang: Lang) -> &'static str {
 /// The known key an unknown one most likely meant: a Vietnamese name for it, or a near
 /// spelling.
 fn suggest_key(key: &str) -> Option<&'static str> {
-    let folded: String = crate::vi::fold(key).chars().map(|c| if c == '-' || c == ' ' { '_' } else { c }).collect();
-    if let Some((_, known)) = VIETNAMESE_KEYS.iter().find(|(vi, _)| *vi == folded || vi.replace('_', "") == folded) {
+    let folded: String =
+        crate::vi::fold(key).chars().map(|c| if c == '-' || c == ' ' { '_' } else { c }).collect();
+    if let Some((_, known)) =
+        VIETNAMESE_KEYS.iter().find(|(vi, _)| *vi == folded || vi.replace('_', "") == folded)
+    {
         return Some(known);
     }
     KEYS.iter()
@@ -675,7 +747,7 @@ mod tests {
         assert_eq!(split.front.year, 2022);
         assert_eq!(split.front.directive, ["Chỉ thị 05-CT/TW", "Nghị quyết 21-NQ/TW"]);
         assert_eq!(split.front.theme, ["Xây dựng Đảng"]);
-                assert_eq!(&GOOD[split.body_offset..], "Thân bài\n");
+        assert_eq!(&GOOD[split.body_offset..], "Thân bài\n");
     }
 
     #[test]

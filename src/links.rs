@@ -38,21 +38,24 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
         .par_iter()
         .map(|article| {
             let content_dir = article.source.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-            let root = "../".repeat(article.dir.matches('/').count());
             let mut anchors = Vec::new();
-            let (rendered, bad) = markdown::render::<Problem>(article.body(), |dest, kind, range| {
-                let (href, anchor) = resolve(dest, kind, content_dir, &root, &dirs, targets, lang)?;
-                if let Some((target, fragment)) = anchor {
-                    anchors.push(AnchorCheck { range, target, fragment });
-                }
-                Ok(href)
-            });
+            let (rendered, bad) =
+                markdown::render::<Problem>(article.body(), |dest, kind, range| {
+                    let (href, anchor) =
+                        resolve(dest, kind, content_dir, &article.dir, &dirs, targets, lang)?;
+                    if let Some((target, fragment)) = anchor {
+                        anchors.push(AnchorCheck { range, target, fragment });
+                    }
+                    Ok(href)
+                });
             (rendered, bad, anchors)
         })
         .collect();
     let mut diagnostics = Vec::new();
     let mut all_anchors = Vec::new();
-    for (index, (article, (rendered, bad, anchors))) in site.articles.iter_mut().zip(results).enumerate() {
+    for (index, (article, (rendered, bad, anchors))) in
+        site.articles.iter_mut().zip(results).enumerate()
+    {
         let lines = LineIndex::new(&article.source.text);
         for link in bad {
             let pos = lines.pos(article.body_offset + link.range.start);
@@ -60,7 +63,8 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
             d.hint = link.problem.hint;
             diagnostics.push(d.with_source(&article.source.text));
         }
-        article.summary = article.front.summary.clone().unwrap_or_else(|| rendered.first_paragraph.clone());
+        article.summary =
+            article.front.summary.clone().unwrap_or_else(|| rendered.first_paragraph.clone());
         article.rendered = rendered;
         all_anchors.extend(anchors.into_iter().map(|a| (index, a)));
     }
@@ -74,15 +78,20 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
         let known: Vec<&str> = target.rendered.headings.iter().map(|h| h.id.as_str()).collect();
         let message = match lang {
             Lang::Vi => format!("bài `{}` không có mục `#{}`", target.source.rel, check.fragment),
-            Lang::En => format!("article `{}` has no heading `#{}`", target.source.rel, check.fragment),
+            Lang::En => {
+                format!("article `{}` has no heading `#{}`", target.source.rel, check.fragment)
+            }
         };
         let hint = if known.is_empty() {
-            lang.pick("bài đích không có đề mục nào", "the target article has no headings").to_string()
+            lang.pick("bài đích không có đề mục nào", "the target article has no headings")
+                .to_string()
         } else {
             format!("{}: #{}", lang.pick("các mục có", "its headings are"), known.join(", #"))
         };
         diagnostics.push(
-            Diagnostic::error(&article.source.path, pos, message).with_hint(hint).with_source(&article.source.text),
+            Diagnostic::error(&article.source.path, pos, message)
+                .with_hint(hint)
+                .with_source(&article.source.text),
         );
     }
     diagnostics
@@ -96,7 +105,7 @@ fn resolve(
     dest: &str,
     kind: LinkKind,
     content_dir: &str,
-    root: &str,
+    page_dir: &str,
     dirs: &[String],
     targets: &LinkTargets,
     lang: Lang,
@@ -116,12 +125,14 @@ fn resolve(
                 Lang::Vi => format!("liên kết `{dest}` trỏ ra ngoài thư mục content/"),
                 Lang::En => format!("link `{dest}` points outside content/"),
             },
-            hint: Some(lang.pick("bớt bớt `../` trong đường dẫn", "use fewer `../` in the path").into()),
+            hint: Some(
+                lang.pick("bớt bớt `../` trong đường dẫn", "use fewer `../` in the path").into(),
+            ),
         });
     };
     if rel.ends_with(".md") {
         if let Some(&target) = targets.articles.get(rel.as_str()) {
-            let mut href = format!("{root}{}index.html", dirs[target]);
+            let mut href = relative(page_dir, &format!("{}index.html", dirs[target]));
             if let Some(fragment) = fragment {
                 href.push('#');
                 href.push_str(fragment);
@@ -144,7 +155,7 @@ fn resolve(
         });
     }
     if targets.assets.contains(rel.as_str()) {
-        return Ok((Some(format!("{root}{}", percent_encode(&rel))), None));
+        return Ok((Some(relative(page_dir, &percent_encode(&rel))), None));
     }
     let what = match kind {
         LinkKind::Image => lang.pick("ảnh", "image"),
@@ -160,6 +171,18 @@ fn resolve(
             "put the file beside the article and link it relatively, e.g. `![Photo](photo-1.jpg)`",
         ).into()),
     })
+}
+
+/// The shortest relative URL from a page folder (`a/b/`) to a root-relative path
+/// (`a/c.jpg` → `../c.jpg`).
+pub fn relative(from_dir: &str, target: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').collect();
+    let (to_dirs, _) = to.split_at(to.len() - 1);
+    let common = from.iter().zip(to_dirs).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to[common..].join("/"));
+    out
 }
 
 /// `https:`, `mailto:`, `//host`: links that leave the site are kept as written.
@@ -237,6 +260,15 @@ mod tests {
         assert!(has_scheme("//cdn.example.org/x"));
         assert!(!has_scheme("../a.md"));
         assert!(!has_scheme("a/b:c.md"));
+    }
+
+    #[test]
+    fn relative_urls_take_the_shortest_way() {
+        assert_eq!(relative("quan-10/bai/", "quan-10/anh-1.jpg"), "../anh-1.jpg");
+        assert_eq!(relative("quan-10/bai/", "ha-noi/x/index.html"), "../../ha-noi/x/index.html");
+        assert_eq!(relative("", "a/index.html"), "a/index.html");
+        assert_eq!(relative("a/b/", "a/b/c.pdf"), "c.pdf");
+        assert_eq!(relative("a/", "a.jpg"), "../a.jpg");
     }
 
     #[test]

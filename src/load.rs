@@ -51,9 +51,10 @@ pub fn load(content_dir: &Path, lang: Lang) -> (Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    let walker = WalkDir::new(content_dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy())
-    });
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -67,7 +68,8 @@ pub fn load(content_dir: &Path, lang: Lang) -> (Sources, Vec<Diagnostic>) {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(content_dir) else { continue };
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel =
+            rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let path = display_path(entry.path());
         if rel.ends_with(".md") {
             markdown.push((rel, path));

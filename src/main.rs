@@ -85,7 +85,11 @@ fn main() -> ExitCode {
                 for path in created {
                     println!("Đã tạo {}", path.display());
                 }
-                println!("Xem thử: sotay build --root {} && mở {}/public/index.html", args.dir.display(), args.dir.display());
+                println!(
+                    "Xem thử: sotay build --root {} && mở {}/public/index.html",
+                    args.dir.display(),
+                    args.dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -135,10 +139,28 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
                 }
             }
             let line = match (report.lang, wrote) {
-                (Lang::Vi, true) => format!("Đã dựng {} bài viết, {} trang trong {} giây.", report.articles, report.pages, seconds(&report)),
-                (Lang::En, true) => format!("Built {} articles, {} pages in {} s.", report.articles, report.pages, seconds(&report)),
-                (Lang::Vi, false) => format!("Đã kiểm tra {} bài viết, không có lỗi ({} giây).", report.articles, seconds(&report)),
-                (Lang::En, false) => format!("Checked {} articles, no errors ({} s).", report.articles, seconds(&report)),
+                (Lang::Vi, true) => format!(
+                    "Đã dựng {} bài viết, {} trang trong {} giây.",
+                    report.articles,
+                    report.pages,
+                    seconds(&report)
+                ),
+                (Lang::En, true) => format!(
+                    "Built {} articles, {} pages in {} s.",
+                    report.articles,
+                    report.pages,
+                    seconds(&report)
+                ),
+                (Lang::Vi, false) => format!(
+                    "Đã kiểm tra {} bài viết, không có lỗi ({} giây).",
+                    report.articles,
+                    seconds(&report)
+                ),
+                (Lang::En, false) => format!(
+                    "Checked {} articles, no errors ({} s).",
+                    report.articles,
+                    seconds(&report)
+                ),
             };
             if matches!(format, Format::Human) {
                 eprintln!("{line}");
@@ -152,10 +174,17 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
                     print_diagnostics(&diagnostics, lang);
                     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                     let warnings = diagnostics.len() - errors;
-                    eprintln!("{}", match lang {
-                        Lang::Vi => format!("Dừng: {errors} lỗi, {warnings} cảnh báo. Trang cũ (nếu có) được giữ nguyên."),
-                        Lang::En => format!("Stopped: {errors} errors, {warnings} warnings. The previous site, if any, is unchanged."),
-                    });
+                    eprintln!(
+                        "{}",
+                        match lang {
+                            Lang::Vi => format!(
+                                "Dừng: {errors} lỗi, {warnings} cảnh báo. Trang cũ (nếu có) được giữ nguyên."
+                            ),
+                            Lang::En => format!(
+                                "Stopped: {errors} errors, {warnings} warnings. The previous site, if any, is unchanged."
+                            ),
+                        }
+                    );
                 }
             }
             ExitCode::from(CONTENT_ERROR)

@@ -50,7 +50,8 @@ pub fn render<E>(
     body: &str,
     mut resolve: impl FnMut(&str, LinkKind, Range<usize>) -> Result<Option<String>, E>,
 ) -> (Rendered, Vec<BadLink<E>>) {
-    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(body, options()).into_offset_iter().collect();
     let headings = assign_heading_ids(&mut events);
     let mut bad = Vec::new();
     let mut first_paragraph = String::new();
@@ -158,15 +159,23 @@ mod tests {
 
     #[test]
     fn headings_get_ascii_ids_numbered_when_repeated() {
-        let (rendered, _) = render("## Kết quả đạt được\n\n## Kết quả đạt được\n\n### Bài học {#bai-hoc-rieng}\n", keep);
+        let (rendered, _) = render(
+            "## Kết quả đạt được\n\n## Kết quả đạt được\n\n### Bài học {#bai-hoc-rieng}\n",
+            keep,
+        );
         let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["ket-qua-dat-duoc", "ket-qua-dat-duoc-2", "bai-hoc-rieng"]);
-        assert!(rendered.html.contains(r#"<h2 id="ket-qua-dat-duoc">Kết quả đạt được</h2>"#), "{}", rendered.html);
+        assert!(
+            rendered.html.contains(r#"<h2 id="ket-qua-dat-duoc">Kết quả đạt được</h2>"#),
+            "{}",
+            rendered.html
+        );
     }
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        let (rendered, _) = render("## Tiêu đề\n\nĐảng bộ *Phường 12*\nđã `làm` tốt.\n\nĐoạn hai.", keep);
+        let (rendered, _) =
+            render("## Tiêu đề\n\nĐảng bộ *Phường 12*\nđã `làm` tốt.\n\nĐoạn hai.", keep);
         assert_eq!(rendered.first_paragraph, "Đảng bộ Phường 12 đã làm tốt.");
     }
 

@@ -138,10 +138,14 @@ pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
                 summary: String::new(),
             }),
             None => diagnostics.push(
-                Diagnostic::error(&p.source.path, Pos::START, lang.pick(
-                    "tên tệp không có chữ hay số nào để làm đường dẫn",
-                    "the file name has no letters or digits to make a URL from",
-                ))
+                Diagnostic::error(
+                    &p.source.path,
+                    Pos::START,
+                    lang.pick(
+                        "tên tệp không có chữ hay số nào để làm đường dẫn",
+                        "the file name has no letters or digits to make a URL from",
+                    ),
+                )
                 .with_hint(lang.pick(
                     "đổi tên tệp, hoặc thêm `slug: ten-bai-viet` vào phần đầu",
                     "rename the file, or add `slug: article-name` to the front matter",
@@ -177,7 +181,11 @@ fn output_dir(rel: &str, front: &FrontMatter) -> Option<String> {
     }
     if !last.is_empty() {
         segments.push(last);
-    } else if front.slug.is_none() && vi::slugify(stem).is_empty() && stem != "index" && stem != "_index" {
+    } else if front.slug.is_none()
+        && vi::slugify(stem).is_empty()
+        && stem != "index"
+        && stem != "_index"
+    {
         return None;
     }
     Some(segments.iter().map(|s| format!("{s}/")).collect())
@@ -219,10 +227,18 @@ fn check_output_dirs(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
                 .map(|o| o.source.path.display().to_string())
                 .collect();
             diagnostics.push(
-                Diagnostic::error(&article.source.path, article.front.slug_pos, match lang {
-                    Lang::Vi => format!("bài viết này và {} cùng ghi ra `/{dir}`", others.join(", ")),
-                    Lang::En => format!("this article and {} both write `/{dir}`", others.join(", ")),
-                })
+                Diagnostic::error(
+                    &article.source.path,
+                    article.front.slug_pos,
+                    match lang {
+                        Lang::Vi => {
+                            format!("bài viết này và {} cùng ghi ra `/{dir}`", others.join(", "))
+                        }
+                        Lang::En => {
+                            format!("this article and {} both write `/{dir}`", others.join(", "))
+                        }
+                    },
+                )
                 .with_hint(lang.pick(
                     "đổi tên một tệp, hoặc đặt `slug:` khác nhau trong phần đầu",
                     "rename one file, or give them different `slug:` values",
@@ -330,9 +346,14 @@ fn compare_terms(dimension: Dimension, a: &Term, b: &Term) -> Ordering {
         Dimension::Year => b.name.cmp(&a.name),
         Dimension::Locality => {
             let group = |t: &Term| t.group.clone().unwrap_or_default();
-            vi::compare(&group(a), &group(b))
-                .then_with(|| vi::compare(&a.name, &b.name))
-                .then_with(|| vi::compare(a.detail.as_deref().unwrap_or(""), b.detail.as_deref().unwrap_or("")))
+            vi::compare(&group(a), &group(b)).then_with(|| vi::compare(&a.name, &b.name)).then_with(
+                || {
+                    vi::compare(
+                        a.detail.as_deref().unwrap_or(""),
+                        b.detail.as_deref().unwrap_or(""),
+                    )
+                },
+            )
         }
         _ => vi::compare(&a.name, &b.name),
     }
@@ -376,7 +397,10 @@ mod tests {
 
     #[test]
     fn output_dirs_are_ascii_slugs() {
-        assert_eq!(output_dir("Quận 10/Bài Học.md", &front(None)).as_deref(), Some("quan-10/bai-hoc/"));
+        assert_eq!(
+            output_dir("Quận 10/Bài Học.md", &front(None)).as_deref(),
+            Some("quan-10/bai-hoc/")
+        );
         assert_eq!(output_dir("a/index.md", &front(None)).as_deref(), Some("a/"));
         assert_eq!(output_dir("a/x.md", &front(Some("rieng"))).as_deref(), Some("a/rieng/"));
         assert_eq!(output_dir("a/😀.md", &front(None)), None);

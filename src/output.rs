@@ -30,7 +30,8 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
     match fs::canonicalize(path) {
         Ok(p) => Ok(p),
         Err(_) => {
-            let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let parent =
+                path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let name = path.file_name().ok_or_else(|| io::Error::other("no folder name"))?;
             Ok(fs::canonicalize(parent)?.join(name))
         }
@@ -87,7 +88,10 @@ impl Staging {
                 let stamp = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(0, |d| d.as_secs());
-                let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = out_abs
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 backup = Some(out_abs.with_file_name(format!("{name}.bak-{stamp}")));
             }
         }
@@ -173,7 +177,9 @@ fn remove_stale_staging(out: &Path) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = file_name.strip_prefix(&prefix) else { continue };
         let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
-        let alive = pid.is_some_and(|pid| pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists());
+        let alive = pid.is_some_and(|pid| {
+            pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+        });
         if !alive && entry.path().join(MARKER).is_file() {
             let _ = fs::remove_dir_all(entry.path());
         }
@@ -213,9 +219,10 @@ mod tests {
         assert!(Staging::begin(&root.join("mine"), root, false, Lang::Vi).is_err());
         let forced = Staging::begin(&root.join("mine"), root, true, Lang::Vi).unwrap();
         forced.commit().unwrap();
-        let backup = fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).find(|p| {
-            p.file_name().unwrap().to_string_lossy().starts_with("mine.bak-")
-        });
+        let backup = fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("mine.bak-"));
         assert_eq!(fs::read_to_string(backup.unwrap().join("note.txt")).unwrap(), "keep");
     }
 }

@@ -22,7 +22,12 @@ impl Progress {
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
             bar.set_style(style);
         }
-        Progress { bar, start: Instant::now(), shown: AtomicBool::new(false), terminal: std::io::stderr().is_terminal() }
+        Progress {
+            bar,
+            start: Instant::now(),
+            shown: AtomicBool::new(false),
+            terminal: std::io::stderr().is_terminal(),
+        }
     }
 
     pub fn tick(&self) {

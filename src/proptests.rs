@@ -19,7 +19,9 @@ fn load_bytes(bytes: &[u8]) {
         assert!(d.line <= text.lines().count().max(1) + 1, "{d:?} past the end of\n{text}");
     }
     if let Some(split) = split {
-        let _ = crate::markdown::render(&text[split.body_offset..], |_, _, _| Err::<Option<String>, ()>(()));
+        let _ = crate::markdown::render(&text[split.body_offset..], |_, _, _| {
+            Err::<Option<String>, ()>(())
+        });
     }
 }
 

@@ -34,7 +34,8 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "atom.xml",
 );
 const STRINGS: &str = include_str!("../themes/default/strings.yaml");
-const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+const STATIC: &[(&str, &[u8])] =
+    &[("style.css", include_bytes!("../themes/default/static/style.css"))];
 
 /// Where a static file of the theme comes from.
 #[derive(Debug, Clone)]
@@ -57,16 +58,21 @@ impl Theme {
             TEMPLATES.iter().map(|(n, t)| (n.to_string(), (t.to_string(), None))).collect();
         let mut statics: BTreeMap<String, StaticFile> =
             STATIC.iter().map(|(n, b)| (n.to_string(), StaticFile::Embedded(b))).collect();
-        let (strings, mut diagnostics) = parse_strings(Path::new("themes/default/strings.yaml"), STRINGS, lang);
+        let (strings, mut diagnostics) =
+            parse_strings(Path::new("themes/default/strings.yaml"), STRINGS, lang);
         let mut strings = strings.unwrap_or_default();
         if let Some(name) = &config.theme {
             let dir = root.join("themes").join(name);
             if !dir.is_dir() {
                 let path = root.join(crate::config::FILE_NAME);
-                return Err(vec![Diagnostic::error(&path, Pos::START, match lang {
-                    Lang::Vi => format!("không có thư mục giao diện `{}`", dir.display()),
-                    Lang::En => format!("theme folder `{}` does not exist", dir.display()),
-                })]);
+                return Err(vec![Diagnostic::error(
+                    &path,
+                    Pos::START,
+                    match lang {
+                        Lang::Vi => format!("không có thư mục giao diện `{}`", dir.display()),
+                        Lang::En => format!("theme folder `{}` does not exist", dir.display()),
+                    },
+                )]);
             }
             for (rel, path) in files_under(&dir.join("templates")) {
                 match std::fs::read_to_string(&path) {
@@ -86,18 +92,26 @@ impl Theme {
                 strings.extend(extra.unwrap_or_default());
             }
         }
+        // All at once: a template may extend one that sorts after it.
         let mut tera = Tera::default();
+        tera.set_escape_fn(escape_html);
         let mut errors = Vec::new();
-        for (name, (text, path)) in &templates {
-            if let Err(e) = tera.add_raw_template(name, text) {
-                let path = path.clone().unwrap_or_else(|| PathBuf::from("themes/default/templates").join(name));
-                errors.push(Diagnostic::error(&path, Pos::START, error_chain(&e)));
-            }
-        }
-        if errors.is_empty() {
-            if let Err(e) = tera.build_inheritance_chains() {
-                errors.push(Diagnostic::error(Path::new("themes"), Pos::START, error_chain(&e)));
-            }
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(name, (text, _))| (name, text)))
+        {
+            let message = error_chain(&e);
+            // Tera names the failing template in quotes; point at its file.
+            let path = templates
+                .iter()
+                .find(|(name, _)| message.contains(&format!("'{name}'")))
+                .map_or_else(
+                    || PathBuf::from("themes"),
+                    |(name, (_, path))| {
+                        path.clone()
+                            .unwrap_or_else(|| PathBuf::from("themes/default/templates").join(name))
+                    },
+                );
+            errors.push(Diagnostic::error(&path, Pos::START, message));
         }
         if !errors.is_empty() || diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.extend(errors);
@@ -107,9 +121,17 @@ impl Theme {
     }
 }
 
-fn parse_strings(path: &Path, text: &str, lang: Lang) -> (Option<BTreeMap<String, String>>, Vec<Diagnostic>) {
-    let (all, diagnostics) =
-        front_matter::from_yaml::<BTreeMap<String, BTreeMap<String, String>>>(path, text, lang, &["vi", "en"]);
+fn parse_strings(
+    path: &Path,
+    text: &str,
+    lang: Lang,
+) -> (Option<BTreeMap<String, String>>, Vec<Diagnostic>) {
+    let (all, diagnostics) = front_matter::from_yaml::<BTreeMap<String, BTreeMap<String, String>>>(
+        path,
+        text,
+        lang,
+        &["vi", "en"],
+    );
     (all.map(|mut all| all.remove(lang.code()).unwrap_or_default()), diagnostics)
 }
 
@@ -121,10 +143,31 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             Some((rel, e.path().to_path_buf()))
         })
         .collect()
+}
+
+/// Escapes text for HTML and XML, text and quoted attributes alike. Unlike Tera's
+/// default it leaves `/` alone, so paths and dates stay readable in the source.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Tera nests the useful part of its errors (which variable, which line) in the chain.
@@ -181,11 +224,14 @@ impl<'a> Renderer<'a> {
         let lang = config.language;
         let mut base = Context::new();
         base.insert("lang", lang.code());
-        base.insert("site", &serde_json::json!({
-            "title": config.title,
-            "description": config.description,
-            "base_url": config.base_url(),
-        }));
+        base.insert(
+            "site",
+            &serde_json::json!({
+                "title": config.title,
+                "description": config.description,
+                "base_url": config.base_url(),
+            }),
+        );
         base.insert("t", &theme.strings);
         base.insert("generator", &format!("sotay {}", env!("CARGO_PKG_VERSION")));
         base.insert("root", "");
@@ -193,7 +239,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|&d| NavEntry {
                 key: d.key(),
-                name: theme.strings.get(&format!("dim_{}", d.key())).map_or(d.key(), String::as_str),
+                name: theme
+                    .strings
+                    .get(&format!("dim_{}", d.key()))
+                    .map_or(d.key(), String::as_str),
                 path: format!("{}/index.html", d.segment()),
                 count: site.taxonomy(d).terms.len(),
             })
@@ -217,7 +266,13 @@ impl<'a> Renderer<'a> {
         context
     }
 
-    fn render(&self, template: &str, context: &Context, path: &str, sink: &Sink) -> Result<(), RenderError> {
+    fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        path: &str,
+        sink: &Sink,
+    ) -> Result<(), RenderError> {
         let html = self
             .theme
             .tera
@@ -258,7 +313,10 @@ impl<'a> Renderer<'a> {
             let front = &article.front;
             map.insert("content".into(), Value::from(article.rendered.html.as_str()));
             map.insert("ward".into(), Value::from(front.ward.as_str()));
-            map.insert("district".into(), serde_json::to_value(&front.district).unwrap_or_default());
+            map.insert(
+                "district".into(),
+                serde_json::to_value(&front.district).unwrap_or_default(),
+            );
             map.insert("source".into(), serde_json::to_value(&front.source).unwrap_or_default());
             map.insert("author".into(), serde_json::to_value(&front.author).unwrap_or_default());
             map.insert("tags".into(), serde_json::to_value(&front.tags).unwrap_or_default());
@@ -275,14 +333,21 @@ impl<'a> Renderer<'a> {
         self.render("article.html", &context, &path, sink)
     }
 
-    fn term(&self, dimension: Dimension, term_index: usize, sink: &Sink) -> Result<usize, RenderError> {
+    fn term(
+        &self,
+        dimension: Dimension,
+        term_index: usize,
+        sink: &Sink,
+    ) -> Result<usize, RenderError> {
         let taxonomy = self.site.taxonomy(dimension);
         let term = &taxonomy.terms[term_index];
         let dir = taxonomy.term_dir(term_index);
         let per_page = self.config.paginate_by;
         let chunks: Vec<&[usize]> = term.articles.chunks(per_page).collect();
         let total = chunks.len().max(1);
-        let page_path = |n: usize| if n <= 1 { format!("{dir}index.html") } else { format!("{dir}trang/{n}/index.html") };
+        let page_path = |n: usize| {
+            if n <= 1 { format!("{dir}index.html") } else { format!("{dir}trang/{n}/index.html") }
+        };
         let taxonomy_object = self.taxonomy_object(dimension);
         let display_name = match &term.detail {
             Some(detail) => format!("{} ({detail})", term.name),
@@ -290,28 +355,45 @@ impl<'a> Renderer<'a> {
         };
         for n in 1..=total {
             let path = page_path(n);
-            let title = if n == 1 { display_name.clone() } else { format!("{display_name} – {} {n}", self.string("page")) };
+            let title = if n == 1 {
+                display_name.clone()
+            } else {
+                format!("{display_name} – {} {n}", self.string("page"))
+            };
             let mut context = self.context("term", &title, &path);
             context.insert("taxonomy", &taxonomy_object);
-            context.insert("term", &serde_json::json!({
-                "name": term.name,
-                "detail": term.detail,
-                "path": page_path(1),
-                "count": term.articles.len(),
-            }));
-            let articles: Vec<&Value> =
-                chunks.get(n - 1).copied().unwrap_or_default().iter().map(|&i| &self.summaries[i]).collect();
+            context.insert(
+                "term",
+                &serde_json::json!({
+                    "name": term.name,
+                    "detail": term.detail,
+                    "path": page_path(1),
+                    "count": term.articles.len(),
+                }),
+            );
+            let articles: Vec<&Value> = chunks
+                .get(n - 1)
+                .copied()
+                .unwrap_or_default()
+                .iter()
+                .map(|&i| &self.summaries[i])
+                .collect();
             context.insert("articles", &articles);
             let pages: Vec<Value> = (1..=total)
-                .map(|k| serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }))
+                .map(
+                    |k| serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }),
+                )
                 .collect();
-            context.insert("pagination", &serde_json::json!({
-                "current": n,
-                "total": total,
-                "prev": (n > 1).then(|| page_path(n - 1)),
-                "next": (n < total).then(|| page_path(n + 1)),
-                "pages": pages,
-            }));
+            context.insert(
+                "pagination",
+                &serde_json::json!({
+                    "current": n,
+                    "total": total,
+                    "prev": (n > 1).then(|| page_path(n - 1)),
+                    "next": (n < total).then(|| page_path(n + 1)),
+                    "pages": pages,
+                }),
+            );
             self.render("term.html", &context, &path, sink)?;
         }
         Ok(total)
@@ -372,7 +454,13 @@ impl<'a> Renderer<'a> {
                 path: format!("{}index.html", taxonomy.term_dir(i)),
             })
             .collect();
-        crate::chart::columns("chart-years", self.string("chart_years"), self.string("articles_unit"), root, &bars)
+        crate::chart::columns(
+            "chart-years",
+            self.string("chart_years"),
+            self.string("articles_unit"),
+            root,
+            &bars,
+        )
     }
 
     fn directive_chart(&self, root: &str) -> String {
@@ -404,10 +492,13 @@ impl<'a> Renderer<'a> {
         let latest: Vec<&Value> = self.summaries.iter().take(10).collect();
         context.insert("latest", &latest);
         context.insert("total_articles", &self.site.articles.len());
-        context.insert("charts", &serde_json::json!({
-            "years": self.year_chart(""),
-            "directives": self.directive_chart(""),
-        }));
+        context.insert(
+            "charts",
+            &serde_json::json!({
+                "years": self.year_chart(""),
+                "directives": self.directive_chart(""),
+            }),
+        );
         self.render("index.html", &context, path, sink)
     }
 
@@ -422,7 +513,8 @@ impl<'a> Renderer<'a> {
     fn sitemap(&self, sink: &Sink) -> Result<(), RenderError> {
         let base = self.config.base_url();
         let url = |path: &str| format!("{base}/{}", pretty(path));
-        let mut urls: Vec<Value> = vec![serde_json::json!({ "loc": url("index.html"), "lastmod": null })];
+        let mut urls: Vec<Value> =
+            vec![serde_json::json!({ "loc": url("index.html"), "lastmod": null })];
         for article in &self.site.articles {
             let lastmod = article.front.date.map(|d| d.to_string());
             urls.push(serde_json::json!({ "loc": url(&format!("{}index.html", article.dir)), "lastmod": lastmod }));
@@ -464,7 +556,13 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let updated = self.site.articles.iter().map(|a| rfc3339(a.front.date, a.front.year)).max().unwrap_or_default();
+        let updated = self
+            .site
+            .articles
+            .iter()
+            .map(|a| rfc3339(a.front.date, a.front.year))
+            .max()
+            .unwrap_or_default();
         let mut context = self.base.clone();
         context.insert("feed", &serde_json::json!({
             "title": self.config.title,
@@ -499,7 +597,10 @@ fn pretty(path: &str) -> &str {
 fn summary(site: &Site, article: &Article, lang: Lang) -> Value {
     let link = |dimension: Dimension, term: usize| {
         let taxonomy = site.taxonomy(dimension);
-        Link { name: &taxonomy.terms[term].name, path: format!("{}index.html", taxonomy.term_dir(term)) }
+        Link {
+            name: &taxonomy.terms[term].name,
+            path: format!("{}index.html", taxonomy.term_dir(term)),
+        }
     };
     let links = |dimension: Dimension| -> Vec<Link> {
         article.terms[dimension as usize].iter().map(|&t| link(dimension, t)).collect()

@@ -54,7 +54,11 @@ pub fn article_text(a: &NewArticle) -> String {
 
 /// Writes a new article, never over an existing file.
 pub fn new_article(path: &Path, article: &NewArticle) -> io::Result<PathBuf> {
-    let path = if path.extension().is_some_and(|e| e == "md") { path.to_path_buf() } else { path.with_extension("md") };
+    let path = if path.extension().is_some_and(|e| e == "md") {
+        path.to_path_buf()
+    } else {
+        path.with_extension("md")
+    };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
@@ -78,21 +82,27 @@ paginate_by: 20
 /// Creates a site folder: config, a sample article and a .gitignore for the output.
 pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("`{}` không trống", dir.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("`{}` không trống", dir.display()),
+        ));
     }
     fs::create_dir_all(dir.join("content"))?;
     let config = dir.join(crate::config::FILE_NAME);
     fs::write(&config, CONFIG)?;
     fs::write(dir.join(".gitignore"), "/public\n")?;
-    let sample = new_article(&dir.join("content").join("bai-mau.md"), &NewArticle {
-        title: Some("Bài mẫu: kinh nghiệm nâng cao chất lượng sinh hoạt chi bộ".into()),
-        ward: "Phường 1".into(),
-        district: Some("Quận 1".into()),
-        province: Some("Thành phố Hồ Chí Minh".into()),
-        year: 2024,
-        directive: vec!["Chỉ thị 10-CT/TW".into()],
-        theme: vec!["Sinh hoạt chi bộ".into()],
-    })?;
+    let sample = new_article(
+        &dir.join("content").join("bai-mau.md"),
+        &NewArticle {
+            title: Some("Bài mẫu: kinh nghiệm nâng cao chất lượng sinh hoạt chi bộ".into()),
+            ward: "Phường 1".into(),
+            district: Some("Quận 1".into()),
+            province: Some("Thành phố Hồ Chí Minh".into()),
+            year: 2024,
+            directive: vec!["Chỉ thị 10-CT/TW".into()],
+            theme: vec!["Sinh hoạt chi bộ".into()],
+        },
+    )?;
     Ok(vec![config, sample])
 }
 

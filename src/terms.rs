@@ -90,7 +90,8 @@ fn code_at(chars: &[(usize, char)], start: usize) -> Option<(Code, usize)> {
     if digits_end - start > 4 {
         return None;
     }
-    let number: u32 = chars[start..digits_end].iter().map(|c| c.1).collect::<String>().parse().ok()?;
+    let number: u32 =
+        chars[start..digits_end].iter().map(|c| c.1).collect::<String>().parse().ok()?;
     let mut i = take(digits_end, &|c| c == ' ');
     if !matches!(chars.get(i)?.1, '-' | '–' | '—') {
         return None;
@@ -102,7 +103,8 @@ fn code_at(chars: &[(usize, char)], start: usize) -> Option<(Code, usize)> {
         return None;
     }
     let issuer_end = take(kind_end + 1, &|c| c.is_alphabetic());
-    let issuer: String = chars[kind_end + 1..issuer_end].iter().flat_map(|c| c.1.to_uppercase()).collect();
+    let issuer: String =
+        chars[kind_end + 1..issuer_end].iter().flat_map(|c| c.1.to_uppercase()).collect();
     if !(2..=5).contains(&issuer.chars().count()) {
         return None;
     }
@@ -121,9 +123,8 @@ pub fn directive(name: &str) -> Identity {
     let folded = vi::fold(&name);
     let kind_word = KIND_WORDS.iter().find(|(word, _)| folded.starts_with(word)).map(|(_, w)| *w);
     if let Some((code, _)) = find_code(&name) {
-        let kind = kind_word.or_else(|| {
-            KINDS.iter().find(|(k, _)| *k == vi::fold(&code.kind)).map(|(_, w)| *w)
-        });
+        let kind = kind_word
+            .or_else(|| KINDS.iter().find(|(k, _)| *k == vi::fold(&code.kind)).map(|(_, w)| *w));
         let display = match kind {
             Some(kind) => format!("{kind} {}", code.display()),
             None => code.display(),
@@ -177,7 +178,10 @@ mod tests {
     fn directives_without_code_match_without_so() {
         assert_eq!(directive("Chỉ thị số 10").key, directive("chỉ thị 10").key);
         assert_ne!(directive("Chỉ thị số 10").key, directive("Chỉ thị số 11").key);
-        assert_eq!(directive("Nghị quyết Trung ương 4 khóa XI").name, "Nghị quyết Trung ương 4 khóa XI");
+        assert_eq!(
+            directive("Nghị quyết Trung ương 4 khóa XI").name,
+            "Nghị quyết Trung ương 4 khóa XI"
+        );
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn text_pool(dir: &Path) -> (Vec<String>, Vec<String>) {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
-        let body = text.splitn(3, "\n---\n").nth(1).unwrap_or(&text);
+        let body = text.split("\n---\n").nth(1).unwrap_or(&text);
         for block in body.split("\n\n") {
             let block = block.trim();
             if let Some(heading) = block.strip_prefix("## ") {
@@ -139,7 +139,10 @@ fn folder(i: usize) -> String {
 
 fn corpus(articles: usize, out: &Path, text_from: &Path) -> std::io::Result<()> {
     if out.exists() {
-        return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} exists", out.display())));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} exists", out.display()),
+        ));
     }
     let (paragraphs, headings) = text_pool(text_from);
     let content = out.join("content");
@@ -156,7 +159,10 @@ fn corpus(articles: usize, out: &Path, text_from: &Path) -> std::io::Result<()> 
         let mut text = String::with_capacity(6000);
         let title_words: String = rng.pick(&headings).clone();
         let _ = writeln!(text, "---\ntitle: \"{ward}: {}\"", title_words.replace('"', "'"));
-        let _ = writeln!(text, "ward: {ward}\ndistrict: {district}\nprovince: {province}\nyear: {year}");
+        let _ = writeln!(
+            text,
+            "ward: {ward}\ndistrict: {district}\nprovince: {province}\nyear: {year}"
+        );
         let _ = writeln!(text, "date: {year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
         let _ = writeln!(text, "directive:\n  - {}", rng.pick(DIRECTIVES));
         if rng.below(3) == 0 {
@@ -174,7 +180,11 @@ fn corpus(articles: usize, out: &Path, text_from: &Path) -> std::io::Result<()> 
         for _ in 0..2 {
             let target = rng.below(articles);
             if target != i {
-                let _ = writeln!(text, "Xem thêm [bài số {target}](../{}/bai-{target:06}.md).\n", folder(target));
+                let _ = writeln!(
+                    text,
+                    "Xem thêm [bài số {target}](../{}/bai-{target:06}.md).\n",
+                    folder(target)
+                );
             }
         }
         let dir = content.join(folder(i));
@@ -193,19 +203,25 @@ struct Sample {
 
 fn measure(command: &mut Command) -> std::io::Result<Sample> {
     let start = Instant::now();
-    let child = command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn()?;
+    let child =
+        command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn()?;
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // wait4 gives this child's own peak memory, which std's wait does not.
     #[allow(unsafe_code)]
-    let (waited, usage) = unsafe { (libc::wait4(pid, &mut status, 0, usage.as_mut_ptr()), usage.assume_init()) };
+    let (waited, usage) =
+        unsafe { (libc::wait4(pid, &mut status, 0, usage.as_mut_ptr()), usage.assume_init()) };
     let wall = start.elapsed();
     if waited != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         return Err(std::io::Error::other(format!("{command:?} failed (status {status})")));
     }
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    Ok(Sample { wall, cpu: time(usage.ru_utime) + time(usage.ru_stime), peak_kib: usage.ru_maxrss as u64 })
+    Ok(Sample {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        peak_kib: usage.ru_maxrss as u64,
+    })
 }
 
 fn median<T: Copy + Ord>(mut values: Vec<T>) -> T {
@@ -214,7 +230,13 @@ fn median<T: Copy + Ord>(mut values: Vec<T>) -> T {
 }
 
 fn dir_size(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir).into_iter().flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }
 
 fn bench(sizes: &[usize], runs: usize, text_from: &Path, sotay: &Path) -> std::io::Result<()> {
@@ -229,7 +251,8 @@ fn bench(sizes: &[usize], runs: usize, text_from: &Path, sotay: &Path) -> std::i
         let mut command = Command::new(sotay);
         command.args(["build", "--root"]).arg(&site);
         measure(&mut command)?;
-        let samples: Vec<Sample> = (0..runs).map(|_| measure(&mut command)).collect::<Result<_, _>>()?;
+        let samples: Vec<Sample> =
+            (0..runs).map(|_| measure(&mut command)).collect::<Result<_, _>>()?;
         let wall = median(samples.iter().map(|s| s.wall).collect());
         let cpu = median(samples.iter().map(|s| s.cpu).collect());
         let peak = median(samples.iter().map(|s| s.peak_kib).collect());
@@ -252,7 +275,9 @@ fn main() -> std::process::ExitCode {
         Cmd::Corpus { articles, out, text_from } => corpus(articles, &out, &text_from),
         Cmd::Build { articles, runs, text_from, sotay } => {
             let sotay = sotay.unwrap_or_else(|| {
-                std::env::current_exe().map(|p| p.with_file_name("sotay")).unwrap_or_else(|_| PathBuf::from("sotay"))
+                std::env::current_exe()
+                    .map(|p| p.with_file_name("sotay"))
+                    .unwrap_or_else(|_| PathBuf::from("sotay"))
             });
             bench(&articles, runs.max(1), &text_from, &sotay)
         }

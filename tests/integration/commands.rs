@@ -18,9 +18,22 @@ fn init_then_build_gives_a_working_site() {
 fn new_writes_a_valid_article_and_never_overwrites() {
     let site = Site::fixture("site_basic");
     let args = [
-        "new", "content/quan-10/bai-moi.md", "--ward", "Phường 12", "--district", "Quận 10",
-        "--province", "Thành phố Hồ Chí Minh", "--year", "2024", "--directive", "Chỉ thị 05-CT/TW",
-        "--theme", "Xây dựng Đảng", "--theme", "Dân vận",
+        "new",
+        "content/quan-10/bai-moi.md",
+        "--ward",
+        "Phường 12",
+        "--district",
+        "Quận 10",
+        "--province",
+        "Thành phố Hồ Chí Minh",
+        "--year",
+        "2024",
+        "--directive",
+        "Chỉ thị 05-CT/TW",
+        "--theme",
+        "Xây dựng Đảng",
+        "--theme",
+        "Dân vận",
     ];
     let run = site.run(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -36,7 +49,14 @@ fn new_writes_a_valid_article_and_never_overwrites() {
 fn usage_errors_exit_with_two() {
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(sotay(tmp.path(), &["build", "--no-such-flag"]).code, 2);
-    assert_eq!(sotay(tmp.path(), &["new", "x.md", "--ward", "P", "--year", "1800", "--directive", "d", "--theme", "t"]).code, 2);
+    assert_eq!(
+        sotay(
+            tmp.path(),
+            &["new", "x.md", "--ward", "P", "--year", "1800", "--directive", "d", "--theme", "t"]
+        )
+        .code,
+        2
+    );
 }
 
 #[test]

@@ -54,7 +54,11 @@ fn unknown_key_warns_with_a_suggestion_and_strict_fails() {
     let site = Site::fixture("unknown_key");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("content/bai.md:6:1: cảnh báo: trường lạ `themes` sẽ bị bỏ qua"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/bai.md:6:1: cảnh báo: trường lạ `themes` sẽ bị bỏ qua"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("có phải ý bạn là `theme`?"), "{}", run.stderr);
     let strict = site.run(&["check", "--strict"]);
     assert_eq!(strict.code, 1, "{}", strict.stderr);
@@ -79,8 +83,16 @@ fn non_utf8_bytes_are_located() {
 fn duplicate_output_paths_name_both_files() {
     let (code, stderr) = check("duplicate_output");
     assert_eq!(code, 1);
-    assert!(stderr.contains("content/a.md:7:7: lỗi: bài viết này và content/b.md cùng ghi ra `/trung/`"), "{stderr}");
-    assert!(stderr.contains("content/b.md:7:7: lỗi: bài viết này và content/a.md cùng ghi ra `/trung/`"), "{stderr}");
+    assert!(
+        stderr
+            .contains("content/a.md:7:7: lỗi: bài viết này và content/b.md cùng ghi ra `/trung/`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .contains("content/b.md:7:7: lỗi: bài viết này và content/a.md cùng ghi ra `/trung/`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -100,8 +112,16 @@ fn alias_bomb_is_refused_quickly() {
 fn missing_asset_and_article_links_are_errors_at_their_lines() {
     let (code, stderr) = check("missing_asset");
     assert_eq!(code, 1);
-    assert!(stderr.contains("content/bai.md:10:1: lỗi: không tìm thấy ảnh `anh-hoi-nghi.jpg`"), "{stderr}");
-    assert!(stderr.contains("content/bai.md:12:5: lỗi: liên kết tới bài viết không tồn tại `khong-co.md`"), "{stderr}");
+    assert!(
+        stderr.contains("content/bai.md:10:1: lỗi: không tìm thấy ảnh `anh-hoi-nghi.jpg`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "content/bai.md:12:5: lỗi: liên kết tới bài viết không tồn tại `khong-co.md`"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! One integration test binary: runs the real `sotay` executable over the fixture sites in
 //! `tests/fixtures/`, each copied to a temporary folder first.
 
+// Test helpers: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod commands;
 mod errors;
 mod output;

@@ -21,9 +21,15 @@ fn article_page_links_its_terms_and_rewrites_relative_links() {
     assert!(page.contains("Thứ Năm, 01/12/2022"), "Vietnamese date");
     assert!(page.contains(r#"href="../../van-ban/chi-thi-05-ct-tw/index.html""#), "directive link");
     assert!(page.contains(r#"href="../../nam/2022/index.html""#), "year link");
-    assert!(page.contains(r#"href="../../dia-ban/phuong-12-quan-10-thanh-pho-ho-chi-minh/index.html""#), "locality link");
+    assert!(
+        page.contains(r#"href="../../dia-ban/phuong-12-quan-10-thanh-pho-ho-chi-minh/index.html""#),
+        "locality link"
+    );
     assert!(page.contains(r#"src="../anh-1.jpg""#), "image beside the article");
-    assert!(page.contains(r#"href="../../ha-noi/phuc-dong/index.html#ket-qua""#), "article link with anchor");
+    assert!(
+        page.contains(r#"href="../../ha-noi/phuc-dong/index.html#ket-qua""#),
+        "article link with anchor"
+    );
     assert!(site.path().join("public/quan-10/anh-1.jpg").is_file());
     assert!(site.path().join("public/ha-noi/bao-cao.pdf").is_file());
     assert!(site.path().join("public/robots.txt").is_file(), "static/ copied");
@@ -50,8 +56,16 @@ fn spellings_of_one_directive_land_on_one_page() {
 #[test]
 fn same_ward_in_two_districts_is_two_localities_grouped_by_province() {
     let site = built();
-    assert!(site.path().join("public/dia-ban/phuong-12-quan-10-thanh-pho-ho-chi-minh/index.html").is_file());
-    assert!(site.path().join("public/dia-ban/phuong-12-quan-3-thanh-pho-ho-chi-minh/index.html").is_file());
+    assert!(
+        site.path()
+            .join("public/dia-ban/phuong-12-quan-10-thanh-pho-ho-chi-minh/index.html")
+            .is_file()
+    );
+    assert!(
+        site.path()
+            .join("public/dia-ban/phuong-12-quan-3-thanh-pho-ho-chi-minh/index.html")
+            .is_file()
+    );
     let index = site.read("public/dia-ban/index.html");
     let ha_noi = index.find("Hà Nội").unwrap();
     let nghe_an = index.find("Nghệ An").unwrap();
@@ -77,7 +91,8 @@ fn home_has_newest_articles_ways_in_and_charts() {
     let newest = home.find("Phường 12 xây dựng Đảng bộ").unwrap();
     let oldest = home.find("Đảng bộ phường Hưng Bình").unwrap();
     assert!(newest < oldest);
-    for path in ["van-ban/index.html", "dia-ban/index.html", "nam/index.html", "chu-de/index.html"] {
+    for path in ["van-ban/index.html", "dia-ban/index.html", "nam/index.html", "chu-de/index.html"]
+    {
         assert!(home.contains(&format!(r#"href="{path}""#)), "{path}");
     }
     assert!(home.matches("<svg").count() >= 2, "year and directive charts");
@@ -99,7 +114,10 @@ fn feed_sitemap_and_404_use_the_base_url() {
     let run = site.run(&["build", "--base-url", "https://vidu.vn/so-tay/"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sitemap = site.read("public/sitemap.xml");
-    assert!(sitemap.contains("<loc>https://vidu.vn/so-tay/quan-10/phuong-12-2022/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://vidu.vn/so-tay/quan-10/phuong-12-2022/</loc>"),
+        "{sitemap}"
+    );
     let feed = site.read("public/atom.xml");
     assert!(feed.contains("https://vidu.vn/so-tay/quan-10/phuong-12-2022/"), "{feed}");
     assert!(feed.contains("<feed"));
@@ -121,11 +139,17 @@ fn every_relative_link_resolves_to_a_file() {
         }
         let html = std::fs::read_to_string(entry.path()).unwrap();
         let dir = entry.path().parent().unwrap();
-        for target in attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src")) {
+        for target in
+            attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src"))
+        {
             if target.starts_with('#') || target.contains("://") || target.starts_with("mailto:") {
                 continue;
             }
-            assert!(!target.starts_with('/'), "absolute link {target} in {}", entry.path().display());
+            assert!(
+                !target.starts_with('/'),
+                "absolute link {target} in {}",
+                entry.path().display()
+            );
             let path = target.split('#').next().unwrap();
             let resolved = dir.join(percent_decode(path));
             assert!(resolved.is_file(), "{} → {target} is missing", entry.path().display());
@@ -169,12 +193,18 @@ fn site_theme_overrides_one_template_and_keeps_the_rest() {
     let site = Site::fixture("site_basic");
     let config = site.read("sotay.yaml") + "theme: rieng\n";
     site.write("sotay.yaml", &config);
-    site.write("themes/rieng/templates/404.html", "<!doctype html><title>riêng</title><p>Không thấy trang (giao diện riêng)</p>");
+    site.write(
+        "themes/rieng/templates/404.html",
+        "<!doctype html><title>riêng</title><p>Không thấy trang (giao diện riêng)</p>",
+    );
     site.write("themes/rieng/static/extra.css", "body{}");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.read("public/404.html").contains("giao diện riêng"));
-    assert!(site.read("public/index.html").contains("Sổ tay thử"), "other templates from the default theme");
+    assert!(
+        site.read("public/index.html").contains("Sổ tay thử"),
+        "other templates from the default theme"
+    );
     assert!(Path::new(&site.path().join("public/extra.css")).is_file());
 }
 
