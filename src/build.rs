@@ -11,9 +11,11 @@ use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::i18n::Lang;
 use crate::links::{self, LinkTargets};
-use crate::model::{self, Parsed, Site};
+use crate::mentions::DirectiveMatcher;
+use crate::model::{self, Dimension, Parsed, Site};
 use crate::output::{Refused, Staging};
 use crate::progress::Progress;
+use crate::related::CrossLinks;
 use crate::render::{Renderer, StaticFile, Theme};
 use crate::{front_matter, load};
 
@@ -140,6 +142,13 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         articles: rels.iter().enumerate().map(|(i, rel)| (rel.as_str(), i)).collect(),
         drafts: drafts.iter().map(String::as_str).collect::<HashSet<_>>(),
         assets: sources.assets.iter().map(|a| a.rel.as_str()).collect(),
+        directives: DirectiveMatcher::new(
+            site.taxonomy(Dimension::Directive).terms.iter().map(|t| t.name.as_str()),
+            &config.directive_aliases.clone().into_iter().collect::<Vec<_>>(),
+        ),
+        directive_pages: (0..site.taxonomy(Dimension::Directive).terms.len())
+            .map(|t| format!("{}index.html", site.taxonomy(Dimension::Directive).term_dir(t)))
+            .collect(),
     };
     diagnostics.extend(links::render_bodies(&mut site, &targets, lang));
     clock.lap("markdown");
@@ -158,7 +167,9 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         timings: Vec::new(),
     };
     if let Some(out) = &options.out {
-        report.pages = write(out, options, &site, &theme, &config, &sources.assets)?;
+        let cross = CrossLinks::compute(&site);
+        clock.lap("cross-links");
+        report.pages = write(out, options, &site, &cross, &theme, &config, &sources.assets)?;
         clock.lap("render");
     }
     report.elapsed = clock.start.elapsed();
@@ -171,6 +182,7 @@ fn write(
     out: &Path,
     options: &Options,
     site: &Site,
+    cross: &CrossLinks,
     theme: &Theme,
     config: &Config,
     assets: &[load::Asset],
@@ -188,7 +200,7 @@ fn write(
         progress.tick();
         staging.write(rel, bytes)
     };
-    let renderer = Renderer::new(theme, site, config);
+    let renderer = Renderer::new(theme, site, config, cross);
     let pages = renderer.render_all(&sink).map_err(|e| Failure::Io(e.0))?;
     let io = |e: std::io::Error| Failure::Io(e.to_string());
     assets.par_iter().try_for_each(|asset| staging.copy(&asset.rel, &asset.path)).map_err(io)?;
