@@ -25,8 +25,11 @@ const W_DISTRICT: f32 = 1.2;
 const W_PROVINCE: f32 = 0.6;
 const W_YEAR: f32 = 1.0;
 const W_CONTENT: f32 = 4.0;
-/// Cosine above which the body counts as a reason ("Nội dung gần").
+/// Cosine above which the body counts as a reason ("Nội dung gần")…
 const CONTENT_REASON: f32 = 0.25;
+/// …when at least this many distinctive terms are shared: two short texts sharing one
+/// rare word are not close in content.
+const CONTENT_MIN_SHARED: u16 = 4;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
@@ -144,7 +147,8 @@ pub fn compute(site: &Site) -> Vec<Vec<Related>> {
     (0..site.articles.len())
         .into_par_iter()
         .map(|i| {
-            let mut similarity: HashMap<u32, f32> = HashMap::new();
+            // Cosine so far and how many kept terms the two articles share.
+            let mut similarity: HashMap<u32, (f32, u16)> = HashMap::new();
             for &(term, weight) in &vectors[i] {
                 let Some(list) = postings.get(&term) else { continue };
                 if list.len() > cap {
@@ -152,7 +156,9 @@ pub fn compute(site: &Site) -> Vec<Vec<Related>> {
                 }
                 for &(j, w) in list {
                     if j as usize != i {
-                        *similarity.entry(j).or_default() += weight * w;
+                        let entry = similarity.entry(j).or_default();
+                        entry.0 += weight * w;
+                        entry.1 += 1;
                     }
                 }
             }
@@ -161,8 +167,9 @@ pub fn compute(site: &Site) -> Vec<Vec<Related>> {
             }
             let mut related: Vec<Related> = similarity
                 .into_iter()
-                .map(|(j, cosine)| score(site, i, j as usize, cosine))
-                .filter(|r| r.score > 0.0)
+                .map(|(j, (cosine, shared))| score(site, i, j as usize, cosine, shared))
+                // Shown only with a reason a reader can be told.
+                .filter(|r| !r.reasons.is_empty())
                 .collect();
             related.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
             related.truncate(LIMIT);
@@ -214,7 +221,7 @@ fn same_district(a: &Article, b: &Article) -> Option<String> {
         .filter(|_| province_agrees)
 }
 
-fn score(site: &Site, i: usize, j: usize, cosine: f32) -> Related {
+fn score(site: &Site, i: usize, j: usize, cosine: f32, shared_terms: u16) -> Related {
     let (a, b) = (&site.articles[i], &site.articles[j]);
     let mut total = 0.0;
     let mut reasons: Vec<(f32, Reason)> = Vec::new();
@@ -235,7 +242,7 @@ fn score(site: &Site, i: usize, j: usize, cosine: f32) -> Related {
         // Each further shared theme adds less: one theme in common is the strong signal.
         reasons.push((W_THEME / (k as f32 + 1.0), Reason::Theme(term)));
     }
-    if cosine >= CONTENT_REASON {
+    if cosine >= CONTENT_REASON && shared_terms >= CONTENT_MIN_SHARED {
         reasons.push((W_CONTENT * cosine, Reason::Content));
     } else {
         total += W_CONTENT * cosine;
