@@ -4,8 +4,9 @@
 //! pairs). Candidates come only through shared terms, so the work grows with the number
 //! of articles, not its square.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use rayon::prelude::*;
 
@@ -17,6 +18,8 @@ pub const LIMIT: usize = 5;
 const VECTOR_TERMS: usize = 24;
 /// Neighbours by date taken from a shared directive's or theme's list.
 const LIST_NEIGHBOURS: usize = 6;
+/// Characters of the body that the text similarity reads.
+const SAMPLE_CHARS: usize = 3000;
 
 const W_DIRECTIVE: f32 = 3.0;
 const W_THEME: f32 = 1.0;
@@ -68,42 +71,52 @@ pub struct Related {
     pub reasons: Vec<Reason>,
 }
 
-fn hash(parts: &[&str]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    parts.hash(&mut hasher);
+fn hash(word: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    word.hash(&mut hasher);
     hasher.finish()
 }
 
-/// Term frequencies of folded syllables and syllable pairs of an article's title and body.
-fn term_counts(article: &Article) -> HashMap<u64, u32> {
-    let text = crate::vi::fold(&format!("{}\n{}", article.front.title, article.body()));
-    let mut counts: HashMap<u64, u32> = HashMap::new();
-    let mut previous: Option<&str> = None;
+/// Term frequencies of folded syllables and syllable pairs of an article's title and the
+/// start of its body: what an article is about shows in its first few hundred syllables,
+/// and a bound keeps the cost per article flat however long it is.
+fn term_counts(article: &Article) -> FxHashMap<u64, u32> {
+    let body = article.body();
+    let cut = body.char_indices().nth(SAMPLE_CHARS).map_or(body.len(), |(i, _)| i);
+    let text = crate::vi::fold(&format!("{}\n{}", article.front.title, &body[..cut]));
+    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut previous: Option<u64> = None;
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {
             continue;
         }
-        *counts.entry(hash(&[word])).or_default() += 1;
+        let h = hash(word);
+        *counts.entry(h).or_default() += 1;
         if let Some(previous) = previous {
-            *counts.entry(hash(&[previous, word])).or_default() += 1;
+            *counts
+                .entry(previous.rotate_left(17) ^ h.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                .or_default() += 1;
         }
-        previous = Some(word);
+        previous = Some(h);
     }
     counts
 }
 
 /// Each article's strongest TF-IDF terms, L2-normalised.
 fn vectors(site: &Site) -> Vec<Vec<(u64, f32)>> {
-    let counts: Vec<HashMap<u64, u32>> = site.articles.par_iter().map(term_counts).collect();
+    let counts: Vec<FxHashMap<u64, u32>> = site.articles.par_iter().map(term_counts).collect();
     let df = counts
         .par_iter()
-        .fold(HashMap::<u64, u32>::new, |mut df, article| {
+        .fold(FxHashMap::<u64, u32>::default, |mut df, article| {
             for term in article.keys() {
                 *df.entry(*term).or_default() += 1;
             }
             df
         })
-        .reduce(HashMap::new, |a, b| if a.len() < b.len() { merge(b, a) } else { merge(a, b) });
+        .reduce(
+            FxHashMap::default,
+            |a, b| if a.len() < b.len() { merge(b, a) } else { merge(a, b) },
+        );
     let n = site.articles.len() as f32;
     counts
         .into_par_iter()
@@ -126,7 +139,7 @@ fn vectors(site: &Site) -> Vec<Vec<(u64, f32)>> {
         .collect()
 }
 
-fn merge(mut a: HashMap<u64, u32>, b: HashMap<u64, u32>) -> HashMap<u64, u32> {
+fn merge(mut a: FxHashMap<u64, u32>, b: FxHashMap<u64, u32>) -> FxHashMap<u64, u32> {
     for (k, v) in b {
         *a.entry(k).or_default() += v;
     }
@@ -136,8 +149,9 @@ fn merge(mut a: HashMap<u64, u32>, b: HashMap<u64, u32>) -> HashMap<u64, u32> {
 /// Related articles for every article, best first.
 pub fn compute(site: &Site) -> Vec<Vec<Related>> {
     let vectors = vectors(site);
+    let places: Vec<Place> = site.articles.par_iter().map(Place::of).collect();
     // Inverted lists over the kept terms give cosine similarities by accumulation.
-    let mut postings: HashMap<u64, Vec<(u32, f32)>> = HashMap::new();
+    let mut postings: FxHashMap<u64, Vec<(u32, f32)>> = FxHashMap::default();
     for (i, vector) in vectors.iter().enumerate() {
         for &(term, weight) in vector {
             postings.entry(term).or_default().push((i as u32, weight));
@@ -148,7 +162,7 @@ pub fn compute(site: &Site) -> Vec<Vec<Related>> {
         .into_par_iter()
         .map(|i| {
             // Cosine so far and how many kept terms the two articles share.
-            let mut similarity: HashMap<u32, (f32, u16)> = HashMap::new();
+            let mut similarity: FxHashMap<u32, (f32, u16)> = FxHashMap::default();
             for &(term, weight) in &vectors[i] {
                 let Some(list) = postings.get(&term) else { continue };
                 if list.len() > cap {
@@ -167,7 +181,7 @@ pub fn compute(site: &Site) -> Vec<Vec<Related>> {
             }
             let mut related: Vec<Related> = similarity
                 .into_iter()
-                .map(|(j, (cosine, shared))| score(site, i, j as usize, cosine, shared))
+                .map(|(j, (cosine, shared))| score(site, &places, i, j as usize, cosine, shared))
                 // Shown only with a reason a reader can be told.
                 .filter(|r| !r.reasons.is_empty())
                 .collect();
@@ -201,28 +215,57 @@ fn shared(a: &Article, b: &Article, dimension: Dimension) -> Vec<usize> {
     a.terms[d].iter().filter(|t| b.terms[d].contains(t)).copied().collect()
 }
 
-fn same(a: &Option<String>, b: &Option<String>) -> Option<String> {
-    match (a, b) {
-        (Some(a), Some(b)) if crate::vi::fold(a) == crate::vi::fold(b) => Some(a.clone()),
-        _ => None,
+/// An article's ward, district and province, folded once for comparing.
+struct Place {
+    ward: String,
+    district: Option<String>,
+    province: Option<String>,
+}
+
+impl Place {
+    fn of(article: &Article) -> Place {
+        let fold = |s: &Option<String>| s.as_deref().map(crate::vi::fold);
+        Place {
+            ward: crate::vi::fold(&article.front.ward),
+            district: fold(&article.front.district),
+            province: fold(&article.front.province),
+        }
     }
+}
+
+fn same(a: &Option<String>, b: &Option<String>) -> bool {
+    a.is_some() && a == b
 }
 
 /// One district: both name it, or one article is the district's own report (its ward
 /// is the other's district: `Quận 10` and `Phường 12, Quận 10`).
-fn same_district(a: &Article, b: &Article) -> Option<String> {
-    let province_agrees = a.front.province.is_none()
-        || b.front.province.is_none()
-        || same(&a.front.province, &b.front.province).is_some();
-    let ward = |x: &Article| Some(x.front.ward.clone());
-    same(&a.front.district, &b.front.district)
-        .or_else(|| same(&ward(a), &b.front.district))
-        .or_else(|| same(&a.front.district, &ward(b)))
-        .filter(|_| province_agrees)
+fn same_district(a: &Article, pa: &Place, b: &Article, pb: &Place) -> Option<String> {
+    let province_agrees =
+        pa.province.is_none() || pb.province.is_none() || pa.province == pb.province;
+    if !province_agrees {
+        return None;
+    }
+    if same(&pa.district, &pb.district) {
+        a.front.district.clone()
+    } else if pb.district.as_deref() == Some(pa.ward.as_str()) {
+        Some(a.front.ward.clone())
+    } else if pa.district.as_deref() == Some(pb.ward.as_str()) {
+        Some(b.front.ward.clone())
+    } else {
+        None
+    }
 }
 
-fn score(site: &Site, i: usize, j: usize, cosine: f32, shared_terms: u16) -> Related {
+fn score(
+    site: &Site,
+    places: &[Place],
+    i: usize,
+    j: usize,
+    cosine: f32,
+    shared_terms: u16,
+) -> Related {
     let (a, b) = (&site.articles[i], &site.articles[j]);
+    let (pa, pb) = (&places[i], &places[j]);
     let mut total = 0.0;
     let mut reasons: Vec<(f32, Reason)> = Vec::new();
     for term in shared(a, b, Dimension::Directive) {
@@ -231,10 +274,12 @@ fn score(site: &Site, i: usize, j: usize, cosine: f32, shared_terms: u16) -> Rel
     let locality = if a.terms[Dimension::Locality as usize] == b.terms[Dimension::Locality as usize]
     {
         Some((W_WARD, Reason::Ward(a.terms[Dimension::Locality as usize][0])))
-    } else if let Some(district) = same_district(a, b) {
+    } else if let Some(district) = same_district(a, pa, b, pb) {
         Some((W_DISTRICT, Reason::District(district)))
+    } else if same(&pa.province, &pb.province) {
+        a.front.province.clone().map(|p| (W_PROVINCE, Reason::Province(p)))
     } else {
-        same(&a.front.province, &b.front.province).map(|p| (W_PROVINCE, Reason::Province(p)))
+        None
     };
     reasons.extend(locality);
     let themes = shared(a, b, Dimension::Theme);

@@ -411,6 +411,19 @@ fn pretty(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
 }
 
+/// How long a summary may be in article lists.
+const EXCERPT_CHARS: usize = 260;
+
+/// The text cut at a word boundary before `max` characters, with "…" when cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    let head = head.rfind(char::is_whitespace).map_or(head, |space| &head[..space]);
+    format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+}
+
 /// An article as the lists show it; every path is root-relative.
 fn summary(site: &Site, provinces: &[Province], article: &Article, lang: Lang) -> Value {
     let link = |dimension: Dimension, term: usize| {
@@ -433,6 +446,7 @@ fn summary(site: &Site, provinces: &[Province], article: &Article, lang: Lang) -
         "title": article.front.title,
         "path": format!("{}index.html", article.dir),
         "summary": article.summary,
+        "excerpt": excerpt(&article.summary, EXCERPT_CHARS),
         "date_iso": article.front.date.map(|d| d.to_string()),
         "date_display": article.front.date.map(|d| lang.format_date(d)),
         "year": link(Dimension::Year, year),
@@ -453,6 +467,8 @@ mod tests {
         assert_eq!(root_prefix("van-ban/x/index.html"), "../../");
         assert_eq!(pretty("van-ban/x/index.html"), "van-ban/x/");
         assert_eq!(base_path("https://a.vn/so-tay/"), "/so-tay/");
+        assert_eq!(excerpt("Đảng bộ phường, nhiều năm", 12), "Đảng bộ…");
+        assert_eq!(excerpt("ngắn", 12), "ngắn");
         assert_eq!(base_path(""), "/");
     }
 }
