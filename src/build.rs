@@ -1,7 +1,7 @@
 //! The pipeline, stage by stage: config → theme → load → front matter → site model →
 //! Markdown and links → render → staged write. Nothing else lives here.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -13,17 +13,28 @@ use crate::i18n::Lang;
 use crate::links::{self, LinkTargets};
 use crate::mentions::DirectiveMatcher;
 use crate::model::{self, Dimension, Parsed, Site};
-use crate::output::{Refused, Staging};
+use crate::output::{Destination, Memory, Refused, Staging};
 use crate::progress::Progress;
 use crate::related::CrossLinks;
 use crate::render::{Renderer, StaticFile, Theme};
 use crate::{front_matter, load};
 
+/// Where a build puts the site.
+#[derive(Debug, Clone, Default)]
+pub enum Target {
+    /// Check only, write nothing.
+    #[default]
+    Check,
+    /// A folder on disk, replaced atomically on success.
+    Folder(PathBuf),
+    /// Memory, for `serve`: the files come back in the report.
+    Memory,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub root: PathBuf,
-    /// Where to write; `None` checks without writing.
-    pub out: Option<PathBuf>,
+    pub out: Target,
     pub drafts: bool,
     pub strict: bool,
     pub base_url: Option<String>,
@@ -40,6 +51,19 @@ pub struct Report {
     /// Warnings that did not stop the build.
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Vec<(&'static str, Duration)>,
+    /// The site's files, when built into memory.
+    pub files: Option<HashMap<String, Vec<u8>>>,
+    /// Each article's source and page, so `serve` can follow renamed articles.
+    pub article_pages: Vec<ArticlePage>,
+}
+
+/// Where one article's page is: its source (relative to `content/`), its page path
+/// (relative to the site root) and its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticlePage {
+    pub source: String,
+    pub page: String,
+    pub title: String,
 }
 
 #[derive(Debug)]
@@ -165,30 +189,65 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         elapsed: Duration::ZERO,
         diagnostics,
         timings: Vec::new(),
+        files: None,
+        article_pages: site
+            .articles
+            .iter()
+            .map(|a| ArticlePage {
+                source: a.source.rel.clone(),
+                page: format!("{}index.html", a.dir),
+                title: a.front.title.clone(),
+            })
+            .collect(),
     };
-    if let Some(out) = &options.out {
-        let cross = CrossLinks::compute(&site);
-        clock.lap("cross-links");
-        report.pages = write(out, options, &site, &cross, &theme, &config, &sources.assets)?;
-        clock.lap("render");
+    // `check` writes nothing, so it needs no related articles or backlinks.
+    let cross = match options.out {
+        Target::Check => CrossLinks::default(),
+        _ => CrossLinks::compute(&site),
+    };
+    clock.lap("cross-links");
+    let parts = Parts {
+        options,
+        site: &site,
+        cross: &cross,
+        theme: &theme,
+        config: &config,
+        assets: &sources.assets,
+    };
+    match &options.out {
+        Target::Check => {}
+        Target::Folder(out) => {
+            let staging = Staging::begin(out, &options.root, options.force, config.language)
+                .map_err(Failure::Refused)?;
+            report.pages = write(&staging, &parts)?;
+            staging.commit().map_err(|e| Failure::Io(e.to_string()))?;
+            clock.lap("render");
+        }
+        Target::Memory => {
+            let memory = Memory::default();
+            report.pages = write(&memory, &parts)?;
+            report.files = Some(memory.into_files());
+            clock.lap("render");
+        }
     }
     report.elapsed = clock.start.elapsed();
     report.timings = clock.timings;
     Ok(report)
 }
 
-/// Renders and copies everything into a staging folder, then swaps it in.
-fn write(
-    out: &Path,
-    options: &Options,
-    site: &Site,
-    cross: &CrossLinks,
-    theme: &Theme,
-    config: &Config,
-    assets: &[load::Asset],
-) -> Result<usize, Failure> {
-    let staging = Staging::begin(out, &options.root, options.force, config.language)
-        .map_err(Failure::Refused)?;
+/// What the write stage needs from the stages before it.
+struct Parts<'a> {
+    options: &'a Options,
+    site: &'a Site,
+    cross: &'a CrossLinks,
+    theme: &'a Theme,
+    config: &'a Config,
+    assets: &'a [load::Asset],
+}
+
+/// Renders and copies everything into the destination; returns the page count.
+fn write(destination: &impl Destination, parts: &Parts) -> Result<usize, Failure> {
+    let Parts { options, site, cross, theme, config, assets } = *parts;
     let term_pages: usize = site
         .taxonomies
         .iter()
@@ -198,27 +257,29 @@ fn write(
     let progress = Progress::new((site.articles.len() + term_pages + 8) as u64);
     let sink = |rel: &str, bytes: &[u8]| {
         progress.tick();
-        staging.write(rel, bytes)
+        destination.write(rel, bytes)
     };
     let renderer = Renderer::new(theme, site, config, cross);
     let pages = renderer.render_all(&sink).map_err(|e| Failure::Io(e.0))?;
     let io = |e: std::io::Error| Failure::Io(e.to_string());
-    assets.par_iter().try_for_each(|asset| staging.copy(&asset.rel, &asset.path)).map_err(io)?;
+    assets
+        .par_iter()
+        .try_for_each(|asset| destination.copy(&asset.rel, &asset.path))
+        .map_err(io)?;
     for (rel, file) in &theme.statics {
         match file {
-            StaticFile::Embedded(bytes) => staging.write(rel, bytes),
-            StaticFile::Disk(path) => staging.copy(rel, path),
+            StaticFile::Embedded(bytes) => destination.write(rel, bytes),
+            StaticFile::Disk(path) => destination.copy(rel, path),
         }
         .map_err(io)?;
     }
-    copy_tree(&options.root.join("static"), &staging).map_err(io)?;
+    copy_tree(&options.root.join("static"), destination).map_err(io)?;
     progress.finish();
-    staging.commit().map_err(io)?;
     Ok(pages)
 }
 
 /// The site's own `static/` folder, copied as it is.
-fn copy_tree(dir: &Path, staging: &Staging) -> std::io::Result<()> {
+fn copy_tree(dir: &Path, destination: &impl Destination) -> std::io::Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
@@ -230,7 +291,7 @@ fn copy_tree(dir: &Path, staging: &Staging) -> std::io::Result<()> {
         let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
         let rel =
             rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        staging.copy(&rel, entry.path())?;
+        destination.copy(&rel, entry.path())?;
     }
     Ok(())
 }

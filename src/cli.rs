@@ -23,6 +23,9 @@ pub enum Command {
     New(NewArgs),
     /// Create a new site: config, content/ and a sample article.
     Init(InitArgs),
+    /// Build the site into memory, serve it for preview and rebuild as you save;
+    /// open pages reload by themselves. Never writes public/.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +99,25 @@ pub struct NewArgs {
     /// Theme, e.g. "Xây dựng Đảng"; repeat for several.
     #[arg(long, required = true)]
     pub theme: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder (holding content/ and the optional sotay.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Address to listen on; anything but loopback shows the site to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on; 0 picks any free port [default: 1111, or the next free one].
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ mod progress;
 mod related;
 mod render;
 mod scaffold;
+mod serve;
 mod terms;
 mod vi;
 
@@ -28,7 +29,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::build::{Failure, Options, Report};
+use crate::build::{Failure, Options, Report, Target};
 use crate::cli::{Cli, Command, Format};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
@@ -44,7 +45,7 @@ fn main() -> ExitCode {
             let out = args.out.unwrap_or_else(|| args.site.root.join("public"));
             let options = Options {
                 root: args.site.root,
-                out: Some(out),
+                out: Target::Folder(out),
                 drafts: args.site.drafts,
                 strict: args.site.strict,
                 base_url: args.base_url,
@@ -79,6 +80,26 @@ fn main() -> ExitCode {
                 Err(e) => {
                     eprintln!("lỗi: không tạo được {}: {e}", args.path.display());
                     ExitCode::from(USAGE_ERROR)
+                }
+            }
+        }
+        Command::Serve(args) => {
+            let options = serve::Options {
+                root: args.root,
+                bind: args.bind,
+                port: args.port,
+                drafts: args.drafts,
+                open: args.open,
+            };
+            match serve::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(serve::ServeError::Port(message)) => {
+                    eprintln!("lỗi: {message}");
+                    ExitCode::from(USAGE_ERROR)
+                }
+                Err(serve::ServeError::Io(message)) => {
+                    eprintln!("lỗi: {message}");
+                    ExitCode::from(CONTENT_ERROR)
                 }
             }
         }

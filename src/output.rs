@@ -2,9 +2,11 @@
 //! it and swaps it in only on success. A failed build leaves the previous site byte for
 //! byte and no staging folder behind. Folders sotay did not create are not touched.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::i18n::Lang;
 
@@ -158,6 +160,54 @@ fn swap(staged: &Path, out: &Path, old: &Path) -> io::Result<()> {
         return Err(e);
     }
     Ok(())
+}
+
+/// Where a build puts the files of the site: a staging folder or memory.
+pub trait Destination: Sync {
+    /// Writes one file of the site, `rel` being its root-relative path with `/`.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Copies a file from disk to `rel`.
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()>;
+}
+
+impl Destination for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        Staging::copy(self, rel, from)
+    }
+}
+
+/// A site held in memory (root-relative path → bytes), for `serve`, which never
+/// writes the output folder.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+impl Memory {
+    pub fn into_files(self) -> HashMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn insert(&self, rel: &str, bytes: Vec<u8>) {
+        let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.insert(rel.to_string(), bytes);
+    }
+}
+
+impl Destination for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.insert(rel, bytes.to_vec());
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        self.insert(rel, fs::read(from)?);
+        Ok(())
+    }
 }
 
 impl Drop for Staging {

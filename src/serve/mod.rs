@@ -1,0 +1,237 @@
+//! `sotay serve`: builds the site into memory, serves it, and rebuilds when a source
+//! changes (watcher → change kinds → rebuild → reload event). The output folder is never
+//! touched; a failed rebuild keeps the last good site and shows its errors.
+
+mod http;
+mod reload;
+mod watch;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::channel;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::build::{self, ArticlePage, Failure, Target};
+use crate::i18n::Lang;
+
+pub const DEFAULT_PORT: u16 = 1111;
+/// How many ports after the default are tried when it is taken.
+const PORT_TRIES: u16 = 100;
+/// How long the sources must be quiet before a rebuild: one save, one rebuild.
+const QUIET: Duration = Duration::from_millis(100);
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// `None`: the default port, or the next free one; `Some(0)`: any free port.
+    pub port: Option<u16>,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+#[derive(Debug)]
+pub enum ServeError {
+    /// The requested port is taken or may not be used: exit code 2.
+    Port(String),
+    /// Anything else that stops the server from starting.
+    Io(String),
+}
+
+/// One good build, as served: path → bytes, and where each article's page is.
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    pub files: HashMap<String, Vec<u8>>,
+    pub articles: Vec<ArticlePage>,
+}
+
+/// What the request threads share with the rebuild loop.
+#[derive(Debug, Default)]
+pub struct State {
+    site: RwLock<Arc<SiteFiles>>,
+    status: RwLock<reload::Status>,
+    events: reload::Broadcaster,
+}
+
+impl State {
+    pub fn site(&self) -> Arc<SiteFiles> {
+        Arc::clone(&self.site.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn status(&self) -> reload::Status {
+        self.status.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Puts a new build in place, then tells the pages, in that order.
+    fn publish(&self, site: SiteFiles) {
+        let moves = reload::moves(&self.site().articles, &site.articles);
+        *self.site.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(site);
+        self.status.write().unwrap_or_else(|p| p.into_inner()).errors.clear();
+        self.events.send(&reload::event("reload", &moves));
+    }
+
+    fn fail(&self, errors: Vec<String>) {
+        let status = reload::Status { errors };
+        self.events.send(&reload::event("build-error", &status));
+        *self.status.write().unwrap_or_else(|p| p.into_inner()) = status;
+    }
+}
+
+/// Binds the listener: an explicit port must be free; the default one moves on to the
+/// next free port.
+fn bind(options: &Options) -> Result<TcpListener, ServeError> {
+    let taken = |port: u16, e: std::io::Error| {
+        ServeError::Port(format!(
+            "không dùng được cổng {port} trên {}: {e}; chọn cổng khác bằng --port",
+            options.bind
+        ))
+    };
+    if let Some(port) = options.port {
+        return TcpListener::bind((options.bind, port)).map_err(|e| taken(port, e));
+    }
+    for port in DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES {
+        match TcpListener::bind((options.bind, port)) {
+            Ok(listener) => {
+                if port != DEFAULT_PORT {
+                    eprintln!("Cổng {DEFAULT_PORT} đang bận, dùng cổng {port}.");
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => return Err(taken(port, e)),
+        }
+    }
+    Err(ServeError::Port(format!(
+        "các cổng {DEFAULT_PORT}–{} đều bận; chọn cổng bằng --port",
+        DEFAULT_PORT + PORT_TRIES - 1
+    )))
+}
+
+fn url(address: SocketAddr) -> String {
+    match address.ip() {
+        IpAddr::V4(ip) => format!("http://{ip}:{}/", address.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
+    }
+}
+
+/// Builds, serves and rebuilds until Ctrl-C.
+pub fn run(options: &Options) -> Result<(), ServeError> {
+    let listener = bind(options)?;
+    let address = listener.local_addr().map_err(|e| ServeError::Io(e.to_string()))?;
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|e| ServeError::Io(format!("{}: {e}", options.root.display())))?;
+    let state = Arc::new(State::default());
+    rebuild(options, &state);
+
+    let server = tiny_http_server(listener)?;
+    let hosts = http::allowed_hosts(address.ip(), address.port());
+    http::spawn(Arc::clone(&server), Arc::clone(&state), hosts);
+
+    let (tx, rx) = channel();
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(watch::Message::Stop);
+    })
+    .map_err(|e| ServeError::Io(e.to_string()))?;
+    let _watcher = watch::start(&root, tx).map_err(ServeError::Io)?;
+
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "cảnh báo: đang mở cho cả mạng ({}): ai cùng mạng cũng xem được trang nháp này",
+            address.ip()
+        );
+    }
+    println!("Xem trang tại {} (Ctrl-C để dừng)", url(address));
+    let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(&url(address));
+    }
+
+    while let Some(changes) = watch::next_batch(&rx, &root, QUIET) {
+        let names: Vec<String> = changes.iter().map(|c| format!("{c:?}").to_lowercase()).collect();
+        eprintln!("Thay đổi ({}), dựng lại…", names.join(", "));
+        rebuild(options, &state);
+    }
+    server.unblock();
+    eprintln!("Đã dừng.");
+    Ok(())
+}
+
+fn tiny_http_server(listener: TcpListener) -> Result<Arc<tiny_http::Server>, ServeError> {
+    tiny_http::Server::from_listener(listener, None)
+        .map(Arc::new)
+        .map_err(|e| ServeError::Io(e.to_string()))
+}
+
+/// One full build into memory; on success it replaces the served site, on failure the
+/// last good site stays and the errors go to the terminal and the open pages.
+fn rebuild(options: &Options, state: &State) {
+    let start = Instant::now();
+    let build_options = build::Options {
+        root: options.root.clone(),
+        out: Target::Memory,
+        drafts: options.drafts,
+        ..build::Options::default()
+    };
+    match build::build(&build_options) {
+        Ok(report) => {
+            for d in &report.diagnostics {
+                eprintln!("{}\n", d.display(report.lang));
+            }
+            let files = report.files.unwrap_or_default();
+            state.publish(SiteFiles { files, articles: report.article_pages });
+            eprintln!(
+                "Đã dựng {} bài viết, {} trang trong {} ms.",
+                report.articles,
+                report.pages,
+                start.elapsed().as_millis()
+            );
+        }
+        Err(Failure::Content { lang, diagnostics }) => {
+            let errors: Vec<String> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.display(lang).to_string())
+                .collect();
+            for d in &diagnostics {
+                eprintln!("{}\n", d.display(lang));
+            }
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Vi =>
+                        format!("Dựng lỗi ({} lỗi): vẫn phục vụ bản tốt gần nhất.", errors.len()),
+                    Lang::En => format!(
+                        "Build failed ({} errors): serving the last good site.",
+                        errors.len()
+                    ),
+                }
+            );
+            state.fail(errors);
+        }
+        Err(Failure::Refused(refused)) => {
+            eprintln!("lỗi: {}", refused.0);
+            state.fail(vec![refused.0]);
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("lỗi: {message}");
+            state.fail(vec![message]);
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
+        eprintln!("cảnh báo: không mở được trình duyệt ({program}: {e}); mở {url}");
+    }
+}

@@ -1,0 +1,239 @@
+//! The watcher: notify's raw events become a few change kinds, debounced by draining the
+//! channel until it has been quiet for a moment, so one save (or one `git checkout`) is
+//! one rebuild. notify stays inside this module.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::load;
+
+/// What changed, which is all the rebuild needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    Content,
+    Theme,
+    Static,
+    Config,
+}
+
+/// What the serve loop receives: file events, or the request to stop (Ctrl-C).
+#[derive(Debug)]
+pub enum Message {
+    Fs(notify::Result<notify::Event>),
+    Stop,
+}
+
+/// True for the files editors write beside the one being saved: vim's `.swp`, `.swx`,
+/// `~` backups and its `4913` probe, Emacs' `.#x` locks and `#x#` autosaves, JetBrains'
+/// `___jb_tmp___`, GNOME's `.goutputstream-*`. Hidden files are never content either.
+pub fn is_temporary(name: &str) -> bool {
+    load::is_ignored(name) || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// The change kind of one path, or `None` when it cannot change the site.
+pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut names = Vec::new();
+    for component in rel.components() {
+        match component {
+            Component::Normal(name) => names.push(name.to_string_lossy()),
+            _ => return None,
+        }
+    }
+    if names.iter().any(|name| is_temporary(name)) {
+        return None;
+    }
+    match names.first().map(|n| n.as_ref()) {
+        Some("content") => Some(ChangeKind::Content),
+        Some("themes") => Some(ChangeKind::Theme),
+        Some("static") => Some(ChangeKind::Static),
+        Some(crate::config::FILE_NAME) if names.len() == 1 => Some(ChangeKind::Config),
+        _ => None,
+    }
+}
+
+/// The change kinds of one notify event. Reads (opening a file to build it) are not
+/// changes, or every build would trigger the next.
+pub fn kinds(root: &Path, event: &notify::Event) -> BTreeSet<ChangeKind> {
+    if matches!(event.kind, EventKind::Access(_)) {
+        return BTreeSet::new();
+    }
+    event.paths.iter().filter_map(|p| classify(root, p)).collect()
+}
+
+/// True when the system refused another watch: inotify's per-user limit.
+pub fn is_watch_limit(error: &notify::Error) -> bool {
+    match &error.kind {
+        notify::ErrorKind::MaxFilesWatch => true,
+        notify::ErrorKind::Io(e) => {
+            e.raw_os_error() == Some(libc::ENOSPC)
+                || e.to_string().contains("No space left on device")
+        }
+        _ => error.to_string().contains("No space left on device"),
+    }
+}
+
+/// Watches content/, themes/ and static/ recursively, and the root itself (not
+/// recursively) for sotay.yaml and for those folders appearing. Editors replace files on
+/// save, so folders are watched, never single files.
+pub fn start(root: &Path, tx: Sender<Message>) -> Result<Box<dyn Watcher + Send>, String> {
+    let handler = move |event| {
+        let _ = tx.send(Message::Fs(event));
+    };
+    let native = notify::recommended_watcher(handler.clone()).map_err(|e| e.to_string())?;
+    match watch_all(native, root) {
+        Ok(watcher) => Ok(watcher),
+        Err(error) if is_watch_limit(&error) => {
+            eprintln!(
+                "cảnh báo: hệ thống đã hết lượt theo dõi tệp (inotify: {error}); chuyển sang dò định kỳ, chậm hơn. \
+                 Tăng giới hạn: sudo sysctl fs.inotify.max_user_watches=524288"
+            );
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+            let poll = notify::PollWatcher::new(handler, config).map_err(|e| e.to_string())?;
+            watch_all(poll, root).map_err(|e| e.to_string())
+        }
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+fn watch_all<W: Watcher + Send + 'static>(
+    mut watcher: W,
+    root: &Path,
+) -> Result<Box<dyn Watcher + Send>, notify::Error> {
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    for dir in ["content", "themes", "static"] {
+        let dir = root.join(dir);
+        if dir.is_dir() {
+            watcher.watch(&dir, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(Box::new(watcher))
+}
+
+/// Waits for the next change and then for `quiet` without events; returns every change
+/// kind seen, or `None` when asked to stop.
+pub fn next_batch(
+    rx: &Receiver<Message>,
+    root: &Path,
+    quiet: Duration,
+) -> Option<BTreeSet<ChangeKind>> {
+    let mut changes = BTreeSet::new();
+    let add = |message: Message, changes: &mut BTreeSet<ChangeKind>| match message {
+        Message::Stop => false,
+        Message::Fs(Ok(event)) => {
+            changes.extend(kinds(root, &event));
+            true
+        }
+        Message::Fs(Err(error)) => {
+            eprintln!("cảnh báo: theo dõi tệp: {error}");
+            true
+        }
+    };
+    while changes.is_empty() {
+        if !add(rx.recv().ok()?, &mut changes) {
+            return None;
+        }
+    }
+    loop {
+        match rx.recv_timeout(quiet) {
+            Ok(message) => {
+                if !add(message, &mut changes) {
+                    return None;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => return Some(changes),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::mpsc;
+
+    #[test]
+    fn editor_temporaries_are_ignored() {
+        let root = Path::new("/site");
+        for name in [
+            "bai.md.swp",
+            "bai.md.swx",
+            ".bai.md.swp",
+            "bai.md~",
+            "4913",
+            ".#bai.md",
+            "#bai.md#",
+            "bai.md___jb_tmp___",
+            "bai.md___jb_old___",
+            ".goutputstream-X1Y2Z3",
+        ] {
+            let path = root.join("content/quan-10").join(name);
+            assert_eq!(classify(root, &path), None, "{name}");
+        }
+        assert_eq!(classify(root, Path::new("/site/content/.git/index")), None);
+    }
+
+    #[test]
+    fn site_files_are_classified() {
+        let root = Path::new("/site");
+        let cases = [
+            ("content/quan-10/bai.md", Some(ChangeKind::Content)),
+            ("content/quan-10", Some(ChangeKind::Content)),
+            ("content/ha-noi/anh.jpg", Some(ChangeKind::Content)),
+            ("themes/rieng/templates/base.html", Some(ChangeKind::Theme)),
+            ("static/robots.txt", Some(ChangeKind::Static)),
+            ("sotay.yaml", Some(ChangeKind::Config)),
+            ("public/index.html", None),
+            ("notes.txt", None),
+            ("content/../secret", None),
+        ];
+        for (rel, expected) in cases {
+            assert_eq!(classify(root, &PathBuf::from("/site").join(rel)), expected, "{rel}");
+        }
+        assert_eq!(classify(root, Path::new("/elsewhere/content/x.md")), None);
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        let root = Path::new("/site");
+        let read = notify::Event::new(EventKind::Access(notify::event::AccessKind::Any))
+            .add_path(root.join("content/bai.md"));
+        assert!(kinds(root, &read).is_empty());
+        let write = notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+            .add_path(root.join("content/bai.md"));
+        assert_eq!(kinds(root, &write), BTreeSet::from([ChangeKind::Content]));
+    }
+
+    #[test]
+    fn watch_limit_is_recognised() {
+        assert!(is_watch_limit(&notify::Error::new(notify::ErrorKind::MaxFilesWatch)));
+        let enospc = std::io::Error::from_raw_os_error(libc::ENOSPC);
+        assert!(is_watch_limit(&notify::Error::io(enospc)));
+        let denied = std::io::Error::from_raw_os_error(libc::EACCES);
+        assert!(!is_watch_limit(&notify::Error::io(denied)));
+    }
+
+    #[test]
+    fn a_burst_of_events_is_one_batch_and_stop_ends() {
+        let root = Path::new("/site");
+        let (tx, rx) = mpsc::channel();
+        for i in 0..300 {
+            let event = notify::Event::new(EventKind::Create(notify::event::CreateKind::File))
+                .add_path(root.join(format!("content/bai-{i}.md")));
+            tx.send(Message::Fs(Ok(event))).unwrap();
+        }
+        let theme = notify::Event::new(EventKind::Remove(notify::event::RemoveKind::File))
+            .add_path(root.join("themes/x/templates/base.html"));
+        tx.send(Message::Fs(Ok(theme))).unwrap();
+        let batch = next_batch(&rx, root, Duration::from_millis(20)).unwrap();
+        assert_eq!(batch, BTreeSet::from([ChangeKind::Content, ChangeKind::Theme]));
+        assert!(rx.try_recv().is_err(), "the channel was drained");
+        tx.send(Message::Stop).unwrap();
+        assert!(next_batch(&rx, root, Duration::from_millis(20)).is_none());
+    }
+}
