@@ -1,5 +1,5 @@
 //! The pipeline, stage by stage: config → theme → load → front matter → site model →
-//! Markdown and links → render → staged write. Nothing else lives here.
+//! Markdown and links → search index → render → staged write. Nothing else lives here.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use crate::model::{self, Parsed, Site};
 use crate::output::{Refused, Staging};
 use crate::progress::Progress;
 use crate::render::{Renderer, StaticFile, Theme};
-use crate::{front_matter, load};
+use crate::{front_matter, load, search};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -158,7 +158,9 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         timings: Vec::new(),
     };
     if let Some(out) = &options.out {
-        report.pages = write(out, options, &site, &theme, &config, &sources.assets)?;
+        let index = search::build(&site);
+        clock.lap("search");
+        report.pages = write(out, options, &site, &theme, &config, &sources.assets, &index)?;
         clock.lap("render");
     }
     report.elapsed = clock.start.elapsed();
@@ -174,6 +176,7 @@ fn write(
     theme: &Theme,
     config: &Config,
     assets: &[load::Asset],
+    index: &[(String, Vec<u8>)],
 ) -> Result<usize, Failure> {
     let staging = Staging::begin(out, &options.root, options.force, config.language)
         .map_err(Failure::Refused)?;
@@ -192,6 +195,7 @@ fn write(
     let pages = renderer.render_all(&sink).map_err(|e| Failure::Io(e.0))?;
     let io = |e: std::io::Error| Failure::Io(e.to_string());
     assets.par_iter().try_for_each(|asset| staging.copy(&asset.rel, &asset.path)).map_err(io)?;
+    index.par_iter().try_for_each(|(rel, bytes)| staging.write(rel, bytes)).map_err(io)?;
     for (rel, file) in &theme.statics {
         match file {
             StaticFile::Embedded(bytes) => staging.write(rel, bytes),

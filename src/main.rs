@@ -16,6 +16,7 @@ mod output;
 mod progress;
 mod render;
 mod scaffold;
+mod search;
 mod terms;
 mod vi;
 
