@@ -198,7 +198,9 @@ fn check_output_dirs(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
     for article in articles {
         by_dir.entry(&article.dir).or_default().push(article);
     }
-    let reserved: Vec<&str> = Dimension::ALL.iter().map(|d| d.segment()).collect();
+    let mut reserved: Vec<&str> = Dimension::ALL.iter().map(|d| d.segment()).collect();
+    // The search page and its index.
+    reserved.extend(["tim-kiem", "search"]);
     for (dir, owners) in by_dir {
         let first = dir.split('/').next().unwrap_or_default();
         if dir.is_empty() || reserved.contains(&first) {

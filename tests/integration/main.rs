@@ -7,5 +7,6 @@
 mod commands;
 mod errors;
 mod output;
+mod search;
 mod site;
 mod support;
