@@ -8,5 +8,6 @@ mod commands;
 mod crosslinks;
 mod errors;
 mod output;
+mod search;
 mod site;
 mod support;
