@@ -32,12 +32,26 @@ impl Renderer<'_> {
             map.insert("toc".into(), Value::from(toc));
             map.insert("related".into(), Value::from(self.related(index)));
             let backlinks: Vec<Value> =
-                self.cross.backlinks[index].iter().map(|&i| self.summaries[i].clone()).collect();
+                self.cross.backlinks[index].iter().map(|&i| self.brief(i)).collect();
             map.insert("backlinks".into(), Value::from(backlinks));
             map.insert("neighbours".into(), self.neighbours(index));
         }
         context.insert("article", &object);
         self.render("article.html", &context, &path, sink)
+    }
+
+    /// An article in a link list: `title`, `path`, `locality` and `year` names, `date_iso`.
+    /// Smaller than a summary, since every article page shows a dozen of them.
+    fn brief(&self, index: usize) -> Value {
+        let article = &self.site.articles[index];
+        let summary = &self.summaries[index];
+        serde_json::json!({
+            "title": article.front.title,
+            "path": summary["path"],
+            "locality": summary["locality"]["name"],
+            "year": article.front.year,
+            "date_iso": summary["date_iso"],
+        })
     }
 
     /// Related articles with their reasons in words, best first.
@@ -47,7 +61,7 @@ impl Renderer<'_> {
             .map(|r| {
                 let reasons: Vec<String> =
                     r.reasons.iter().map(|reason| self.reason(reason)).collect();
-                serde_json::json!({ "article": self.summaries[r.article], "reasons": reasons })
+                serde_json::json!({ "article": self.brief(r.article), "reasons": reasons })
             })
             .collect()
     }
@@ -73,8 +87,8 @@ impl Renderer<'_> {
             let taxonomy = self.site.taxonomy(dimension);
             let list = &taxonomy.terms[t].articles;
             let at = list.iter().position(|&i| i == index)?;
-            let prev = list.get(at + 1).map(|&i| &self.summaries[i]);
-            let next = at.checked_sub(1).map(|k| &self.summaries[list[k]]);
+            let prev = list.get(at + 1).map(|&i| self.brief(i));
+            let next = at.checked_sub(1).map(|k| self.brief(list[k]));
             (prev.is_some() || next.is_some()).then(|| {
                 serde_json::json!({
                     "key": dimension.key(),

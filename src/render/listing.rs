@@ -236,18 +236,21 @@ impl Renderer<'_> {
                 (dimension.key().to_string(), name, rows)
             }
             Facet::Provinces => {
+                let mut counts = vec![0usize; self.provinces.len()];
+                for &a in articles {
+                    if let Some(p) = self.province_of[a] {
+                        counts[p] += 1;
+                    }
+                }
                 let rows = self
                     .provinces
                     .iter()
-                    .map(|p| {
-                        let count =
-                            articles.iter().filter(|a| p.articles.binary_search(a).is_ok()).count();
-                        FacetRow {
-                            name: p.name.clone(),
-                            detail: None,
-                            path: format!("{}index.html", p.dir()),
-                            count,
-                        }
+                    .zip(counts)
+                    .map(|(p, count)| FacetRow {
+                        name: p.name.clone(),
+                        detail: None,
+                        path: format!("{}index.html", p.dir()),
+                        count,
                     })
                     .filter(|row| row.count > 0)
                     .collect();

@@ -224,6 +224,8 @@ pub struct Renderer<'a> {
     /// Each article's summary object, serialised once and reused in every list.
     summaries: Vec<Value>,
     provinces: Vec<Province>,
+    /// Each article's province, by index into `provinces`.
+    province_of: Vec<Option<usize>>,
 }
 
 /// Receives each rendered file: its root-relative path and bytes.
@@ -265,7 +267,13 @@ impl<'a> Renderer<'a> {
         base.insert("nav", &nav);
         let provinces = listing::provinces(site);
         let summaries = site.articles.iter().map(|a| summary(site, &provinces, a, lang)).collect();
-        Renderer { theme, site, config, cross, base, summaries, provinces }
+        let mut province_of = vec![None; site.articles.len()];
+        for (p, province) in provinces.iter().enumerate() {
+            for &a in &province.articles {
+                province_of[a] = Some(p);
+            }
+        }
+        Renderer { theme, site, config, cross, base, summaries, provinces, province_of }
     }
 
     fn string<'s>(&'s self, key: &'s str) -> &'s str {
