@@ -7,5 +7,6 @@
 mod commands;
 mod errors;
 mod output;
+mod serve;
 mod site;
 mod support;
