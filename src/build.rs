@@ -11,9 +11,11 @@ use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::i18n::Lang;
 use crate::links::{self, LinkTargets};
-use crate::model::{self, Parsed, Site};
+use crate::mentions::DirectiveMatcher;
+use crate::model::{self, Dimension, Parsed, Site};
 use crate::output::{Destination, Memory, Refused, Staging};
 use crate::progress::Progress;
+use crate::related::CrossLinks;
 use crate::render::{Renderer, StaticFile, Theme};
 use crate::{front_matter, load};
 
@@ -164,6 +166,13 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         articles: rels.iter().enumerate().map(|(i, rel)| (rel.as_str(), i)).collect(),
         drafts: drafts.iter().map(String::as_str).collect::<HashSet<_>>(),
         assets: sources.assets.iter().map(|a| a.rel.as_str()).collect(),
+        directives: DirectiveMatcher::new(
+            site.taxonomy(Dimension::Directive).terms.iter().map(|t| t.name.as_str()),
+            &config.directive_aliases.clone().into_iter().collect::<Vec<_>>(),
+        ),
+        directive_pages: (0..site.taxonomy(Dimension::Directive).terms.len())
+            .map(|t| format!("{}index.html", site.taxonomy(Dimension::Directive).term_dir(t)))
+            .collect(),
     };
     diagnostics.extend(links::render_bodies(&mut site, &targets, lang));
     clock.lap("markdown");
@@ -191,8 +200,20 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             })
             .collect(),
     };
-    let parts =
-        Parts { options, site: &site, theme: &theme, config: &config, assets: &sources.assets };
+    // `check` writes nothing, so it needs no related articles or backlinks.
+    let cross = match options.out {
+        Target::Check => CrossLinks::default(),
+        _ => CrossLinks::compute(&site),
+    };
+    clock.lap("cross-links");
+    let parts = Parts {
+        options,
+        site: &site,
+        cross: &cross,
+        theme: &theme,
+        config: &config,
+        assets: &sources.assets,
+    };
     match &options.out {
         Target::Check => {}
         Target::Folder(out) => {
@@ -218,6 +239,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
 struct Parts<'a> {
     options: &'a Options,
     site: &'a Site,
+    cross: &'a CrossLinks,
     theme: &'a Theme,
     config: &'a Config,
     assets: &'a [load::Asset],
@@ -225,7 +247,7 @@ struct Parts<'a> {
 
 /// Renders and copies everything into the destination; returns the page count.
 fn write(destination: &impl Destination, parts: &Parts) -> Result<usize, Failure> {
-    let Parts { options, site, theme, config, assets } = *parts;
+    let Parts { options, site, cross, theme, config, assets } = *parts;
     let term_pages: usize = site
         .taxonomies
         .iter()
@@ -237,7 +259,7 @@ fn write(destination: &impl Destination, parts: &Parts) -> Result<usize, Failure
         progress.tick();
         destination.write(rel, bytes)
     };
-    let renderer = Renderer::new(theme, site, config);
+    let renderer = Renderer::new(theme, site, config, cross);
     let pages = renderer.render_all(&sink).map_err(|e| Failure::Io(e.0))?;
     let io = |e: std::io::Error| Failure::Io(e.to_string());
     assets

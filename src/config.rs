@@ -23,9 +23,13 @@ pub struct Config {
     pub theme: Option<String>,
     /// Articles per page of a term listing.
     pub paginate_by: usize,
+    /// Short forms editors write for a directive, linked like its code:
+    /// `NQTW5: Nghị quyết Trung ương 5 khóa VIII`.
+    pub directive_aliases: std::collections::BTreeMap<String, String>,
 }
 
-const KEYS: &[&str] = &["title", "description", "base_url", "language", "theme", "paginate_by"];
+const KEYS: &[&str] =
+    &["title", "description", "base_url", "language", "theme", "paginate_by", "directive_aliases"];
 
 impl Default for Config {
     fn default() -> Config {
@@ -36,6 +40,7 @@ impl Default for Config {
             language: Lang::Vi,
             theme: None,
             paginate_by: 20,
+            directive_aliases: Default::default(),
         }
     }
 }

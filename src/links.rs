@@ -3,12 +3,14 @@
 //! article, heading or file is an error at its line.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::i18n::Lang;
 use crate::markdown::{self, LinkKind};
+use crate::mentions::DirectiveMatcher;
 use crate::model::Site;
 
 /// What a relative link can point at.
@@ -16,11 +18,14 @@ pub struct LinkTargets<'a> {
     pub articles: HashMap<&'a str, usize>,
     pub drafts: HashSet<&'a str>,
     pub assets: HashSet<&'a str>,
+    /// Directive mentions in running text link to these pages (root-relative, by term).
+    pub directives: DirectiveMatcher,
+    pub directive_pages: Vec<String>,
 }
 
 /// A link to another article's heading, checked once every article's headings are known.
 struct AnchorCheck {
-    range: std::ops::Range<usize>,
+    range: Range<usize>,
     target: usize,
     fragment: String,
 }
@@ -30,32 +35,98 @@ struct Problem {
     hint: Option<String>,
 }
 
+/// Rewrites one article's links while its body renders, noting the articles it links
+/// to and the headings it needs; links the directives its text mentions.
+struct ArticleLinker<'a> {
+    content_dir: &'a str,
+    page_dir: &'a str,
+    dirs: &'a [String],
+    targets: &'a LinkTargets<'a>,
+    lang: Lang,
+    anchors: Vec<AnchorCheck>,
+    links_to: Vec<usize>,
+}
+
+impl markdown::Linker for ArticleLinker<'_> {
+    type Problem = Problem;
+
+    fn resolve(
+        &mut self,
+        dest: &str,
+        kind: LinkKind,
+        range: Range<usize>,
+    ) -> Result<Option<String>, Problem> {
+        let (href, anchor) = resolve(
+            dest,
+            kind,
+            self.content_dir,
+            self.page_dir,
+            self.dirs,
+            self.targets,
+            self.lang,
+        )?;
+        if let Some((target, fragment)) = anchor {
+            self.anchors.push(AnchorCheck { range, target, fragment });
+        }
+        if let Some(target) = href.as_deref().and_then(|_| self.article_target(dest)) {
+            self.links_to.push(target);
+        }
+        Ok(href)
+    }
+
+    fn mentions(&mut self, text: &str) -> Vec<markdown::Mention> {
+        let matcher = &self.targets.directives;
+        matcher
+            .find(text)
+            .into_iter()
+            .map(|found| markdown::Mention {
+                range: found.range,
+                key: found.term,
+                href: relative(self.page_dir, &self.targets.directive_pages[found.term]),
+            })
+            .collect()
+    }
+}
+
+impl ArticleLinker<'_> {
+    /// The article a resolved destination names, if it names one.
+    fn article_target(&self, dest: &str) -> Option<usize> {
+        let path = dest.split('#').next()?.split('?').next()?;
+        let rel = normalize(self.content_dir, &percent_decode(path))?;
+        self.targets.articles.get(rel.as_str()).copied()
+    }
+}
+
 /// Renders every article body in parallel, rewriting links; returns the problems found.
+/// Each article's `links_to` lists the articles it links to.
 pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<Diagnostic> {
     let dirs: Vec<String> = site.articles.iter().map(|a| a.dir.clone()).collect();
     let results: Vec<_> = site
         .articles
         .par_iter()
         .map(|article| {
-            let content_dir = article.source.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-            let mut anchors = Vec::new();
-            let (rendered, bad) =
-                markdown::render::<Problem>(article.body(), |dest, kind, range| {
-                    let (href, anchor) =
-                        resolve(dest, kind, content_dir, &article.dir, &dirs, targets, lang)?;
-                    if let Some((target, fragment)) = anchor {
-                        anchors.push(AnchorCheck { range, target, fragment });
-                    }
-                    Ok(href)
-                });
-            (rendered, bad, anchors)
+            let mut linker = ArticleLinker {
+                content_dir: article.source.rel.rsplit_once('/').map_or("", |(dir, _)| dir),
+                page_dir: &article.dir,
+                dirs: &dirs,
+                targets,
+                lang,
+                anchors: Vec::new(),
+                links_to: Vec::new(),
+            };
+            let (rendered, bad) = markdown::render(article.body(), &mut linker);
+            (rendered, bad, linker.anchors, linker.links_to)
         })
         .collect();
     let mut diagnostics = Vec::new();
     let mut all_anchors = Vec::new();
-    for (index, (article, (rendered, bad, anchors))) in
+    for (index, (article, (rendered, bad, anchors, mut links_to))) in
         site.articles.iter_mut().zip(results).enumerate()
     {
+        links_to.sort_unstable();
+        links_to.dedup();
+        links_to.retain(|&t| t != index);
+        article.links_to = links_to;
         let lines = LineIndex::new(&article.source.text);
         for link in bad {
             let pos = lines.pos(article.body_offset + link.range.start);
@@ -183,6 +254,17 @@ pub fn relative(from_dir: &str, target: &str) -> String {
     let mut out = "../".repeat(from.len() - common);
     out.push_str(&to[common..].join("/"));
     out
+}
+
+/// For each article, the articles that link to it, in site order (newest first).
+pub fn backlinks(site: &Site) -> Vec<Vec<usize>> {
+    let mut back = vec![Vec::new(); site.articles.len()];
+    for (from, article) in site.articles.iter().enumerate() {
+        for &to in &article.links_to {
+            back[to].push(from);
+        }
+    }
+    back
 }
 
 /// `https:`, `mailto:`, `//host`: links that leave the site are kept as written.

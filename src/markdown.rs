@@ -44,33 +44,82 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders a body. `resolve` gets each link and image destination (and where it is) and returns its new
-/// destination, `None` to keep it, or a problem to report.
-pub fn render<E>(
-    body: &str,
-    mut resolve: impl FnMut(&str, LinkKind, Range<usize>) -> Result<Option<String>, E>,
-) -> (Rendered, Vec<BadLink<E>>) {
+/// A mention found in running text that should link somewhere: the first mention of a
+/// `key` in each section becomes a link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub range: Range<usize>,
+    pub key: usize,
+    pub href: String,
+}
+
+/// What the renderer asks about links: how to rewrite an editor's link, and which
+/// mentions in a text deserve one.
+pub trait Linker {
+    type Problem;
+
+    /// Returns the new destination, `None` to keep it, or a problem to report.
+    fn resolve(
+        &mut self,
+        dest: &str,
+        kind: LinkKind,
+        range: Range<usize>,
+    ) -> Result<Option<String>, Self::Problem>;
+
+    /// Mentions in a run of text, in order, not overlapping.
+    fn mentions(&mut self, _text: &str) -> Vec<Mention> {
+        Vec::new()
+    }
+}
+
+/// Renders a body, passing every link and image to the linker and linking the first
+/// mention of each key per section (never inside headings, links, images or code).
+pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L::Problem>>) {
     let mut events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(body, options()).into_offset_iter().collect();
     let headings = assign_heading_ids(&mut events);
     let mut bad = Vec::new();
     let mut first_paragraph = String::new();
     let mut paragraph_state = ParagraphState::Before;
-    for (event, range) in &mut events {
-        let link = match event {
+    // Headings, links, images and code blocks: no mention is linked inside them.
+    let mut no_mentions = 0usize;
+    let mut linked_in_section: HashSet<usize> = HashSet::new();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for (mut event, range) in events {
+        let link = match &mut event {
             Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url, LinkKind::Link)),
             Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url, LinkKind::Image)),
             _ => None,
         };
         if let Some((dest_url, kind)) = link {
-            match resolve(dest_url, kind, range.clone()) {
+            match linker.resolve(dest_url, kind, range.clone()) {
                 Ok(Some(new)) => *dest_url = CowStr::from(new),
                 Ok(None) => {}
                 Err(problem) => bad.push(BadLink { range: range.clone(), problem }),
             }
-            continue;
         }
-        match event {
+        match &event {
+            Event::Start(Tag::Heading { .. }) => {
+                linked_in_section.clear();
+                no_mentions += 1;
+            }
+            Event::Start(
+                Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock,
+            ) => {
+                no_mentions += 1;
+            }
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock,
+            ) => {
+                no_mentions = no_mentions.saturating_sub(1);
+            }
+            _ => {}
+        }
+        match &event {
             Event::Start(Tag::Paragraph) if paragraph_state == ParagraphState::Before => {
                 paragraph_state = ParagraphState::Inside;
             }
@@ -85,10 +134,52 @@ pub fn render<E>(
             }
             _ => {}
         }
+        match event {
+            Event::Text(text) if no_mentions == 0 => {
+                link_mentions(text, linker, &mut linked_in_section, &mut out)
+            }
+            event => out.push(event),
+        }
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
     (Rendered { html, headings, first_paragraph }, bad)
+}
+
+/// Splits a text event around the mentions not yet linked in this section.
+fn link_mentions<'a, L: Linker>(
+    text: CowStr<'a>,
+    linker: &mut L,
+    linked: &mut HashSet<usize>,
+    out: &mut Vec<Event<'a>>,
+) {
+    let mentions: Vec<Mention> =
+        linker.mentions(&text).into_iter().filter(|m| linked.insert(m.key)).collect();
+    if mentions.is_empty() {
+        out.push(Event::Text(text));
+        return;
+    }
+    let mut at = 0;
+    for mention in mentions {
+        if mention.range.start < at || mention.range.end > text.len() {
+            continue;
+        }
+        if mention.range.start > at {
+            out.push(Event::Text(CowStr::from(text[at..mention.range.start].to_string())));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: pulldown_cmark::LinkType::Inline,
+            dest_url: CowStr::from(mention.href),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        out.push(Event::Text(CowStr::from(text[mention.range.clone()].to_string())));
+        out.push(Event::End(TagEnd::Link));
+        at = mention.range.end;
+    }
+    if at < text.len() {
+        out.push(Event::Text(CowStr::from(text[at..].to_string())));
+    }
 }
 
 #[derive(PartialEq)]
@@ -153,15 +244,44 @@ fn heading_level(level: HeadingLevel) -> u8 {
 mod tests {
     use super::*;
 
-    fn keep(_: &str, _: LinkKind, _: Range<usize>) -> Result<Option<String>, ()> {
-        Ok(None)
+    struct Keep;
+
+    impl Linker for Keep {
+        type Problem = ();
+        fn resolve(&mut self, _: &str, _: LinkKind, _: Range<usize>) -> Result<Option<String>, ()> {
+            Ok(None)
+        }
+    }
+
+    /// Links every "05-CT/TW" to one page and rewrites or refuses named destinations.
+    struct Test;
+
+    impl Linker for Test {
+        type Problem = &'static str;
+        fn resolve(
+            &mut self,
+            dest: &str,
+            kind: LinkKind,
+            _: Range<usize>,
+        ) -> Result<Option<String>, &'static str> {
+            match (dest, kind) {
+                ("a.md", LinkKind::Link) => Ok(Some("../a/index.html".to_string())),
+                ("thieu.jpg", LinkKind::Image) => Err("missing"),
+                _ => Ok(None),
+            }
+        }
+        fn mentions(&mut self, text: &str) -> Vec<Mention> {
+            text.match_indices("05-CT/TW")
+                .map(|(i, m)| Mention { range: i..i + m.len(), key: 5, href: "ct05.html".into() })
+                .collect()
+        }
     }
 
     #[test]
     fn headings_get_ascii_ids_numbered_when_repeated() {
         let (rendered, _) = render(
             "## Kết quả đạt được\n\n## Kết quả đạt được\n\n### Bài học {#bai-hoc-rieng}\n",
-            keep,
+            &mut Keep,
         );
         let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["ket-qua-dat-duoc", "ket-qua-dat-duoc-2", "bai-hoc-rieng"]);
@@ -175,20 +295,35 @@ mod tests {
     #[test]
     fn first_paragraph_is_plain_text() {
         let (rendered, _) =
-            render("## Tiêu đề\n\nĐảng bộ *Phường 12*\nđã `làm` tốt.\n\nĐoạn hai.", keep);
+            render("## Tiêu đề\n\nĐảng bộ *Phường 12*\nđã `làm` tốt.\n\nĐoạn hai.", &mut Keep);
         assert_eq!(rendered.first_paragraph, "Đảng bộ Phường 12 đã làm tốt.");
     }
 
     #[test]
     fn resolver_rewrites_and_reports_links_with_their_ranges() {
         let body = "Xem [bài](a.md) và ![ảnh](thieu.jpg).";
-        let (rendered, bad) = render(body, |dest, kind, _| match (dest, kind) {
-            ("a.md", LinkKind::Link) => Ok(Some("../a/index.html".to_string())),
-            ("thieu.jpg", LinkKind::Image) => Err("missing"),
-            _ => Ok(None),
-        });
+        let (rendered, bad) = render(body, &mut Test);
         assert!(rendered.html.contains(r#"href="../a/index.html""#), "{}", rendered.html);
         assert_eq!(bad.len(), 1);
         assert_eq!(&body[bad[0].range.clone()], "![ảnh](thieu.jpg)");
+    }
+
+    #[test]
+    fn first_mention_per_section_is_linked_never_in_headings_links_or_code() {
+        let body = "## Về 05-CT/TW\n\nTheo 05-CT/TW và lại 05-CT/TW.\n\n[05-CT/TW](x.html) `05-CT/TW`\n\n```\n05-CT/TW\n```\n\n## Phần hai\n\nLần nữa 05-CT/TW.\n";
+        let (rendered, _) = render(body, &mut Test);
+        assert_eq!(
+            rendered.html.matches(r#"<a href="ct05.html">05-CT/TW</a>"#).count(),
+            2,
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains(r#"<h2 id="ve-05-ct-tw">Về 05-CT/TW</h2>"#),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("và lại 05-CT/TW."), "{}", rendered.html);
+        assert!(rendered.html.contains("<code>05-CT/TW</code>"), "{}", rendered.html);
     }
 }

@@ -24,6 +24,8 @@ pub struct Article {
     pub rendered: Rendered,
     /// The front matter's summary, else the first paragraph.
     pub summary: String,
+    /// Articles this one links to, by index, without repeats.
+    pub links_to: Vec<usize>,
 }
 
 impl Article {
@@ -136,6 +138,7 @@ pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
                 terms: Default::default(),
                 rendered: Rendered::default(),
                 summary: String::new(),
+                links_to: Vec::new(),
             }),
             None => diagnostics.push(
                 Diagnostic::error(
@@ -191,6 +194,12 @@ fn output_dir(rel: &str, front: &FrontMatter) -> Option<String> {
     Some(segments.iter().map(|s| format!("{s}/")).collect())
 }
 
+/// Top-level folders of pages sotay makes besides the four dimensions: province pages.
+pub const RESERVED: &[&str] = &[PROVINCE_SEGMENT];
+
+/// The folder of province pages: `tinh-thanh/nghe-an/`.
+pub const PROVINCE_SEGMENT: &str = "tinh-thanh";
+
 /// Two articles writing one page, or an article taking a folder of the site's own pages.
 fn check_output_dirs(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -198,7 +207,8 @@ fn check_output_dirs(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
     for article in articles {
         by_dir.entry(&article.dir).or_default().push(article);
     }
-    let reserved: Vec<&str> = Dimension::ALL.iter().map(|d| d.segment()).collect();
+    let reserved: Vec<&str> =
+        Dimension::ALL.iter().map(|d| d.segment()).chain(RESERVED.iter().copied()).collect();
     for (dir, owners) in by_dir {
         let first = dir.split('/').next().unwrap_or_default();
         if dir.is_empty() || reserved.contains(&first) {

@@ -19,9 +19,7 @@ fn load_bytes(bytes: &[u8]) {
         assert!(d.line <= text.lines().count().max(1) + 1, "{d:?} past the end of\n{text}");
     }
     if let Some(split) = split {
-        let _ = crate::markdown::render(&text[split.body_offset..], |_, _, _| {
-            Err::<Option<String>, ()>(())
-        });
+        let _ = crate::markdown::render(&text[split.body_offset..], &mut Refuse::new());
     }
 }
 
@@ -60,5 +58,41 @@ proptest! {
     fn arbitrary_front_matter_never_panics(yaml in yamlish(), body in "[\\PC\n]{0,80}") {
         load_bytes(format!("---\n{yaml}\n---\n{body}").as_bytes());
         load_bytes(format!("\u{feff}---\r\n{}\r\n---\r\n{body}", yaml.replace('\n', "\r\n")).as_bytes());
+    }
+}
+
+/// Refuses every link and links every directive mention it can find, so arbitrary text
+/// goes through both the link and the mention paths of the renderer.
+struct Refuse(crate::mentions::DirectiveMatcher);
+
+impl Refuse {
+    fn new() -> Refuse {
+        let aliases = [("NQTW5".to_string(), "Nghị quyết Trung ương 5".to_string())];
+        let names = ["Chỉ thị 05-CT/TW", "Nghị quyết Trung ương 5", "Quy định 76-QĐ/TW"];
+        Refuse(crate::mentions::DirectiveMatcher::new(names, &aliases))
+    }
+}
+
+impl crate::markdown::Linker for Refuse {
+    type Problem = ();
+
+    fn resolve(
+        &mut self,
+        _: &str,
+        _: crate::markdown::LinkKind,
+        _: std::ops::Range<usize>,
+    ) -> Result<Option<String>, ()> {
+        Err(())
+    }
+
+    fn mentions(&mut self, text: &str) -> Vec<crate::markdown::Mention> {
+        let found = self.0.find(text).into_iter();
+        found
+            .map(|f| crate::markdown::Mention {
+                range: f.range,
+                key: f.term,
+                href: "x.html".into(),
+            })
+            .collect()
     }
 }

@@ -61,20 +61,35 @@ impl Code {
 
 /// Finds the first document code in a text, with its byte range.
 pub fn find_code(text: &str) -> Option<(Code, std::ops::Range<usize>)> {
+    find_codes(text).into_iter().next()
+}
+
+/// Every document code in a text, in order, with their byte ranges.
+pub fn find_codes(text: &str) -> Vec<(Code, std::ops::Range<usize>)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].1.is_ascii_digit() || (i > 0 && chars[i - 1].1.is_alphanumeric()) {
             i += 1;
             continue;
         }
-        if let Some((code, end)) = code_at(&chars, i) {
-            let end_byte = chars.get(end).map_or(text.len(), |c| c.0);
-            return Some((code, chars[i].0..end_byte));
+        match code_at(&chars, i) {
+            Some((code, end)) => {
+                let end_byte = chars.get(end).map_or(text.len(), |c| c.0);
+                found.push((code, chars[i].0..end_byte));
+                i = end;
+            }
+            None => i += 1,
         }
-        i += 1;
     }
-    None
+    found
+}
+
+/// The kind word a directive's name starts with, as spelt on the site ("Chỉ thị").
+pub fn kind_word(name: &str) -> Option<&'static str> {
+    let folded = vi::fold(name);
+    KIND_WORDS.iter().find(|(word, _)| folded.starts_with(word)).map(|(_, w)| *w)
 }
 
 /// Reads `digits [spaces] dash [spaces] LETTERS / LETTERS` starting at `start`.
@@ -120,8 +135,7 @@ fn squash(text: &str) -> String {
 /// else by its folded words without "số".
 pub fn directive(name: &str) -> Identity {
     let name = squash(&vi::nfc(name));
-    let folded = vi::fold(&name);
-    let kind_word = KIND_WORDS.iter().find(|(word, _)| folded.starts_with(word)).map(|(_, w)| *w);
+    let kind_word = kind_word(&name);
     if let Some((code, _)) = find_code(&name) {
         let kind = kind_word
             .or_else(|| KINDS.iter().find(|(k, _)| *k == vi::fold(&code.kind)).map(|(_, w)| *w));
@@ -191,6 +205,9 @@ mod tests {
         assert_eq!(&"theo Chỉ thị số 05-CT/TW, ngày 15/5/2016"[range], "05-CT/TW");
         assert!(find_code("ngày 15/5/2016 và 2016-2021").is_none());
         assert!(find_code("A05-CT/TW").is_none());
+        let all = find_codes("05-CT/TW, 21-NQ/TW và 76-QĐ/TW");
+        let shown: Vec<String> = all.iter().map(|(c, _)| c.display()).collect();
+        assert_eq!(shown, ["05-CT/TW", "21-NQ/TW", "76-QĐ/TW"]);
     }
 
     #[test]

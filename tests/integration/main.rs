@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod commands;
+mod crosslinks;
 mod errors;
 mod output;
 mod serve;

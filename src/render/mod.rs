@@ -15,10 +15,15 @@ use crate::diagnostic::{Diagnostic, Pos};
 use crate::front_matter;
 use crate::i18n::Lang;
 use crate::model::{Article, Dimension, Site};
+use crate::related::CrossLinks;
+use listing::Province;
+
+mod article;
+mod listing;
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
     };
 }
 
@@ -33,9 +38,9 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "sitemap.xml",
     "atom.xml",
 );
-const STRINGS: &str = include_str!("../themes/default/strings.yaml");
+const STRINGS: &str = include_str!("../../themes/default/strings.yaml");
 const STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+    &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
 
 /// Where a static file of the theme comes from.
 #[derive(Debug, Clone)]
@@ -211,16 +216,23 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     site: &'a Site,
     config: &'a Config,
+    cross: &'a CrossLinks,
     base: Context,
     /// Each article's summary object, serialised once and reused in every list.
     summaries: Vec<Value>,
+    provinces: Vec<Province>,
 }
 
 /// Receives each rendered file: its root-relative path and bytes.
 pub type Sink<'s> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 's;
 
 impl<'a> Renderer<'a> {
-    pub fn new(theme: &'a Theme, site: &'a Site, config: &'a Config) -> Renderer<'a> {
+    pub fn new(
+        theme: &'a Theme,
+        site: &'a Site,
+        config: &'a Config,
+        cross: &'a CrossLinks,
+    ) -> Renderer<'a> {
         let lang = config.language;
         let mut base = Context::new();
         base.insert("lang", lang.code());
@@ -248,8 +260,9 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         base.insert("nav", &nav);
-        let summaries = site.articles.iter().map(|a| summary(site, a, lang)).collect();
-        Renderer { theme, site, config, base, summaries }
+        let provinces = listing::provinces(site);
+        let summaries = site.articles.iter().map(|a| summary(site, &provinces, a, lang)).collect();
+        Renderer { theme, site, config, cross, base, summaries, provinces }
     }
 
     fn string<'s>(&'s self, key: &'s str) -> &'s str {
@@ -283,16 +296,8 @@ impl<'a> Renderer<'a> {
 
     /// Renders every page of the site into the sink, in parallel; returns the page count.
     pub fn render_all(&self, sink: &Sink) -> Result<usize, RenderError> {
-        let articles: Result<(), RenderError> =
-            (0..self.site.articles.len()).into_par_iter().try_for_each(|i| self.article(i, sink));
-        articles?;
-        let jobs: Vec<(Dimension, usize)> = Dimension::ALL
-            .iter()
-            .flat_map(|&d| (0..self.site.taxonomy(d).terms.len()).map(move |t| (d, t)))
-            .collect();
-        let term_pages: Result<Vec<usize>, RenderError> =
-            jobs.into_par_iter().map(|(d, t)| self.term(d, t, sink)).collect();
-        let mut pages = self.site.articles.len() + term_pages?.iter().sum::<usize>();
+        (0..self.site.articles.len()).into_par_iter().try_for_each(|i| self.article(i, sink))?;
+        let mut pages = self.site.articles.len() + self.listings(sink)?;
         for dimension in Dimension::ALL {
             self.taxonomy(dimension, sink)?;
             pages += 1;
@@ -304,188 +309,6 @@ impl<'a> Renderer<'a> {
         Ok(pages + 2)
     }
 
-    fn article(&self, index: usize, sink: &Sink) -> Result<(), RenderError> {
-        let article = &self.site.articles[index];
-        let path = format!("{}index.html", article.dir);
-        let mut context = self.context("article", &article.front.title, &path);
-        let mut object = self.summaries[index].clone();
-        if let Value::Object(map) = &mut object {
-            let front = &article.front;
-            map.insert("content".into(), Value::from(article.rendered.html.as_str()));
-            map.insert("ward".into(), Value::from(front.ward.as_str()));
-            map.insert(
-                "district".into(),
-                serde_json::to_value(&front.district).unwrap_or_default(),
-            );
-            map.insert("source".into(), serde_json::to_value(&front.source).unwrap_or_default());
-            map.insert("author".into(), serde_json::to_value(&front.author).unwrap_or_default());
-            map.insert("tags".into(), serde_json::to_value(&front.tags).unwrap_or_default());
-            let toc: Vec<Value> = article
-                .rendered
-                .headings
-                .iter()
-                .filter(|h| h.level == 2 || h.level == 3)
-                .map(|h| serde_json::json!({ "level": h.level, "id": h.id, "text": h.text }))
-                .collect();
-            map.insert("toc".into(), Value::from(toc));
-        }
-        context.insert("article", &object);
-        self.render("article.html", &context, &path, sink)
-    }
-
-    fn term(
-        &self,
-        dimension: Dimension,
-        term_index: usize,
-        sink: &Sink,
-    ) -> Result<usize, RenderError> {
-        let taxonomy = self.site.taxonomy(dimension);
-        let term = &taxonomy.terms[term_index];
-        let dir = taxonomy.term_dir(term_index);
-        let per_page = self.config.paginate_by;
-        let chunks: Vec<&[usize]> = term.articles.chunks(per_page).collect();
-        let total = chunks.len().max(1);
-        let page_path = |n: usize| {
-            if n <= 1 { format!("{dir}index.html") } else { format!("{dir}trang/{n}/index.html") }
-        };
-        let taxonomy_object = self.taxonomy_object(dimension);
-        let display_name = match &term.detail {
-            Some(detail) => format!("{} ({detail})", term.name),
-            None => term.name.clone(),
-        };
-        for n in 1..=total {
-            let path = page_path(n);
-            let title = if n == 1 {
-                display_name.clone()
-            } else {
-                format!("{display_name} – {} {n}", self.string("page"))
-            };
-            let mut context = self.context("term", &title, &path);
-            context.insert("taxonomy", &taxonomy_object);
-            context.insert(
-                "term",
-                &serde_json::json!({
-                    "name": term.name,
-                    "detail": term.detail,
-                    "path": page_path(1),
-                    "count": term.articles.len(),
-                }),
-            );
-            let articles: Vec<&Value> = chunks
-                .get(n - 1)
-                .copied()
-                .unwrap_or_default()
-                .iter()
-                .map(|&i| &self.summaries[i])
-                .collect();
-            context.insert("articles", &articles);
-            let pages: Vec<Value> = (1..=total)
-                .map(
-                    |k| serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }),
-                )
-                .collect();
-            context.insert(
-                "pagination",
-                &serde_json::json!({
-                    "current": n,
-                    "total": total,
-                    "prev": (n > 1).then(|| page_path(n - 1)),
-                    "next": (n < total).then(|| page_path(n + 1)),
-                    "pages": pages,
-                }),
-            );
-            self.render("term.html", &context, &path, sink)?;
-        }
-        Ok(total)
-    }
-
-    fn taxonomy_object(&self, dimension: Dimension) -> Value {
-        serde_json::json!({
-            "key": dimension.key(),
-            "name": self.string(&format!("dim_{}", dimension.key())),
-            "path": format!("{}/index.html", dimension.segment()),
-        })
-    }
-
-    fn taxonomy(&self, dimension: Dimension, sink: &Sink) -> Result<(), RenderError> {
-        let taxonomy = self.site.taxonomy(dimension);
-        let path = format!("{}/index.html", dimension.segment());
-        let name = self.string(&format!("dim_{}", dimension.key())).to_string();
-        let mut context = self.context("taxonomy", &name, &path);
-        context.insert("taxonomy", &self.taxonomy_object(dimension));
-        let mut groups: Vec<Value> = Vec::new();
-        let mut current: Option<(Option<&str>, Vec<Value>)> = None;
-        for (i, term) in taxonomy.terms.iter().enumerate() {
-            let group = term.group.as_deref();
-            if current.as_ref().is_some_and(|(g, _)| *g != group) {
-                if let Some((g, terms)) = current.take() {
-                    groups.push(group_object(g, terms, self.string("no_province")));
-                }
-            }
-            let entry = serde_json::json!({
-                "name": term.name,
-                "detail": term.detail,
-                "path": format!("{}index.html", taxonomy.term_dir(i)),
-                "count": term.articles.len(),
-            });
-            current.get_or_insert((group, Vec::new())).1.push(entry);
-        }
-        if let Some((g, terms)) = current.take() {
-            groups.push(group_object(g, terms, self.string("no_province")));
-        }
-        context.insert("groups", &groups);
-        let root = root_prefix(&path);
-        let chart = match dimension {
-            Dimension::Year => self.year_chart(&root),
-            Dimension::Directive => self.directive_chart(&root),
-            _ => String::new(),
-        };
-        context.insert("chart", &chart);
-        self.render("taxonomy.html", &context, &path, sink)
-    }
-
-    fn year_chart(&self, root: &str) -> String {
-        let taxonomy = self.site.taxonomy(Dimension::Year);
-        let bars: Vec<crate::chart::Bar> = (0..taxonomy.terms.len())
-            .rev()
-            .map(|i| crate::chart::Bar {
-                label: &taxonomy.terms[i].name,
-                value: taxonomy.terms[i].articles.len(),
-                path: format!("{}index.html", taxonomy.term_dir(i)),
-            })
-            .collect();
-        crate::chart::columns(
-            "chart-years",
-            self.string("chart_years"),
-            self.string("articles_unit"),
-            root,
-            &bars,
-        )
-    }
-
-    fn directive_chart(&self, root: &str) -> String {
-        let taxonomy = self.site.taxonomy(Dimension::Directive);
-        let mut order: Vec<usize> = (0..taxonomy.terms.len()).collect();
-        // Most reported first; the list order (Vietnamese alphabetical) breaks ties.
-        order.sort_by_key(|&i| std::cmp::Reverse(taxonomy.terms[i].articles.len()));
-        let bars: Vec<crate::chart::Bar> = order
-            .into_iter()
-            .take(12)
-            .map(|i| crate::chart::Bar {
-                label: &taxonomy.terms[i].name,
-                value: taxonomy.terms[i].articles.len(),
-                path: format!("{}index.html", taxonomy.term_dir(i)),
-            })
-            .collect();
-        crate::chart::horizontal(
-            "chart-directives",
-            self.string("chart_directives"),
-            self.string("articles_unit"),
-            root,
-            &bars,
-        )
-    }
-
     fn home(&self, sink: &Sink) -> Result<(), RenderError> {
         let path = "index.html";
         let mut context = self.context("home", &self.config.title, path);
@@ -495,7 +318,7 @@ impl<'a> Renderer<'a> {
         context.insert(
             "charts",
             &serde_json::json!({
-                "years": self.year_chart(""),
+                "years": self.year_chart(&(0..self.site.articles.len()).collect::<Vec<_>>(), ""),
                 "directives": self.directive_chart(""),
             }),
         );
@@ -576,11 +399,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn group_object(name: Option<&str>, terms: Vec<Value>, fallback: &str) -> Value {
-    let shown = name.unwrap_or(fallback);
-    serde_json::json!({ "name": name.map(|_| shown), "id": crate::vi::slugify(shown), "terms": terms })
-}
-
 /// The path part of the base URL ("https://a.vn/so-tay" → "/so-tay/"), "/" when unset.
 fn base_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
@@ -593,8 +411,21 @@ fn pretty(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
 }
 
+/// How long a summary may be in article lists.
+const EXCERPT_CHARS: usize = 260;
+
+/// The text cut at a word boundary before `max` characters, with "…" when cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    let head = head.rfind(char::is_whitespace).map_or(head, |space| &head[..space]);
+    format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+}
+
 /// An article as the lists show it; every path is root-relative.
-fn summary(site: &Site, article: &Article, lang: Lang) -> Value {
+fn summary(site: &Site, provinces: &[Province], article: &Article, lang: Lang) -> Value {
     let link = |dimension: Dimension, term: usize| {
         let taxonomy = site.taxonomy(dimension);
         Link {
@@ -607,14 +438,15 @@ fn summary(site: &Site, article: &Article, lang: Lang) -> Value {
     };
     let locality = article.terms[Dimension::Locality as usize][0];
     let year = article.terms[Dimension::Year as usize][0];
-    let province = article.front.province.as_deref().map(|name| Link {
-        name,
-        path: format!("{}/index.html#{}", Dimension::Locality.segment(), crate::vi::slugify(name)),
-    });
+    let group = site.taxonomy(Dimension::Locality).terms[locality].group.as_deref();
+    let province = group
+        .and_then(|name| provinces.iter().find(|p| p.name == name))
+        .map(|p| Link { name: &p.name, path: format!("{}index.html", p.dir()) });
     serde_json::json!({
         "title": article.front.title,
         "path": format!("{}index.html", article.dir),
         "summary": article.summary,
+        "excerpt": excerpt(&article.summary, EXCERPT_CHARS),
         "date_iso": article.front.date.map(|d| d.to_string()),
         "date_display": article.front.date.map(|d| lang.format_date(d)),
         "year": link(Dimension::Year, year),
@@ -635,6 +467,8 @@ mod tests {
         assert_eq!(root_prefix("van-ban/x/index.html"), "../../");
         assert_eq!(pretty("van-ban/x/index.html"), "van-ban/x/");
         assert_eq!(base_path("https://a.vn/so-tay/"), "/so-tay/");
+        assert_eq!(excerpt("Đảng bộ phường, nhiều năm", 12), "Đảng bộ…");
+        assert_eq!(excerpt("ngắn", 12), "ngắn");
         assert_eq!(base_path(""), "/");
     }
 }

@@ -1,0 +1,209 @@
+//! Directive mentions in running text: "05-CT/TW", "Chỉ thị số 05", a code-less name such
+//! as "Nghị quyết Trung ương 4 khóa XI", or an alias the site defines ("NQTW5"). Each is
+//! matched to a directive term of the site, so the text can link to its page.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::terms;
+use crate::vi;
+
+/// Finds the directives of one site in texts. Built once per build, shared by all articles.
+#[derive(Debug, Default)]
+pub struct DirectiveMatcher {
+    /// Code key ("5-ct/tw") → term.
+    by_code: HashMap<String, usize>,
+    /// (folded kind word, number) → term, `None` when two directives share them.
+    by_number: HashMap<(String, u32), Option<usize>>,
+    /// Folded word sequences → term: code-less names and aliases, longest first.
+    phrases: Vec<(Vec<String>, usize)>,
+}
+
+/// A directive found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub term: usize,
+}
+
+impl DirectiveMatcher {
+    /// `names` are the directive terms' display names, by term index; `aliases` map a
+    /// short form to a directive as an editor would write it.
+    pub fn new<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        aliases: &[(String, String)],
+    ) -> DirectiveMatcher {
+        let mut matcher = DirectiveMatcher::default();
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        for (term, name) in names.into_iter().enumerate() {
+            keys.insert(terms::directive(name).key, term);
+            match terms::find_code(name) {
+                Some((code, _)) => {
+                    matcher.by_code.insert(code.key(), term);
+                    let kind = terms::kind_word(name).map(vi::fold);
+                    if let Some(kind) = kind {
+                        matcher
+                            .by_number
+                            .entry((kind, code.number))
+                            .and_modify(|t| *t = None)
+                            .or_insert(Some(term));
+                    }
+                }
+                None => matcher.phrases.push((words(name), term)),
+            }
+        }
+        for (alias, target) in aliases {
+            if let Some(&term) = keys.get(&terms::directive(target).key) {
+                matcher.phrases.push((words(alias), term));
+            }
+        }
+        matcher.phrases.retain(|(w, _)| !w.is_empty());
+        matcher.phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        matcher
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_code.is_empty() && self.phrases.is_empty()
+    }
+
+    /// Every directive mentioned in `text`, in order, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<Found> = terms::find_codes(text)
+            .into_iter()
+            .filter_map(|(code, range)| {
+                self.by_code.get(&code.key()).map(|&term| Found { range, term })
+            })
+            .collect();
+        let tokens = tokens(text);
+        let free = |range: &Range<usize>, found: &[Found]| {
+            found.iter().all(|f| f.range.end <= range.start || f.range.start >= range.end)
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some((len, term)) = self.match_at(&tokens, i) {
+                let range = closing_bracket(text, tokens[i].1.start..tokens[i + len - 1].1.end);
+                if free(&range, &found) {
+                    found.push(Found { range, term });
+                    i += len;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        found.sort_by_key(|f| f.range.start);
+        found
+    }
+
+    /// The longest mention starting at token `i`: its length in tokens and its term.
+    fn match_at(&self, tokens: &[(String, Range<usize>)], i: usize) -> Option<(usize, usize)> {
+        for (phrase, term) in &self.phrases {
+            let end = i + phrase.len();
+            if end <= tokens.len() && tokens[i..end].iter().zip(phrase).all(|(t, w)| t.0 == *w) {
+                return Some((phrase.len(), *term));
+            }
+        }
+        // "Chỉ thị số 05", "chỉ thị 05": a kind word, maybe "số", a number.
+        let kind = [2usize, 3].into_iter().find_map(|n| {
+            let words: Vec<&str> = tokens.get(i..i + n)?.iter().map(|t| t.0.as_str()).collect();
+            let joined = words.join(" ");
+            self.by_number.keys().any(|(k, _)| *k == joined).then_some((joined, n))
+        });
+        let (kind, mut at) = kind?;
+        at += i;
+        if tokens.get(at).is_some_and(|t| t.0 == "so") {
+            at += 1;
+        }
+        let number: u32 = tokens.get(at)?.0.parse().ok()?;
+        let term = (*self.by_number.get(&(kind, number))?)?;
+        Some((at - i + 1, term))
+    }
+}
+
+/// "NQTW6 (lần 2": a mention that opened a bracket takes its closing one too.
+fn closing_bracket(text: &str, range: Range<usize>) -> Range<usize> {
+    let inside = &text[range.clone()];
+    if inside.matches('(').count() > inside.matches(')').count()
+        && text[range.end..].starts_with(')')
+    {
+        range.start..range.end + 1
+    } else {
+        range
+    }
+}
+
+/// Folded words of a name, without "số".
+fn words(name: &str) -> Vec<String> {
+    tokens(name).into_iter().map(|t| t.0).filter(|w| w != "so").collect()
+}
+
+/// Runs of letters and digits, folded, with their byte ranges in the text.
+fn tokens(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((vi::fold(&text[s..i]), s..i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher() -> DirectiveMatcher {
+        DirectiveMatcher::new(
+            [
+                "Chỉ thị 05-CT/TW",
+                "Nghị quyết 21-NQ/TW",
+                "Nghị quyết Trung ương 4 khóa XI",
+                "Chỉ thị 05-CT/TU",
+            ],
+            &[("NQTW4".to_string(), "Nghị quyết Trung ương 4 khóa XI".to_string())],
+        )
+    }
+
+    fn shown(text: &str) -> Vec<(&str, usize)> {
+        matcher().find(text).into_iter().map(|f| (&text[f.range], f.term)).collect()
+    }
+
+    #[test]
+    fn codes_in_any_spelling_find_their_directive() {
+        assert_eq!(
+            shown("Thực hiện Chỉ thị số 05-CT/TW và 21 – NQ/TW."),
+            [("05-CT/TW", 0), ("21 – NQ/TW", 1)]
+        );
+        assert_eq!(shown("Chỉ thị 05-CT/TU của Tỉnh ủy"), [("05-CT/TU", 3)]);
+        assert!(shown("Chỉ thị 99-CT/TW").is_empty(), "unknown codes stay text");
+    }
+
+    #[test]
+    fn kind_and_number_match_only_when_unambiguous() {
+        // Two "Chỉ thị 05" exist (CT/TW and CT/TU): no guess.
+        assert!(shown("học tập Chỉ thị số 05 sâu rộng").is_empty());
+        assert_eq!(shown("Nghị quyết số 21 của Bộ Chính trị"), [("Nghị quyết số 21", 1)]);
+    }
+
+    #[test]
+    fn names_without_code_and_aliases_match_folded() {
+        assert_eq!(
+            shown("theo nghị quyết trung ương 4 khoá XI"),
+            [("nghị quyết trung ương 4 khoá XI", 2)]
+        );
+        assert_eq!(shown("tinh thần NQTW4, NQTW5"), [("NQTW4", 2)]);
+        assert!(shown("NQTW45").is_empty(), "whole words only");
+        assert_eq!(
+            shown("Nghị quyết Trung ương 4 (khóa XI) đã"),
+            [("Nghị quyết Trung ương 4 (khóa XI)", 2)]
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! Related articles: for each article, up to five others worth reading next, each with
+//! the reasons in words. The score adds shared directives, themes and locality, closeness
+//! in years and body-text similarity (TF-IDF cosine over folded syllables and syllable
+//! pairs). Candidates come only through shared terms, so the work grows with the number
+//! of articles, not its square.
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use rayon::prelude::*;
+
+use crate::model::{Article, Dimension, Site};
+
+/// How many related articles an article shows.
+pub const LIMIT: usize = 5;
+/// Terms kept per article vector: the most distinctive ones carry the similarity.
+const VECTOR_TERMS: usize = 24;
+/// Neighbours by date taken from a shared directive's or theme's list.
+const LIST_NEIGHBOURS: usize = 6;
+/// Characters of the body that the text similarity reads.
+const SAMPLE_CHARS: usize = 3000;
+
+const W_DIRECTIVE: f32 = 3.0;
+const W_THEME: f32 = 1.0;
+const W_WARD: f32 = 2.5;
+const W_DISTRICT: f32 = 1.2;
+const W_PROVINCE: f32 = 0.6;
+const W_YEAR: f32 = 1.0;
+const W_CONTENT: f32 = 4.0;
+/// Cosine above which the body counts as a reason ("Nội dung gần")…
+const CONTENT_REASON: f32 = 0.25;
+/// …when at least this many distinctive terms are shared: two short texts sharing one
+/// rare word are not close in content.
+const CONTENT_MIN_SHARED: u16 = 4;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// Shares this directive (term index).
+    Directive(usize),
+    /// Same locality (term index).
+    Ward(usize),
+    /// Same district (name).
+    District(String),
+    /// Same province (name).
+    Province(String),
+    /// Shares this theme (term index).
+    Theme(usize),
+    /// Close in wording.
+    Content,
+}
+
+/// What the tool adds to every article page: related articles and backlinks.
+#[derive(Debug, Default)]
+pub struct CrossLinks {
+    pub related: Vec<Vec<Related>>,
+    /// For each article, the articles that link to it.
+    pub backlinks: Vec<Vec<usize>>,
+}
+
+impl CrossLinks {
+    pub fn compute(site: &Site) -> CrossLinks {
+        CrossLinks { related: compute(site), backlinks: crate::links::backlinks(site) }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub article: usize,
+    pub score: f32,
+    pub reasons: Vec<Reason>,
+}
+
+fn hash(word: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    word.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Term frequencies of folded syllables and syllable pairs of an article's title and the
+/// start of its body: what an article is about shows in its first few hundred syllables,
+/// and a bound keeps the cost per article flat however long it is.
+fn term_counts(article: &Article) -> FxHashMap<u64, u32> {
+    let body = article.body();
+    let cut = body.char_indices().nth(SAMPLE_CHARS).map_or(body.len(), |(i, _)| i);
+    let text = crate::vi::fold(&format!("{}\n{}", article.front.title, &body[..cut]));
+    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut previous: Option<u64> = None;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let h = hash(word);
+        *counts.entry(h).or_default() += 1;
+        if let Some(previous) = previous {
+            *counts
+                .entry(previous.rotate_left(17) ^ h.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                .or_default() += 1;
+        }
+        previous = Some(h);
+    }
+    counts
+}
+
+/// Each article's strongest TF-IDF terms, L2-normalised.
+fn vectors(site: &Site) -> Vec<Vec<(u64, f32)>> {
+    let counts: Vec<FxHashMap<u64, u32>> = site.articles.par_iter().map(term_counts).collect();
+    let df = counts
+        .par_iter()
+        .fold(FxHashMap::<u64, u32>::default, |mut df, article| {
+            for term in article.keys() {
+                *df.entry(*term).or_default() += 1;
+            }
+            df
+        })
+        .reduce(
+            FxHashMap::default,
+            |a, b| if a.len() < b.len() { merge(b, a) } else { merge(a, b) },
+        );
+    let n = site.articles.len() as f32;
+    counts
+        .into_par_iter()
+        .map(|terms| {
+            let mut weighted: Vec<(u64, f32)> = terms
+                .into_iter()
+                .filter_map(|(term, tf)| {
+                    let df = *df.get(&term)? as f32;
+                    // A term in one article links nothing; one in nearly all says nothing.
+                    (df > 1.0 && df < n * 0.5)
+                        .then(|| (term, (1.0 + (tf as f32).ln()) * (n / df).ln()))
+                })
+                .collect();
+            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            weighted.truncate(VECTOR_TERMS);
+            let norm = weighted.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
+            weighted.iter_mut().for_each(|(_, w)| *w /= norm);
+            weighted
+        })
+        .collect()
+}
+
+fn merge(mut a: FxHashMap<u64, u32>, b: FxHashMap<u64, u32>) -> FxHashMap<u64, u32> {
+    for (k, v) in b {
+        *a.entry(k).or_default() += v;
+    }
+    a
+}
+
+/// Related articles for every article, best first.
+pub fn compute(site: &Site) -> Vec<Vec<Related>> {
+    let vectors = vectors(site);
+    let places: Vec<Place> = site.articles.par_iter().map(Place::of).collect();
+    // Inverted lists over the kept terms give cosine similarities by accumulation.
+    let mut postings: FxHashMap<u64, Vec<(u32, f32)>> = FxHashMap::default();
+    for (i, vector) in vectors.iter().enumerate() {
+        for &(term, weight) in vector {
+            postings.entry(term).or_default().push((i as u32, weight));
+        }
+    }
+    let cap = 50 + site.articles.len() / 50;
+    (0..site.articles.len())
+        .into_par_iter()
+        .map(|i| {
+            // Cosine so far and how many kept terms the two articles share.
+            let mut similarity: FxHashMap<u32, (f32, u16)> = FxHashMap::default();
+            for &(term, weight) in &vectors[i] {
+                let Some(list) = postings.get(&term) else { continue };
+                if list.len() > cap {
+                    continue;
+                }
+                for &(j, w) in list {
+                    if j as usize != i {
+                        let entry = similarity.entry(j).or_default();
+                        entry.0 += weight * w;
+                        entry.1 += 1;
+                    }
+                }
+            }
+            for j in term_candidates(site, i) {
+                similarity.entry(j as u32).or_default();
+            }
+            let mut related: Vec<Related> = similarity
+                .into_iter()
+                .map(|(j, (cosine, shared))| score(site, &places, i, j as usize, cosine, shared))
+                // Shown only with a reason a reader can be told.
+                .filter(|r| !r.reasons.is_empty())
+                .collect();
+            related.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+            related.truncate(LIMIT);
+            related
+        })
+        .collect()
+}
+
+/// Articles next to this one in the lists of its locality, directives and themes.
+fn term_candidates(site: &Site, i: usize) -> Vec<usize> {
+    let article = &site.articles[i];
+    let mut out = Vec::new();
+    for dimension in [Dimension::Locality, Dimension::Directive, Dimension::Theme] {
+        for &term in &article.terms[dimension as usize] {
+            let list = &site.taxonomy(dimension).terms[term].articles;
+            // Lists are newest first, so neighbours in the list are neighbours in time.
+            let at = list.binary_search(&i).unwrap_or_else(|p| p);
+            let from = at.saturating_sub(LIST_NEIGHBOURS);
+            out.extend(
+                list[from..(at + LIST_NEIGHBOURS + 1).min(list.len())].iter().filter(|&&j| j != i),
+            );
+        }
+    }
+    out
+}
+
+fn shared(a: &Article, b: &Article, dimension: Dimension) -> Vec<usize> {
+    let d = dimension as usize;
+    a.terms[d].iter().filter(|t| b.terms[d].contains(t)).copied().collect()
+}
+
+/// An article's ward, district and province, folded once for comparing.
+struct Place {
+    ward: String,
+    district: Option<String>,
+    province: Option<String>,
+}
+
+impl Place {
+    fn of(article: &Article) -> Place {
+        let fold = |s: &Option<String>| s.as_deref().map(crate::vi::fold);
+        Place {
+            ward: crate::vi::fold(&article.front.ward),
+            district: fold(&article.front.district),
+            province: fold(&article.front.province),
+        }
+    }
+}
+
+fn same(a: &Option<String>, b: &Option<String>) -> bool {
+    a.is_some() && a == b
+}
+
+/// One district: both name it, or one article is the district's own report (its ward
+/// is the other's district: `Quận 10` and `Phường 12, Quận 10`).
+fn same_district(a: &Article, pa: &Place, b: &Article, pb: &Place) -> Option<String> {
+    let province_agrees =
+        pa.province.is_none() || pb.province.is_none() || pa.province == pb.province;
+    if !province_agrees {
+        return None;
+    }
+    if same(&pa.district, &pb.district) {
+        a.front.district.clone()
+    } else if pb.district.as_deref() == Some(pa.ward.as_str()) {
+        Some(a.front.ward.clone())
+    } else if pa.district.as_deref() == Some(pb.ward.as_str()) {
+        Some(b.front.ward.clone())
+    } else {
+        None
+    }
+}
+
+fn score(
+    site: &Site,
+    places: &[Place],
+    i: usize,
+    j: usize,
+    cosine: f32,
+    shared_terms: u16,
+) -> Related {
+    let (a, b) = (&site.articles[i], &site.articles[j]);
+    let (pa, pb) = (&places[i], &places[j]);
+    let mut total = 0.0;
+    let mut reasons: Vec<(f32, Reason)> = Vec::new();
+    for term in shared(a, b, Dimension::Directive) {
+        reasons.push((W_DIRECTIVE, Reason::Directive(term)));
+    }
+    let locality = if a.terms[Dimension::Locality as usize] == b.terms[Dimension::Locality as usize]
+    {
+        Some((W_WARD, Reason::Ward(a.terms[Dimension::Locality as usize][0])))
+    } else if let Some(district) = same_district(a, pa, b, pb) {
+        Some((W_DISTRICT, Reason::District(district)))
+    } else if same(&pa.province, &pb.province) {
+        a.front.province.clone().map(|p| (W_PROVINCE, Reason::Province(p)))
+    } else {
+        None
+    };
+    reasons.extend(locality);
+    let themes = shared(a, b, Dimension::Theme);
+    for (k, term) in themes.into_iter().enumerate() {
+        // Each further shared theme adds less: one theme in common is the strong signal.
+        reasons.push((W_THEME / (k as f32 + 1.0), Reason::Theme(term)));
+    }
+    if cosine >= CONTENT_REASON && shared_terms >= CONTENT_MIN_SHARED {
+        reasons.push((W_CONTENT * cosine, Reason::Content));
+    } else {
+        total += W_CONTENT * cosine;
+    }
+    let years = f32::from(a.front.year.abs_diff(b.front.year));
+    total += W_YEAR * (1.0 - years / 5.0).max(0.0);
+    total += reasons.iter().map(|(w, _)| w).sum::<f32>();
+    // Reasons read strongest first.
+    reasons.sort_by(|x, y| y.0.total_cmp(&x.0));
+    Related { article: j, score: total, reasons: reasons.into_iter().map(|(_, r)| r).collect() }
+}

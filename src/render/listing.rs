@@ -1,0 +1,374 @@
+//! Listing pages: the index of each dimension, a page per term and per province, each
+//! paginated and showing how its articles spread over the other dimensions.
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::{RenderError, Renderer, Sink, root_prefix};
+use crate::chart::{self, Bar};
+use crate::model::{Dimension, PROVINCE_SEGMENT};
+
+/// A province: the localities grouped under it and all their articles.
+pub struct Province {
+    pub name: String,
+    pub slug: String,
+    pub localities: Vec<usize>,
+    /// Article indices, newest first.
+    pub articles: Vec<usize>,
+}
+
+impl Province {
+    pub fn dir(&self) -> String {
+        format!("{PROVINCE_SEGMENT}/{}/", self.slug)
+    }
+}
+
+/// Provinces in the order the locality index lists them (Vietnamese alphabetical).
+pub fn provinces(site: &crate::model::Site) -> Vec<Province> {
+    let mut out: Vec<Province> = Vec::new();
+    for (index, term) in site.taxonomy(Dimension::Locality).terms.iter().enumerate() {
+        let Some(name) = &term.group else { continue };
+        match out.iter_mut().find(|p| p.name == *name) {
+            Some(p) => {
+                p.localities.push(index);
+                p.articles.extend(&term.articles);
+            }
+            None => out.push(Province {
+                name: name.clone(),
+                slug: crate::vi::slugify(name),
+                localities: vec![index],
+                articles: term.articles.clone(),
+            }),
+        }
+    }
+    for p in &mut out {
+        p.articles.sort_unstable();
+        p.articles.dedup();
+    }
+    out.sort_by(|a, b| crate::vi::compare(&a.name, &b.name));
+    out
+}
+
+/// One paginated listing: a term's or a province's articles.
+struct Listing<'l> {
+    dimension: Dimension,
+    name: &'l str,
+    detail: Option<&'l str>,
+    dir: String,
+    articles: &'l [usize],
+    /// What the page shows besides its articles: other dimensions with counts.
+    facets: &'l [Facet],
+}
+
+/// One line of a facet: a term (or province) and how many of the listing's articles it has.
+#[derive(serde::Serialize)]
+struct FacetRow {
+    name: String,
+    detail: Option<String>,
+    path: String,
+    count: usize,
+}
+
+/// A way to break a listing's articles down.
+#[derive(Clone, Copy)]
+enum Facet {
+    Terms(Dimension),
+    Provinces,
+}
+
+impl Facet {
+    /// What a page of this dimension shows besides its articles.
+    fn for_dimension(dimension: Dimension) -> &'static [Facet] {
+        match dimension {
+            Dimension::Directive => &[Facet::Provinces, Facet::Terms(Dimension::Locality)],
+            Dimension::Locality => {
+                &[Facet::Terms(Dimension::Directive), Facet::Terms(Dimension::Theme)]
+            }
+            Dimension::Year => &[Facet::Terms(Dimension::Directive)],
+            Dimension::Theme => {
+                &[Facet::Terms(Dimension::Directive), Facet::Terms(Dimension::Locality)]
+            }
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// Every term page and province page, in parallel; returns the page count.
+    pub(super) fn listings(&self, sink: &Sink) -> Result<usize, RenderError> {
+        let jobs: Vec<(Dimension, usize)> = Dimension::ALL
+            .iter()
+            .flat_map(|&d| (0..self.site.taxonomy(d).terms.len()).map(move |t| (d, t)))
+            .collect();
+        let terms: Vec<usize> = jobs
+            .into_par_iter()
+            .map(|(dimension, t)| {
+                let taxonomy = self.site.taxonomy(dimension);
+                let term = &taxonomy.terms[t];
+                self.listing(
+                    &Listing {
+                        dimension,
+                        name: &term.name,
+                        detail: term.detail.as_deref(),
+                        dir: taxonomy.term_dir(t),
+                        articles: &term.articles,
+                        facets: Facet::for_dimension(dimension),
+                    },
+                    sink,
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        let provinces: Vec<usize> = self
+            .provinces
+            .par_iter()
+            .map(|p| {
+                let facets =
+                    [Facet::Terms(Dimension::Locality), Facet::Terms(Dimension::Directive)];
+                let listing = Listing {
+                    dimension: Dimension::Locality,
+                    name: &p.name,
+                    detail: None,
+                    dir: p.dir(),
+                    articles: &p.articles,
+                    facets: &facets,
+                };
+                self.listing(&listing, sink)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(terms.iter().chain(&provinces).sum())
+    }
+
+    /// Pages of one listing; returns how many.
+    fn listing(&self, listing: &Listing, sink: &Sink) -> Result<usize, RenderError> {
+        let dir = &listing.dir;
+        let chunks: Vec<&[usize]> = listing.articles.chunks(self.config.paginate_by).collect();
+        let total = chunks.len().max(1);
+        let page_path = |n: usize| {
+            if n <= 1 { format!("{dir}index.html") } else { format!("{dir}trang/{n}/index.html") }
+        };
+        let display_name = match listing.detail {
+            Some(detail) => format!("{} ({detail})", listing.name),
+            None => listing.name.to_string(),
+        };
+        let facets: Vec<Value> =
+            listing.facets.iter().map(|&f| self.facet(f, listing.articles)).collect();
+        let by_year = listing.dimension == Dimension::Directive;
+        for n in 1..=total {
+            let path = page_path(n);
+            let title = if n == 1 {
+                display_name.clone()
+            } else {
+                format!("{display_name} – {} {n}", self.string("page"))
+            };
+            let mut context = self.context("term", &title, &path);
+            context.insert("taxonomy", &self.taxonomy_object(listing.dimension));
+            context.insert(
+                "term",
+                &serde_json::json!({
+                    "name": listing.name,
+                    "detail": listing.detail,
+                    "path": page_path(1),
+                    "count": listing.articles.len(),
+                }),
+            );
+            let articles: Vec<&Value> = chunks
+                .get(n - 1)
+                .copied()
+                .unwrap_or_default()
+                .iter()
+                .map(|&i| &self.summaries[i])
+                .collect();
+            context.insert("articles", &articles);
+            let pages: Vec<Value> = (1..=total)
+                .map(
+                    |k| serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }),
+                )
+                .collect();
+            context.insert(
+                "pagination",
+                &serde_json::json!({
+                    "current": n,
+                    "total": total,
+                    "prev": (n > 1).then(|| page_path(n - 1)),
+                    "next": (n < total).then(|| page_path(n + 1)),
+                    "pages": pages,
+                }),
+            );
+            context.insert("facets", &facets);
+            let chart = if by_year && n == 1 {
+                self.year_chart(listing.articles, &root_prefix(&path))
+            } else {
+                String::new()
+            };
+            context.insert("chart", &chart);
+            self.render("term.html", &context, &path, sink)?;
+        }
+        Ok(total)
+    }
+
+    /// How a listing's articles spread over a dimension: its terms with counts, most
+    /// articles first (ties in the dimension's own order).
+    fn facet(&self, facet: Facet, articles: &[usize]) -> Value {
+        let (key, name, mut counted): (String, &str, Vec<FacetRow>) = match facet {
+            Facet::Terms(dimension) => {
+                let taxonomy = self.site.taxonomy(dimension);
+                let mut counts = vec![0usize; taxonomy.terms.len()];
+                for &a in articles {
+                    for &t in &self.site.articles[a].terms[dimension as usize] {
+                        counts[t] += 1;
+                    }
+                }
+                let rows = counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c > 0)
+                    .map(|(t, &c)| {
+                        let term = &taxonomy.terms[t];
+                        FacetRow {
+                            name: term.name.clone(),
+                            detail: term.detail.clone(),
+                            path: format!("{}index.html", taxonomy.term_dir(t)),
+                            count: c,
+                        }
+                    })
+                    .collect();
+                let key = format!("dim_{}", dimension.key());
+                let name = self.theme.strings.get(&key).map_or(dimension.key(), String::as_str);
+                (dimension.key().to_string(), name, rows)
+            }
+            Facet::Provinces => {
+                let rows = self
+                    .provinces
+                    .iter()
+                    .map(|p| {
+                        let count =
+                            articles.iter().filter(|a| p.articles.binary_search(a).is_ok()).count();
+                        FacetRow {
+                            name: p.name.clone(),
+                            detail: None,
+                            path: format!("{}index.html", p.dir()),
+                            count,
+                        }
+                    })
+                    .filter(|row| row.count > 0)
+                    .collect();
+                ("province".to_string(), self.string("provinces"), rows)
+            }
+        };
+        counted.sort_by_key(|row| std::cmp::Reverse(row.count));
+        let terms = serde_json::to_value(counted).unwrap_or_default();
+        serde_json::json!({ "key": key, "name": name, "terms": terms })
+    }
+
+    pub(super) fn taxonomy_object(&self, dimension: Dimension) -> Value {
+        serde_json::json!({
+            "key": dimension.key(),
+            "name": self.string(&format!("dim_{}", dimension.key())),
+            "path": format!("{}/index.html", dimension.segment()),
+        })
+    }
+
+    /// The index page of a dimension: every term with its count, localities grouped
+    /// under their province.
+    pub(super) fn taxonomy(&self, dimension: Dimension, sink: &Sink) -> Result<(), RenderError> {
+        let taxonomy = self.site.taxonomy(dimension);
+        let path = format!("{}/index.html", dimension.segment());
+        let name = self.string(&format!("dim_{}", dimension.key())).to_string();
+        let mut context = self.context("taxonomy", &name, &path);
+        context.insert("taxonomy", &self.taxonomy_object(dimension));
+        let mut groups: Vec<Value> = Vec::new();
+        let mut current: Option<(Option<&str>, Vec<Value>)> = None;
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            let group = term.group.as_deref();
+            if current.as_ref().is_some_and(|(g, _)| *g != group) {
+                if let Some((g, terms)) = current.take() {
+                    groups.push(self.group_object(g, terms));
+                }
+            }
+            let entry = serde_json::json!({
+                "name": term.name,
+                "detail": term.detail,
+                "path": format!("{}index.html", taxonomy.term_dir(i)),
+                "count": term.articles.len(),
+            });
+            current.get_or_insert((group, Vec::new())).1.push(entry);
+        }
+        if let Some((g, terms)) = current.take() {
+            groups.push(self.group_object(g, terms));
+        }
+        context.insert("groups", &groups);
+        let root = root_prefix(&path);
+        let chart = match dimension {
+            Dimension::Year => {
+                let all: Vec<usize> = (0..self.site.articles.len()).collect();
+                self.year_chart(&all, &root)
+            }
+            Dimension::Directive => self.directive_chart(&root),
+            _ => String::new(),
+        };
+        context.insert("chart", &chart);
+        self.render("taxonomy.html", &context, &path, sink)
+    }
+
+    fn group_object(&self, name: Option<&str>, terms: Vec<Value>) -> Value {
+        let shown = name.unwrap_or(self.string("no_province"));
+        let path = name
+            .and_then(|n| self.provinces.iter().find(|p| p.name == n))
+            .map(|p| format!("{}index.html", p.dir()));
+        serde_json::json!({
+            "name": name.map(|_| shown),
+            "id": crate::vi::slugify(shown),
+            "path": path,
+            "terms": terms,
+        })
+    }
+
+    /// Columns of articles per year, oldest on the left, for a set of articles.
+    pub(super) fn year_chart(&self, articles: &[usize], root: &str) -> String {
+        let taxonomy = self.site.taxonomy(Dimension::Year);
+        let mut counts = vec![0usize; taxonomy.terms.len()];
+        for &a in articles {
+            for &t in &self.site.articles[a].terms[Dimension::Year as usize] {
+                counts[t] += 1;
+            }
+        }
+        let bars: Vec<Bar> = (0..taxonomy.terms.len())
+            .rev()
+            .filter(|&i| counts[i] > 0)
+            .map(|i| Bar {
+                label: &taxonomy.terms[i].name,
+                value: counts[i],
+                path: format!("{}index.html", taxonomy.term_dir(i)),
+            })
+            .collect();
+        chart::columns(
+            "chart-years",
+            self.string("chart_years"),
+            self.string("articles_unit"),
+            root,
+            &bars,
+        )
+    }
+
+    pub(super) fn directive_chart(&self, root: &str) -> String {
+        let taxonomy = self.site.taxonomy(Dimension::Directive);
+        let mut order: Vec<usize> = (0..taxonomy.terms.len()).collect();
+        // Most reported first; the list order (Vietnamese alphabetical) breaks ties.
+        order.sort_by_key(|&i| std::cmp::Reverse(taxonomy.terms[i].articles.len()));
+        let bars: Vec<Bar> = order
+            .into_iter()
+            .take(12)
+            .map(|i| Bar {
+                label: &taxonomy.terms[i].name,
+                value: taxonomy.terms[i].articles.len(),
+                path: format!("{}index.html", taxonomy.term_dir(i)),
+            })
+            .collect();
+        chart::horizontal(
+            "chart-directives",
+            self.string("chart_directives"),
+            self.string("articles_unit"),
+            root,
+            &bars,
+        )
+    }
+}
