@@ -1,5 +1,5 @@
 //! The pipeline, stage by stage: config → theme → load → front matter → site model →
-//! Markdown and links → render → staged write. Nothing else lives here.
+//! Markdown and links → search index → render → staged write. Nothing else lives here.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ use crate::output::{Destination, Memory, Refused, Staging};
 use crate::progress::Progress;
 use crate::related::CrossLinks;
 use crate::render::{Renderer, StaticFile, Theme};
-use crate::{front_matter, load};
+use crate::{front_matter, load, search};
 
 /// Where a build puts the site.
 #[derive(Debug, Clone, Default)]
@@ -200,16 +200,22 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             })
             .collect(),
     };
-    // `check` writes nothing, so it needs no related articles or backlinks.
-    let cross = match options.out {
-        Target::Check => CrossLinks::default(),
-        _ => CrossLinks::compute(&site),
+    // `check` writes nothing, so it needs no related articles, backlinks or index.
+    let (cross, index) = match options.out {
+        Target::Check => (CrossLinks::default(), Vec::new()),
+        _ => {
+            let cross = CrossLinks::compute(&site);
+            clock.lap("cross-links");
+            let index = search::build(&site);
+            clock.lap("search");
+            (cross, index)
+        }
     };
-    clock.lap("cross-links");
     let parts = Parts {
         options,
         site: &site,
         cross: &cross,
+        index: &index,
         theme: &theme,
         config: &config,
         assets: &sources.assets,
@@ -240,6 +246,8 @@ struct Parts<'a> {
     options: &'a Options,
     site: &'a Site,
     cross: &'a CrossLinks,
+    /// The search index files: root-relative path and bytes.
+    index: &'a [(String, Vec<u8>)],
     theme: &'a Theme,
     config: &'a Config,
     assets: &'a [load::Asset],
@@ -247,7 +255,7 @@ struct Parts<'a> {
 
 /// Renders and copies everything into the destination; returns the page count.
 fn write(destination: &impl Destination, parts: &Parts) -> Result<usize, Failure> {
-    let Parts { options, site, cross, theme, config, assets } = *parts;
+    let Parts { options, site, cross, index, theme, config, assets } = *parts;
     let term_pages: usize = site
         .taxonomies
         .iter()
@@ -266,6 +274,7 @@ fn write(destination: &impl Destination, parts: &Parts) -> Result<usize, Failure
         .par_iter()
         .try_for_each(|asset| destination.copy(&asset.rel, &asset.path))
         .map_err(io)?;
+    index.par_iter().try_for_each(|(rel, bytes)| destination.write(rel, bytes)).map_err(io)?;
     for (rel, file) in &theme.statics {
         match file {
             StaticFile::Embedded(bytes) => destination.write(rel, bytes),

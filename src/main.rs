@@ -18,6 +18,7 @@ mod progress;
 mod related;
 mod render;
 mod scaffold;
+mod search;
 mod serve;
 mod terms;
 mod vi;

@@ -194,8 +194,9 @@ fn output_dir(rel: &str, front: &FrontMatter) -> Option<String> {
     Some(segments.iter().map(|s| format!("{s}/")).collect())
 }
 
-/// Top-level folders of pages sotay makes besides the four dimensions: province pages.
-pub const RESERVED: &[&str] = &[PROVINCE_SEGMENT];
+/// Top-level folders of pages sotay makes besides the four dimensions: province pages,
+/// the search page and its index.
+pub const RESERVED: &[&str] = &[PROVINCE_SEGMENT, "tim-kiem", "search"];
 
 /// The folder of province pages: `tinh-thanh/nghe-an/`.
 pub const PROVINCE_SEGMENT: &str = "tinh-thanh";

@@ -34,13 +34,16 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "article.html",
     "taxonomy.html",
     "term.html",
+    "search.html",
     "404.html",
     "sitemap.xml",
     "atom.xml",
 );
 const STRINGS: &str = include_str!("../../themes/default/strings.yaml");
-const STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
+];
 
 /// Where a static file of the theme comes from.
 #[derive(Debug, Clone)]
@@ -303,10 +306,11 @@ impl<'a> Renderer<'a> {
             pages += 1;
         }
         self.home(sink)?;
+        self.search(sink)?;
         self.not_found(sink)?;
         self.sitemap(sink)?;
         self.feed(sink)?;
-        Ok(pages + 2)
+        Ok(pages + 3)
     }
 
     fn home(&self, sink: &Sink) -> Result<(), RenderError> {
@@ -323,6 +327,25 @@ impl<'a> Renderer<'a> {
             }),
         );
         self.render("index.html", &context, path, sink)
+    }
+
+    /// The search page; its script reads the index in `search/` (see `crate::search`).
+    fn search(&self, sink: &Sink) -> Result<(), RenderError> {
+        let path = "tim-kiem/index.html";
+        let mut context = self.context("search", self.string("search_title"), path);
+        // The keys are the URL parameters the page keeps its filters in.
+        let facets: Vec<Value> = [
+            ("van-ban", "directive"),
+            ("dia-ban", "locality"),
+            ("tinh", "province"),
+            ("nam", "year"),
+            ("chu-de", "theme"),
+        ]
+        .iter()
+        .map(|(key, label)| serde_json::json!({ "key": key, "label": self.string(label) }))
+        .collect();
+        context.insert("search_facets", &facets);
+        self.render("search.html", &context, path, sink)
     }
 
     fn not_found(&self, sink: &Sink) -> Result<(), RenderError> {

@@ -8,6 +8,7 @@ mod commands;
 mod crosslinks;
 mod errors;
 mod output;
+mod search;
 mod serve;
 mod site;
 mod support;

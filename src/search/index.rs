@@ -1,0 +1,237 @@
+//! The inverted index: BM25F impacts computed at build time, quantised, packed into short
+//! strings, and the term dictionary split into shards by a prefix of the folded term that
+//! grows until every shard is small (so a query downloads only the few shards it needs).
+
+use std::collections::{BTreeMap, HashMap};
+
+/// Field weights of BM25F: a word in the title counts as five in the body.
+pub const TITLE_WEIGHT: f32 = 5.0;
+/// Directive, locality (ward, district, province), theme and tags.
+pub const FACET_WEIGHT: f32 = 3.0;
+pub const BODY_WEIGHT: f32 = 1.0;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Impacts are quantised to 1..=31, one character of the posting alphabet.
+pub const LEVELS: u32 = 31;
+/// A shard grows a longer prefix while it is bigger than this (bytes).
+pub const SHARD_BYTES: usize = 24 * 1024;
+/// Longest shard prefix in characters: one term is never split further.
+const MAX_PREFIX: usize = 6;
+
+/// The posting alphabet: 64 characters that need no escaping in JS or JSON.
+const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Per-document weighted term frequencies, before IDF is known.
+#[derive(Debug, Default)]
+pub struct DocTerms {
+    /// Key (folded word, "=exact" word, "pair words", code) → Σ weight × tf.
+    pub weighted: HashMap<String, f32>,
+    /// Words in the body, for length normalisation.
+    pub length: u32,
+}
+
+/// Appends a variable-length number: 5 bits a character, lower groups first, the last
+/// character below 32.
+pub fn push_varint(out: &mut String, mut value: u32) {
+    while value >= 32 {
+        out.push(ALPHABET[32 + (value & 31) as usize] as char);
+        value >>= 5;
+    }
+    out.push(ALPHABET[value as usize] as char);
+}
+
+/// Decodes what `push_varint` wrote (for tests; the client decodes in JS).
+#[cfg(test)]
+pub fn read_postings(text: &str) -> Vec<(u32, u32)> {
+    let digit = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap_or(0) as u32;
+    let bytes = text.as_bytes();
+    let (mut i, mut doc, mut out) = (0, 0u32, Vec::new());
+    while i < bytes.len() {
+        let (mut value, mut shift) = (0u32, 0);
+        loop {
+            let d = digit(bytes[i]);
+            i += 1;
+            value |= (d & 31) << shift;
+            shift += 5;
+            if d < 32 {
+                break;
+            }
+        }
+        doc += value;
+        out.push((doc, digit(bytes[i])));
+        i += 1;
+    }
+    out
+}
+
+/// BM25 of one posting: `tf` is the weighted frequency, `norm` the length factor.
+pub fn bm25(tf: f32, norm: f32, idf: f32) -> f32 {
+    let tf = tf / norm;
+    idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+pub fn idf(docs: usize, df: usize) -> f32 {
+    (1.0 + (docs as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+}
+
+/// Quantises a score against the largest possible one, never to zero.
+pub fn quantise(score: f32, max: f32) -> u32 {
+    ((score / max * LEVELS as f32).ceil() as u32).clamp(1, LEVELS)
+}
+
+/// Every key with its packed postings: doc-id gaps and quantised impacts.
+pub fn postings(docs: &[DocTerms]) -> BTreeMap<String, String> {
+    let mut lists: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        for (key, &tf) in &doc.weighted {
+            lists.entry(key.as_str()).or_default().push((id as u32, tf));
+        }
+    }
+    let avg = docs.iter().map(|d| d.length as f32).sum::<f32>() / docs.len().max(1) as f32;
+    let norms: Vec<f32> =
+        docs.iter().map(|d| 1.0 - B + B * d.length as f32 / avg.max(1.0)).collect();
+    let max = idf(docs.len(), 0) * (K1 + 1.0);
+    // An exact spelling only earns its entry where the folded word also stands for other
+    // spellings in some documents ("đường" and "dương"); otherwise it would rank nothing.
+    let df_of = |key: &str| lists.get(key).map_or(0, Vec::len);
+    let redundant: Vec<&str> = lists
+        .iter()
+        .filter(|(key, list)| {
+            key.strip_prefix('=').is_some_and(|exact| df_of(&crate::vi::fold(exact)) == list.len())
+        })
+        .map(|(key, _)| *key)
+        .collect();
+    for key in redundant {
+        lists.remove(key);
+    }
+    lists
+        .into_iter()
+        .map(|(key, mut list)| {
+            list.sort_by_key(|&(id, _)| id);
+            let idf = idf(docs.len(), list.len());
+            let mut packed = String::with_capacity(list.len() * 2);
+            let mut last = 0;
+            for (id, tf) in list {
+                push_varint(&mut packed, id - last);
+                last = id;
+                let q = quantise(bm25(tf, norms[id as usize], idf), max);
+                packed.push(ALPHABET[q as usize] as char);
+            }
+            (key.to_string(), packed)
+        })
+        .collect()
+}
+
+/// The text a key is sharded by: exact forms go with their folded form.
+pub fn shard_text(key: &str) -> String {
+    match key.strip_prefix('=') {
+        Some(exact) => crate::vi::fold(exact),
+        None => key.to_string(),
+    }
+}
+
+fn prefix(text: &str, chars: usize) -> &str {
+    text.char_indices().nth(chars).map_or(text, |(i, _)| &text[..i])
+}
+
+/// Splits the dictionary into shards: prefix → entries. A prefix grows by one character
+/// while its shard is over `limit` bytes and its terms still differ at that length.
+pub fn shard(
+    entries: BTreeMap<String, String>,
+    limit: usize,
+) -> BTreeMap<String, Vec<(String, String)>> {
+    let keyed: Vec<(String, String, String)> =
+        entries.into_iter().map(|(k, v)| (shard_text(&k), k, v)).collect();
+    let mut out = BTreeMap::new();
+    split(keyed, 1, limit, &mut out);
+    out
+}
+
+fn split(
+    entries: Vec<(String, String, String)>,
+    chars: usize,
+    limit: usize,
+    out: &mut BTreeMap<String, Vec<(String, String)>>,
+) {
+    let mut groups: BTreeMap<String, Vec<(String, String, String)>> = BTreeMap::new();
+    for entry in entries {
+        groups.entry(prefix(&entry.0, chars).to_string()).or_default().push(entry);
+    }
+    for (group, members) in groups {
+        let bytes: usize = members.iter().map(|(_, k, v)| k.len() + v.len() + 6).sum();
+        // Splitting helps only if the next character tells the members apart.
+        let first = prefix(&members[0].0, chars + 1);
+        let differ = members.iter().any(|(text, _, _)| prefix(text, chars + 1) != first);
+        if bytes > limit && chars < MAX_PREFIX && differ {
+            split(members, chars + 1, limit, out);
+        } else {
+            out.insert(group, members.into_iter().map(|(_, k, v)| (k, v)).collect());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip_with_gaps_and_impacts() {
+        let mut packed = String::new();
+        for (gap, q) in [(0, 3), (1, 31), (40, 1), (5000, 17)] {
+            push_varint(&mut packed, gap);
+            packed.push(ALPHABET[q] as char);
+        }
+        assert_eq!(read_postings(&packed), [(0, 3), (1, 31), (41, 1), (5041, 17)]);
+        assert_eq!(&packed[..4], "031v", "small gaps and impacts take one character each");
+    }
+
+    #[test]
+    fn bm25_prefers_rare_terms_frequent_use_and_short_documents() {
+        assert!(idf(100, 1) > idf(100, 50));
+        assert!(idf(100, 100) > 0.0, "a word in every document still counts");
+        let rare = idf(100, 2);
+        assert!(bm25(3.0, 1.0, rare) > bm25(1.0, 1.0, rare));
+        assert!(bm25(1.0, 0.5, rare) > bm25(1.0, 2.0, rare), "shorter body ranks higher");
+        assert!(bm25(TITLE_WEIGHT, 1.0, rare) > bm25(BODY_WEIGHT * 2.0, 1.0, rare));
+        assert_eq!(quantise(0.0001, 10.0), 1);
+        assert_eq!(quantise(10.0, 10.0), LEVELS);
+    }
+
+    fn doc(pairs: &[(&str, f32)], length: u32) -> DocTerms {
+        DocTerms { weighted: pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect(), length }
+    }
+
+    #[test]
+    fn exact_spellings_are_kept_only_where_they_tell_documents_apart() {
+        let docs = [
+            doc(&[("duong", 1.0), ("=đường", 1.0), ("dang", 1.0), ("=đảng", 1.0)], 10),
+            doc(&[("duong", 1.0), ("=dương", 1.0), ("dang", 1.0), ("=đảng", 1.0)], 10),
+        ];
+        let all = postings(&docs);
+        assert!(all.contains_key("=đường") && all.contains_key("=dương"));
+        assert!(!all.contains_key("=đảng"), "every dang is đảng: the folded entry is enough");
+    }
+
+    #[test]
+    fn postings_list_documents_in_order_with_higher_impact_for_more_weight() {
+        let docs = [doc(&[("dang", 1.0)], 10), doc(&[("bo", 1.0)], 10), doc(&[("dang", 5.0)], 10)];
+        let all = postings(&docs);
+        let dang = read_postings(&all["dang"]);
+        assert_eq!(dang.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 2]);
+        assert!(dang[1].1 > dang[0].1);
+    }
+
+    #[test]
+    fn shards_grow_their_prefix_only_where_needed() {
+        let mut entries = BTreeMap::new();
+        for key in ["dang", "dan", "do", "duong", "=đường", "bo", "chi thi"] {
+            entries.insert(key.to_string(), "x".repeat(10));
+        }
+        let shards = shard(entries, 40);
+        let names: Vec<&str> = shards.keys().map(String::as_str).collect();
+        assert_eq!(names, ["b", "c", "da", "do", "du"]);
+        let du: Vec<&str> = shards["du"].iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(du, ["=đường", "duong"], "exact forms live with their folded form");
+        assert_eq!(shards["c"][0].0, "chi thi");
+    }
+}

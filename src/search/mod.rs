@@ -1,0 +1,197 @@
+//! The search index stage: reads the assembled site and returns the files of
+//! `search/` — `meta.js` (shard map, facets, each article's facet ids), `idx-<n>.js`
+//! (term shards) and `doc-<n>.js` (titles, URLs and excerpts of 16 articles each). Every
+//! file is a script calling `window.sotaySearch.load(name, data)`, so the client loads
+//! them with `<script src>`, which works over HTTP and from `file://` alike.
+
+mod index;
+mod text;
+mod tokenize;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::model::{Article, Dimension, Site};
+use crate::vi;
+use index::DocTerms;
+use tokenize::{Tokens, tokenize};
+
+/// Articles per `doc-<n>.js` file.
+pub const DOCS_PER_CHUNK: usize = 16;
+/// Characters of body text kept per article for snippets.
+const EXCERPT_CHARS: usize = 480;
+
+/// The folder of the index under the output root.
+pub const DIR: &str = "search/";
+
+/// Builds every file of the index: root-relative path and bytes.
+pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let docs: Vec<(DocTerms, String)> =
+        site.articles.par_iter().map(|a| document(site, a)).collect();
+    let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
+    let postings = index::postings(&terms);
+    let shards = index::shard(postings, index::SHARD_BYTES);
+    let mut files = Vec::new();
+    let mut shard_map = serde_json::Map::new();
+    for (n, (prefix, entries)) in shards.into_iter().enumerate() {
+        shard_map.insert(prefix, Value::from(n));
+        let object: serde_json::Map<String, Value> =
+            entries.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
+        files.push(script(&format!("idx-{n}"), &Value::Object(object)));
+    }
+    for (n, chunk) in site.articles.chunks(DOCS_PER_CHUNK).enumerate() {
+        let start = n * DOCS_PER_CHUNK;
+        let list: Vec<Value> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                json!([
+                    a.front.title,
+                    format!("{}index.html", a.dir),
+                    meta_line(site, a),
+                    excerpts[start + i]
+                ])
+            })
+            .collect();
+        files.push(script(&format!("doc-{n}"), &Value::from(list)));
+    }
+    files.push(script("meta", &meta(site, shard_map)));
+    files
+}
+
+/// `search/<name>.js` registering `data` under `name`.
+fn script(name: &str, data: &Value) -> (String, Vec<u8>) {
+    let body = format!("window.sotaySearch.load({:?},{});\n", name, data);
+    (format!("{DIR}{name}.js"), body.into_bytes())
+}
+
+/// "Phường 12 (Quận 10) · 2000 · Chỉ thị 05-CT/TW"
+fn meta_line(site: &Site, article: &Article) -> String {
+    let term = |d: Dimension, i: usize| &site.taxonomy(d).terms[i];
+    let mut parts = Vec::new();
+    for &i in &article.terms[Dimension::Locality as usize] {
+        let t = term(Dimension::Locality, i);
+        parts.push(match &t.detail {
+            Some(detail) => format!("{}, {detail}", t.name),
+            None => t.name.clone(),
+        });
+    }
+    parts.push(article.front.year.to_string());
+    for &i in &article.terms[Dimension::Directive as usize] {
+        parts.push(term(Dimension::Directive, i).name.clone());
+    }
+    parts.join(" · ")
+}
+
+/// Facets (`van-ban`, `dia-ban`, `tinh`, `nam`, `chu-de`: lists of `[slug, name]`) and
+/// for each article, in site order (newest first), its indices into each facet.
+fn meta(site: &Site, shards: serde_json::Map<String, Value>) -> Value {
+    let mut provinces: Vec<&str> =
+        site.articles.iter().filter_map(|a| a.front.province.as_deref()).collect();
+    provinces.sort_by(|a, b| vi::compare(a, b));
+    provinces.dedup();
+    let province_index: HashMap<&str, usize> =
+        provinces.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let terms = |d: Dimension| -> Value {
+        site.taxonomy(d).terms.iter().map(|t| json!([t.slug, t.name])).collect()
+    };
+    let docs: Vec<Value> = site
+        .articles
+        .iter()
+        .map(|a| {
+            let province: Vec<usize> = a
+                .front
+                .province
+                .as_deref()
+                .and_then(|p| province_index.get(p).copied())
+                .into_iter()
+                .collect();
+            json!([
+                a.terms[Dimension::Directive as usize],
+                a.terms[Dimension::Locality as usize],
+                province,
+                a.terms[Dimension::Year as usize],
+                a.terms[Dimension::Theme as usize],
+            ])
+        })
+        .collect();
+    let province_terms: Value = provinces.iter().map(|p| json!([vi::slugify(p), p])).collect();
+    json!({
+        "version": 1,
+        "docsPerChunk": DOCS_PER_CHUNK,
+        "shards": shards,
+        "facets": [
+            ["van-ban", terms(Dimension::Directive)],
+            ["dia-ban", terms(Dimension::Locality)],
+            ["tinh", province_terms],
+            ["nam", terms(Dimension::Year)],
+            ["chu-de", terms(Dimension::Theme)],
+        ],
+        "docs": docs,
+    })
+}
+
+/// One article's weighted terms and its snippet text.
+fn document(site: &Site, article: &Article) -> (DocTerms, String) {
+    let mut doc = DocTerms::default();
+    add(&mut doc, &tokenize(&article.front.title), index::TITLE_WEIGHT);
+    let front = &article.front;
+    let mut facets: Vec<&str> = vec![front.ward.as_str()];
+    facets.extend(front.district.as_deref());
+    facets.extend(front.province.as_deref());
+    for d in [Dimension::Directive, Dimension::Theme] {
+        facets.extend(
+            article.terms[d as usize].iter().map(|&i| site.taxonomy(d).terms[i].name.as_str()),
+        );
+    }
+    facets.extend(front.tags.iter().map(String::as_str));
+    for facet in facets {
+        add(&mut doc, &tokenize(facet), index::FACET_WEIGHT);
+    }
+    let blocks = text::blocks(&article.rendered.html);
+    let mut body = Tokens::default();
+    for block in &blocks {
+        body.append(tokenize(block));
+    }
+    doc.length = body.words.len() as u32;
+    add(&mut doc, &body, index::BODY_WEIGHT);
+    (doc, excerpt(&blocks))
+}
+
+fn add(doc: &mut DocTerms, tokens: &Tokens, weight: f32) {
+    let mut bump = |key: String| *doc.weighted.entry(key).or_default() += weight;
+    for word in &tokens.words {
+        if word.exact != word.folded {
+            bump(format!("={}", word.exact));
+        }
+        bump(word.folded.clone());
+    }
+    for pair in tokens.pairs() {
+        bump(pair);
+    }
+    for code in &tokens.codes {
+        bump(code.clone());
+    }
+}
+
+/// The first blocks of the body, cut at a word boundary near `EXCERPT_CHARS`.
+fn excerpt(blocks: &[String]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        if out.chars().count() >= EXCERPT_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(block);
+    }
+    if let Some((cut, _)) = out.char_indices().nth(EXCERPT_CHARS) {
+        let at = out[..cut].rfind(' ').unwrap_or(cut);
+        out.truncate(at);
+        out.push('…');
+    }
+    out
+}

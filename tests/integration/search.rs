@@ -1,0 +1,160 @@
+//! Search: the JS engine under Node over indexes sotay builds (a fixture site and the
+//! bundled `content/`), and the search page end to end in headless Chromium from `file://`.
+//! Node and Chromium are required: without them these tests fail, they never skip.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{Site, copy_dir, sotay};
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn built_fixture() -> Site {
+    let site = Site::fixture("search_site");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
+/// Runs one Node test file with the given variables; panics with its report on failure.
+fn node_test(file: &str, vars: &[(&str, &Path)]) {
+    let mut command = Command::new("node");
+    command.arg("--test").arg(manifest_dir().join("tests/js").join(file));
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    let output = command.output().unwrap_or_else(|e| {
+        panic!("node (v18 or later) is required for the search tests and could not run: {e}")
+    });
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "node --test {file} failed:\n{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(report.contains("# pass") && !report.contains("# pass 0"), "no test ran:\n{report}");
+}
+
+#[test]
+fn search_engine_under_node_on_the_fixture_index() {
+    let site = built_fixture();
+    node_test("search.test.js", &[("SOTAY_SEARCH_SITE", &site.path().join("public"))]);
+}
+
+#[test]
+fn search_acceptance_on_the_bundled_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&manifest_dir().join("content"), &tmp.path().join("content"));
+    let run = sotay(tmp.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    node_test(
+        "acceptance.test.js",
+        &[("SOTAY_CONTENT_SITE", &tmp.path().join("public")), ("SOTAY_CONTENT_ROOT", tmp.path())],
+    );
+}
+
+#[test]
+fn index_files_are_scripts_and_scripts_stay_on_the_search_page() {
+    let site = built_fixture();
+    let meta = site.read("public/search/meta.js");
+    assert!(meta.starts_with(r#"window.sotaySearch.load("meta","#), "{}", &meta[..60]);
+    assert!(site.path().join("public/search.js").is_file());
+    let page = site.read("public/tim-kiem/index.html");
+    assert!(page.contains(r#"<script src="../search.js"></script>"#));
+    assert!(page.contains(r#"<ol id="search-results""#));
+    for other in ["public/index.html", "public/nam/2022/index.html", "public/van-ban/index.html"] {
+        assert!(
+            !site.read(other).contains("<script"),
+            "no script outside the search page: {other}"
+        );
+    }
+    let article = site.read("public/quan-2/an-phu/index.html");
+    assert!(
+        article.contains(
+            r#"<form class="search-box" role="search" action="../../tim-kiem/index.html">"#
+        ),
+        "every page has the search box"
+    );
+    assert!(article.contains(r#"name="q" type="search""#));
+}
+
+/// Opens a page of a built site in headless Chromium; returns the DOM after its scripts
+/// ran and the console lines.
+fn chromium(public: &Path, page_and_query: &str) -> (String, String) {
+    let chromium = PathBuf::from("/usr/bin/chromium");
+    assert!(
+        chromium.is_file(),
+        "/usr/bin/chromium is required for the end-to-end search tests (apt-get install -y chromium)"
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("file://{}/{page_and_query}", public.display());
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .expect("run chromium");
+    assert!(output.status.success(), "chromium failed on {url}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let console: String =
+        stderr.lines().filter(|l| l.contains(":CONSOLE")).collect::<Vec<_>>().join("\n");
+    (String::from_utf8_lossy(&output.stdout).into_owned(), console)
+}
+
+/// The `<li>` elements of the result list.
+fn results(dom: &str) -> Vec<&str> {
+    let start = dom.find(r#"<ol id="search-results""#).expect("result list");
+    let list = &dom[start..start + dom[start..].find("</ol>").expect("end of list")];
+    list.split("<li>").skip(1).collect()
+}
+
+#[test]
+fn search_page_in_chromium_from_disk() {
+    let site = built_fixture();
+    let public = site.path().join("public");
+
+    let (dom, console) = chromium(&public, "tim-kiem/index.html?q=%C4%91%C6%B0%E1%BB%9Dng");
+    assert!(console.is_empty(), "console output:\n{console}");
+    let found = results(&dom);
+    assert_eq!(found.len(), 2, "{dom}");
+    assert!(
+        found[0].contains(r#"href="../quan-2/an-phu/index.html""#),
+        "đường first: {}",
+        found[0]
+    );
+    assert!(found[0].contains("<mark>Đường</mark>"), "{}", found[0]);
+    assert!(found[1].contains("<mark>Dương</mark>"), "folded match second: {}", found[1]);
+    assert!(dom.contains("2 bài viết phù hợp"), "aria-live count");
+    assert!(dom.contains(r#"id="search-nojs" class="lead" hidden"#), "the no-JS note hides");
+
+    let (dom, console) = chromium(&public, "tim-kiem/index.html?nam=2021");
+    assert!(console.is_empty(), "console output:\n{console}");
+    let found = results(&dom);
+    assert_eq!(found.len(), 1, "a filter alone lists its articles");
+    assert!(found[0].contains("quang-ninh/duong-hoa/index.html"));
+    assert!(found[0].contains("&lt;b&gt;"), "index text stays text: {}", found[0]);
+    assert!(dom.contains(r#"<option value="2021">2021 (1)</option>"#), "counts in the filter");
+
+    let query =
+        "tim-kiem/index.html?q=d%C3%A2n%20v%E1%BA%ADn%20%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E";
+    let (dom, console) = chromium(&public, query);
+    assert!(console.is_empty(), "console output:\n{console}");
+    assert!(!results(&dom).is_empty(), "the words that match still find the article");
+    assert!(!dom.contains("<img"), "the query is never markup");
+    assert!(!dom.contains("<b>"), "nor is index text");
+}

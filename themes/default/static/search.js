@@ -1,0 +1,540 @@
+/* sotay search: the client of the index `sotay build` writes into search/.
+ *
+ * The index is a set of scripts, each calling window.sotaySearch.load(name, data), loaded
+ * on demand with <script src> so the search works over HTTP and from file:// alike:
+ * meta.js (shard map, facets, each article's facet ids), idx-<n>.js (terms of one prefix:
+ * packed postings of doc-id gaps and BM25F impacts) and doc-<n>.js (title, URL, metadata
+ * line and excerpt of 16 articles). Tokenising mirrors src/search/tokenize.rs.
+ *
+ * The engine (tokenize, fold, Engine, snippet) has no DOM and runs under Node for the
+ * tests; the page code at the end runs only in a browser. Index text and the reader's
+ * query reach the page through textContent, never innerHTML. */
+(function () {
+  'use strict';
+
+  var ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+  var DIGIT = {};
+  for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET[a]] = a;
+  var WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+  var NON_WORD = /[^\p{L}\p{N}\p{M}]/u;
+  var CODE = /^[\p{L}\p{N}\p{M}\-/.–]+$/u;
+  var MAX_PREFIX = 6;
+  /* Prefix search on the last word reads at most this many shards. */
+  var MAX_PREFIX_SHARDS = 4;
+  /* A syllable pair or a document code found whole counts this much more than its words. */
+  var PAIR_WEIGHT = 2;
+  /* A completion of the last word counts a little less than the word itself. */
+  var COMPLETION_WEIGHT = 0.8;
+  var FACETS = ['van-ban', 'dia-ban', 'tinh', 'nam', 'chu-de'];
+
+  /* Lowercase without tones and vowel marks, đ → d: "Đảng" → "dang". */
+  function fold(text) {
+    return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd').normalize('NFC');
+  }
+
+  function trimNonWord(text) {
+    var chars = Array.from(text);
+    var start = 0;
+    var end = chars.length;
+    while (start < end && !WORD_CHAR.test(chars[start])) start++;
+    while (end > start && !WORD_CHAR.test(chars[end - 1])) end--;
+    return { chunk: chars.slice(start, end).join(''), lead: start > 0, trail: end < chars.length };
+  }
+
+  /* Words ({exact, folded, joined}) and document codes, as src/search/tokenize.rs. */
+  function tokenize(text) {
+    text = text.normalize('NFC').toLowerCase();
+    var words = [];
+    var codes = [];
+    var joined = false;
+    text.split(/\s/).forEach(function (raw) {
+      var t = trimNonWord(raw);
+      if (!t.chunk) {
+        joined = joined && raw === '';
+        return;
+      }
+      var parts = t.chunk.split(NON_WORD);
+      if (parts.length > 1 && parts.every(function (p) { return p !== ''; }) &&
+          CODE.test(t.chunk) && /[0-9]/.test(t.chunk)) {
+        codes.push(fold(t.chunk).replace(/–/g, '-'));
+      }
+      var first = true;
+      parts.forEach(function (part) {
+        if (!part) return;
+        words.push({ exact: part, folded: fold(part), joined: first && joined && !t.lead });
+        first = false;
+      });
+      joined = !t.trail && parts.length === 1;
+    });
+    return { words: words, codes: codes };
+  }
+
+  /* Packed postings → [docId, impact, docId, impact, …]. */
+  function decode(packed) {
+    var out = [];
+    var doc = 0;
+    var i = 0;
+    while (i < packed.length) {
+      var value = 0;
+      var shift = 0;
+      var d;
+      do {
+        d = DIGIT[packed[i++]];
+        value += (d & 31) * Math.pow(2, shift);
+        shift += 5;
+      } while (d >= 32);
+      doc += value;
+      out.push(doc, DIGIT[packed[i++]]);
+    }
+    return out;
+  }
+
+  function prefixOf(text, n) {
+    return Array.from(text).slice(0, n).join('');
+  }
+
+  /* The shard holding a key's text: the longest prefix in the shard map. */
+  function shardFor(shards, text) {
+    for (var n = Math.min(Array.from(text).length, MAX_PREFIX); n > 0; n--) {
+      var p = prefixOf(text, n);
+      if (Object.prototype.hasOwnProperty.call(shards, p)) return shards[p];
+    }
+    return null;
+  }
+
+  /* Every shard that may hold a word starting with `text`, or null when too many do. */
+  function shardsForPrefix(shards, text) {
+    var found = {};
+    var own = shardFor(shards, text);
+    if (own !== null) found[own] = true;
+    Object.keys(shards).forEach(function (p) {
+      if (p.indexOf(text) === 0) found[shards[p]] = true;
+    });
+    var list = Object.keys(found).map(Number);
+    return list.length > MAX_PREFIX_SHARDS ? null : list;
+  }
+
+  function isWordKey(key) {
+    return !NON_WORD.test(key);
+  }
+
+  /* loader(name) returns a promise of the data a chunk registers. */
+  function Engine(loader) {
+    this.loader = loader;
+    this.chunks = {};
+  }
+
+  Engine.prototype.chunk = function (name) {
+    if (!this.chunks[name]) this.chunks[name] = this.loader(name);
+    return this.chunks[name];
+  };
+
+  Engine.prototype.meta = function () {
+    return this.chunk('meta');
+  };
+
+  /* Runs a query with filters ({'van-ban': slug, nam: '2022', …}). `complete` makes the
+   * last word match as a prefix too (typing). Resolves to {ids (best first), total,
+   * counts: {facet: [count per term]}, words (folded, for highlighting), partial}. */
+  Engine.prototype.search = function (query, filters, complete) {
+    var self = this;
+    return this.meta().then(function (meta) {
+      var tokens = tokenize(query || '');
+      var words = tokens.words;
+      var need = {};
+      var prefixShards = null;
+      function want(text) {
+        var s = shardFor(meta.shards, text);
+        if (s !== null) need[s] = true;
+      }
+      words.forEach(function (w, i) {
+        want(w.folded);
+        if (i > 0 && w.joined) want(words[i - 1].folded + ' ' + w.folded);
+      });
+      tokens.codes.forEach(want);
+      var last = words[words.length - 1];
+      if (complete && last) {
+        prefixShards = shardsForPrefix(meta.shards, last.folded);
+        (prefixShards || []).forEach(function (s) { need[s] = true; });
+      }
+      var ids = Object.keys(need);
+      return Promise.all(ids.map(function (n) { return self.chunk('idx-' + n); }))
+        .then(function (loaded) {
+          var dict = {};
+          loaded.forEach(function (shard) {
+            Object.keys(shard).forEach(function (k) { dict[k] = shard[k]; });
+          });
+          return rank(meta, dict, tokens, complete && prefixShards !== null, filters || {});
+        });
+    });
+  };
+
+  function addPostings(scores, packed, weight) {
+    if (!packed) return;
+    var list = decode(packed);
+    for (var i = 0; i < list.length; i += 2) {
+      scores[list[i]] = (scores[list[i]] || 0) + list[i + 1] * weight;
+    }
+  }
+
+  function rank(meta, dict, tokens, complete, filters) {
+    var words = tokens.words;
+    var docCount = meta.docs.length;
+    var perWord = words.map(function (w, i) {
+      var scores = {};
+      var list = dict[w.folded] ? decode(dict[w.folded]) : [];
+      for (var j = 0; j < list.length; j += 2) scores[list[j]] = list[j + 1];
+      if (complete && i === words.length - 1) {
+        Object.keys(dict).forEach(function (key) {
+          if (key === w.folded || key.indexOf(w.folded) !== 0 || !isWordKey(key)) return;
+          var more = decode(dict[key]);
+          for (var k = 0; k < more.length; k += 2) {
+            var s = more[k + 1] * COMPLETION_WEIGHT;
+            if (!(scores[more[k]] >= s)) scores[more[k]] = s;
+          }
+        });
+      }
+      if (w.exact !== w.folded) addPostings(scores, dict['=' + w.exact], 1);
+      return scores;
+    });
+    var score = {};
+    var matched;
+    var partial = false;
+    if (words.length === 0) {
+      matched = [];
+      for (var d = 0; d < docCount; d++) {
+        matched.push(d);
+        score[d] = 0;
+      }
+    } else {
+      matched = Object.keys(perWord[0]).map(Number).filter(function (doc) {
+        return perWord.every(function (s) { return s[doc] !== undefined; });
+      });
+      if (matched.length === 0 && words.length > 1) {
+        /* No article has every word: show those with some, best first. */
+        partial = true;
+        var any = {};
+        perWord.forEach(function (s) { Object.keys(s).forEach(function (doc) { any[doc] = true; }); });
+        matched = Object.keys(any).map(Number);
+      }
+      matched.forEach(function (doc) {
+        score[doc] = perWord.reduce(function (sum, s) { return sum + (s[doc] || 0); }, 0);
+      });
+      var bonus = {};
+      words.forEach(function (w, i) {
+        if (i > 0 && w.joined) addPostings(bonus, dict[words[i - 1].folded + ' ' + w.folded], PAIR_WEIGHT);
+      });
+      tokens.codes.forEach(function (code) { addPostings(bonus, dict[code], PAIR_WEIGHT); });
+      matched.forEach(function (doc) { score[doc] += bonus[doc] || 0; });
+    }
+    var chosen = FACETS.map(function (name, f) {
+      var slug = filters[name];
+      if (!slug) return -1;
+      var terms = meta.facets[f][1];
+      for (var t = 0; t < terms.length; t++) if (terms[t][0] === String(slug)) return t;
+      return -2; /* an unknown value matches nothing */
+    });
+    function passes(doc, skip) {
+      var facets = meta.docs[doc];
+      return chosen.every(function (t, f) {
+        return f === skip || t === -1 || facets[f].indexOf(t) >= 0;
+      });
+    }
+    var counts = {};
+    FACETS.forEach(function (name, f) {
+      var c = meta.facets[f][1].map(function () { return 0; });
+      matched.forEach(function (doc) {
+        if (passes(doc, f)) meta.docs[doc][f].forEach(function (t) { c[t]++; });
+      });
+      counts[name] = c;
+    });
+    var ids = matched.filter(function (doc) { return passes(doc, -1); });
+    ids.sort(function (x, y) { return score[y] - score[x] || x - y; });
+    return {
+      ids: ids,
+      scores: ids.map(function (doc) { return score[doc]; }),
+      total: ids.length,
+      counts: counts,
+      partial: partial,
+      words: words.map(function (w) { return w.folded; }),
+      complete: complete
+    };
+  }
+
+  /* Title, URL (root-relative), metadata line and excerpt of each article. */
+  Engine.prototype.details = function (ids) {
+    var self = this;
+    return this.meta().then(function (meta) {
+      var per = meta.docsPerChunk;
+      return Promise.all(ids.map(function (doc) {
+        return self.chunk('doc-' + Math.floor(doc / per)).then(function (list) {
+          var row = list[doc % per];
+          return { id: doc, title: row[0], url: row[1], meta: row[2], excerpt: row[3] };
+        });
+      }));
+    });
+  };
+
+  /* Where the query's words occur in `text`: [{start, end}] in UTF-16 units, whole words
+   * (or a word's start, for the word being typed) compared folded. */
+  function matches(text, words, complete) {
+    var out = [];
+    if (!words.length) return out;
+    var re = /[\p{L}\p{N}\p{M}]+/gu;
+    var m;
+    while ((m = re.exec(text)) !== null) {
+      var folded = fold(m[0]);
+      for (var i = 0; i < words.length; i++) {
+        var last = complete && i === words.length - 1;
+        if (folded === words[i] || (last && folded.indexOf(words[i]) === 0)) {
+          out.push({ start: m.index, end: m.index + m[0].length });
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /* Pieces of text [{text, mark}] around the first match, at most `length` long. */
+  function snippet(text, words, complete, length) {
+    length = length || 220;
+    var found = matches(text, words, complete);
+    var start = 0;
+    if (found.length && found[0].start > length / 3) {
+      start = text.lastIndexOf(' ', found[0].start - Math.floor(length / 3)) + 1;
+    }
+    var end = Math.min(text.length, start + length);
+    if (end < text.length) {
+      var space = text.lastIndexOf(' ', end);
+      if (space > start) end = space;
+    }
+    var pieces = [];
+    var at = start;
+    if (start > 0) pieces.push({ text: '…', mark: false });
+    found.forEach(function (f) {
+      if (f.start < at || f.end > end) return;
+      if (f.start > at) pieces.push({ text: text.slice(at, f.start), mark: false });
+      pieces.push({ text: text.slice(f.start, f.end), mark: true });
+      at = f.end;
+    });
+    if (at < end) pieces.push({ text: text.slice(at, end), mark: false });
+    if (end < text.length && text.slice(end).trim() !== '…') pieces.push({ text: ' …', mark: false });
+    return pieces;
+  }
+
+  var api = {
+    fold: fold,
+    tokenize: tokenize,
+    decode: decode,
+    shardFor: shardFor,
+    Engine: Engine,
+    matches: matches,
+    snippet: snippet,
+    FACETS: FACETS
+  };
+  if (typeof module !== 'undefined' && module.exports) {
+    module.exports = api;
+    return;
+  }
+
+  /* ---- The page: tim-kiem/index.html ---- */
+
+  var pending = {};
+  window.sotaySearch = {
+    load: function (name, data) {
+      var p = pending[name];
+      if (p) {
+        delete pending[name];
+        p(data);
+      }
+    }
+  };
+
+  function scriptLoader(base) {
+    return function (name) {
+      return new Promise(function (resolve, reject) {
+        pending[name] = resolve;
+        var s = document.createElement('script');
+        s.src = base + name + '.js';
+        s.async = true;
+        s.onerror = function () { reject(new Error(name)); };
+        document.head.appendChild(s);
+      });
+    };
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function appendPieces(parent, pieces) {
+    pieces.forEach(function (p) {
+      parent.appendChild(p.mark ? el('mark', '', p.text) : document.createTextNode(p.text));
+    });
+  }
+
+  function start() {
+    var box = document.getElementById('search');
+    if (!box) return;
+    var data = box.dataset;
+    var form = document.getElementById('search-form');
+    var input = document.getElementById('search-input');
+    var list = document.getElementById('search-results');
+    var status = document.getElementById('search-status');
+    var more = document.getElementById('search-more');
+    var selects = {};
+    FACETS.forEach(function (name) { selects[name] = document.getElementById('search-' + name); });
+    var engine = new Engine(scriptLoader(data.index));
+    var PAGE = 20;
+    var current = null;
+    var shown = 0;
+    var run = 0;
+    box.hidden = false;
+    var noscript = document.getElementById('search-nojs');
+    if (noscript) noscript.hidden = true;
+
+    function filters() {
+      var f = {};
+      FACETS.forEach(function (name) { if (selects[name].value) f[name] = selects[name].value; });
+      return f;
+    }
+
+    function writeUrl() {
+      var params = new URLSearchParams();
+      if (input.value.trim()) params.set('q', input.value.trim());
+      var f = filters();
+      FACETS.forEach(function (name) { if (f[name]) params.set(name, f[name]); });
+      var query = params.toString();
+      try {
+        history.replaceState(null, '', query ? '?' + query : location.pathname);
+      } catch (e) {
+        /* Some browsers refuse for file:// pages: the search still works. */
+      }
+    }
+
+    function fillFacets(meta, counts) {
+      FACETS.forEach(function (name, f) {
+        var select = selects[name];
+        var value = select.value;
+        while (select.options.length > 1) select.remove(1);
+        meta.facets[f][1].forEach(function (term, t) {
+          var n = counts[name][t];
+          if (n === 0 && term[0] !== value) return;
+          var option = el('option', '', term[1] + ' (' + n + ')');
+          option.value = term[0];
+          select.appendChild(option);
+        });
+        select.value = value;
+      });
+    }
+
+    function showMore() {
+      var ids = current.ids.slice(shown, shown + PAGE);
+      shown += ids.length;
+      more.hidden = shown >= current.total;
+      var result = current;
+      return engine.details(ids).then(function (rows) {
+        if (result !== current) return;
+        rows.forEach(function (row) {
+          var li = el('li');
+          var a = el('a');
+          a.href = data.root + row.url;
+          appendPieces(a, snippet(row.title, result.words, result.complete, 1000));
+          var h = el('h3');
+          h.appendChild(a);
+          li.appendChild(h);
+          li.appendChild(el('p', 'meta', row.meta));
+          var p = el('p', 'snippet');
+          appendPieces(p, snippet(row.excerpt, result.words, result.complete));
+          li.appendChild(p);
+          list.appendChild(li);
+        });
+      });
+    }
+
+    function update(complete) {
+      var mine = ++run;
+      var query = input.value;
+      var f = filters();
+      writeUrl();
+      if (!query.trim() && Object.keys(f).length === 0) {
+        list.textContent = '';
+        more.hidden = true;
+        status.textContent = '';
+        current = null;
+        return engine.meta().then(function (meta) {
+          if (mine !== run) return;
+          return engine.search('', {}, false).then(function (r) { fillFacets(meta, r.counts); });
+        });
+      }
+      return Promise.all([engine.meta(), engine.search(query, f, complete)]).then(function (both) {
+        if (mine !== run) return;
+        var r = both[1];
+        current = r;
+        shown = 0;
+        list.textContent = '';
+        fillFacets(both[0], r.counts);
+        status.textContent = r.total === 0 ? data.none
+          : r.total + ' ' + data.found + (r.partial ? ' ' + data.partial : '');
+        return showMore();
+      }).catch(function () {
+        if (mine === run) status.textContent = data.failed;
+      });
+    }
+
+    var timer = null;
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { update(!/\s$/.test(input.value)); }, 60);
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      update(false);
+    });
+    FACETS.forEach(function (name) {
+      selects[name].addEventListener('change', function () { update(false); });
+    });
+    more.addEventListener('click', function () { showMore(); });
+
+    function links() {
+      return Array.prototype.slice.call(list.querySelectorAll('a'));
+    }
+    box.addEventListener('keydown', function (e) {
+      var all = links();
+      var i = all.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown' && (document.activeElement === input || i >= 0)) {
+        if (i + 1 < all.length) all[i + 1].focus();
+        e.preventDefault();
+      } else if (e.key === 'ArrowUp' && i >= 0) {
+        if (i === 0) input.focus(); else all[i - 1].focus();
+        e.preventDefault();
+      } else if (e.key === 'Escape') {
+        input.value = '';
+        FACETS.forEach(function (name) { selects[name].value = ''; });
+        input.focus();
+        update(false);
+        e.preventDefault();
+      }
+    });
+
+    var params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    Promise.all([engine.meta(), engine.search('', {}, false)]).then(function (both) {
+      fillFacets(both[0], both[1].counts);
+      FACETS.forEach(function (name) { selects[name].value = params.get(name) || ''; });
+      update(false);
+    }).catch(function () {
+      status.textContent = data.failed;
+    });
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
