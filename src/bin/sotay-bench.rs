@@ -1,7 +1,8 @@
 //! The corpus generator and the build benchmark. `corpus` writes N synthetic articles
 //! (front matter like the real ones, Vietnamese text stitched from the bundled content,
 //! relative links between articles); `build` times `sotay build` on such corpora and
-//! prints medians of wall time, CPU time and peak memory.
+//! prints medians of wall time, CPU time and peak memory; `serve` times save-to-ready
+//! under `sotay serve`: from writing an article to its new text being served.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,19 @@ enum Cmd {
         #[arg(long, default_value = "1000,10000", value_delimiter = ',')]
         articles: Vec<usize>,
         /// Measured runs per size, after one warm-up run.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        #[arg(long, default_value = "content")]
+        text_from: PathBuf,
+        /// The sotay binary to measure [default: beside this one].
+        #[arg(long)]
+        sotay: Option<PathBuf>,
+    },
+    /// Start `sotay serve` on a corpus, edit one article per run and time until the new
+    /// text is served; print the median.
+    Serve {
+        #[arg(long, default_value_t = 10000)]
+        articles: usize,
         #[arg(long, default_value_t = 5)]
         runs: usize,
         #[arg(long, default_value = "content")]
@@ -269,17 +283,105 @@ fn bench(sizes: &[usize], runs: usize, text_from: &Path, sotay: &Path) -> std::i
     Ok(())
 }
 
+/// Kills the server when the benchmark ends, however it ends.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn http_get(port: u16, path: &str) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes())?;
+    let mut text = String::new();
+    stream.read_to_string(&mut text)?;
+    Ok(text)
+}
+
+fn bench_serve(
+    articles: usize,
+    runs: usize,
+    text_from: &Path,
+    sotay: &Path,
+) -> std::io::Result<()> {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir()?;
+    let site = tmp.path().join("site");
+    corpus(articles, &site, text_from)?;
+    let spawned = Command::new(sotay)
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&site)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let mut child = Child(spawned);
+    let started = Instant::now();
+    let stdout = child.0.stdout.take().ok_or_else(|| std::io::Error::other("no stdout"))?;
+    let mut line = String::new();
+    std::io::BufReader::new(stdout).read_line(&mut line)?;
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("no URL in {line:?}")))?;
+    println!(
+        "sotay serve: {articles} articles, first build and start {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    let source = site.join("content").join(folder(0)).join("bai-000000.md");
+    let page = format!("/{}/bai-000000/", folder(0));
+    let original = std::fs::read_to_string(&source)?;
+    let mut samples = Vec::new();
+    for run in 0..runs {
+        // Let the previous rebuild settle, so each run times one save.
+        std::thread::sleep(Duration::from_millis(500));
+        let marker = format!("DO-DAC-{run}-{}", std::process::id());
+        let text = original.replacen("\n---\n\n", &format!("\n---\n\n{marker}\n\n"), 1);
+        let saved = Instant::now();
+        std::fs::write(&source, text)?;
+        loop {
+            if http_get(port, &page)?.contains(&marker) {
+                break;
+            }
+            if saved.elapsed() > Duration::from_secs(120) {
+                return Err(std::io::Error::other("the edit was not served within 120 s"));
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let took = saved.elapsed();
+        println!("run {}: {:.0} ms", run + 1, took.as_secs_f64() * 1000.0);
+        samples.push(took);
+    }
+    let median = median(samples);
+    println!("save-to-ready median over {runs} runs: {:.0} ms", median.as_secs_f64() * 1000.0);
+    Ok(())
+}
+
+/// The sotay binary asked for, else the one beside this benchmark.
+fn sotay_beside(sotay: Option<PathBuf>) -> PathBuf {
+    sotay.unwrap_or_else(|| {
+        std::env::current_exe()
+            .map(|p| p.with_file_name("sotay"))
+            .unwrap_or_else(|_| PathBuf::from("sotay"))
+    })
+}
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Cmd::Corpus { articles, out, text_from } => corpus(articles, &out, &text_from),
         Cmd::Build { articles, runs, text_from, sotay } => {
-            let sotay = sotay.unwrap_or_else(|| {
-                std::env::current_exe()
-                    .map(|p| p.with_file_name("sotay"))
-                    .unwrap_or_else(|_| PathBuf::from("sotay"))
-            });
-            bench(&articles, runs.max(1), &text_from, &sotay)
+            bench(&articles, runs.max(1), &text_from, &sotay_beside(sotay))
+        }
+        Cmd::Serve { articles, runs, text_from, sotay } => {
+            bench_serve(articles, runs.max(1), &text_from, &sotay_beside(sotay))
         }
     };
     match result {

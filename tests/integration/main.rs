@@ -9,5 +9,6 @@ mod crosslinks;
 mod errors;
 mod output;
 mod search;
+mod serve;
 mod site;
 mod support;

@@ -1,0 +1,362 @@
+//! `sotay serve` as a user meets it: the real binary on an ephemeral loopback port,
+//! spoken to over raw TCP so the tests control every byte of the path and Host header.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::support::Site;
+
+/// A running `sotay serve`, killed when the test ends, passing or not.
+struct Server {
+    child: Child,
+    port: u16,
+    site: Site,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .args(["serve", "--port", "0", "--bind", "127.0.0.1", "--root"])
+        .arg(site.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut server = Server { child, port: 0, site };
+    let line = rx.recv_timeout(Duration::from_secs(20)).expect("serve prints its URL");
+    let at = line.find("http://127.0.0.1:").unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let rest = &line[at + "http://127.0.0.1:".len()..];
+    server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
+    server
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Server {
+    fn raw(&self, request: &[u8]) -> Reply {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.write_all(request).unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        Reply { status, head: head.to_string(), body: body.to_string() }
+    }
+
+    fn request(&self, method: &str, path: &str, host: &str) -> Reply {
+        let request =
+            format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        self.raw(request.as_bytes())
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.request("GET", path, &format!("127.0.0.1:{}", self.port))
+    }
+
+    /// Polls a page until its body satisfies `ok`, for at most `limit`.
+    fn wait_for(&self, path: &str, limit: Duration, ok: impl Fn(&Reply) -> bool) -> Reply {
+        let deadline = Instant::now() + limit;
+        loop {
+            let reply = self.get(path);
+            if ok(&reply) || Instant::now() > deadline {
+                return reply;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let request = format!(
+            "GET /__sotay/events HTTP/1.1\r\nHost: localhost:{}\r\nAccept: text/event-stream\r\n\r\n",
+            self.port
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+        let mut events = Events { stream, text: String::new() };
+        events.wait_for("retry:", Duration::from_secs(5));
+        events
+    }
+}
+
+/// A page's event stream, read as raw text.
+struct Events {
+    stream: TcpStream,
+    text: String,
+}
+
+impl Events {
+    /// Reads until a complete (blank-line terminated) text holding `needle` arrived;
+    /// returns it and consumes the stream up to its end.
+    fn wait_for(&mut self, needle: &str, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
+        let mut buffer = [0u8; 4096];
+        loop {
+            if let Some(at) = self.text.find(needle) {
+                if let Some(end) = self.text[at..].find("\n\n") {
+                    let found = self.text[at..at + end].to_string();
+                    self.text.drain(..at + end + 2);
+                    return found;
+                }
+            }
+            assert!(Instant::now() < deadline, "no {needle:?} within {limit:?}: {:?}", self.text);
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("event stream closed: {:?}", self.text),
+                Ok(n) => self.text.push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+const ARTICLE: &str = "content/nghe-an/hung-binh.md";
+const PAGE: &str = "/nghe-an/hung-binh/";
+
+#[test]
+fn serves_the_site_from_memory_with_types_and_the_reload_script() {
+    let server = start(Site::fixture("site_basic"));
+    let home = server.get("/");
+    assert_eq!(home.status, 200, "{}", home.head);
+    assert!(home.head.contains("Content-Type: text/html; charset=utf-8"), "{}", home.head);
+    assert!(home.body.contains("<script src=\"/__sotay/reload.js\" defer></script></body>"));
+    assert!(!home.head.to_ascii_lowercase().contains("access-control-allow-origin"));
+    let types = [
+        ("/style.css", "text/css"),
+        ("/robots.txt", "text/plain"),
+        ("/atom.xml", "application/xml"),
+        ("/ha-noi/bao-cao.pdf", "application/pdf"),
+        ("/quan-10/anh-1.jpg", "image/jpeg"),
+        ("/__sotay/reload.js", "text/javascript"),
+        ("/__sotay/status", "application/json"),
+        ("/nghe-an/hung-binh/index.html", "text/html"),
+    ];
+    for (path, kind) in types {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 200, "{path}: {}", reply.head);
+        assert!(reply.head.contains(&format!("Content-Type: {kind}")), "{path}: {}", reply.head);
+    }
+    let head = server.request("HEAD", "/", &format!("localhost:{}", server.port));
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "{}", head.body);
+    let missing = server.get("/khong-co/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<html"), "the site's own 404 page: {}", missing.body);
+    let redirect = server.get("/nghe-an/hung-binh");
+    assert_eq!(redirect.status, 301);
+    assert!(redirect.head.contains("Location: /nghe-an/hung-binh/"), "{}", redirect.head);
+    assert!(!server.site.path().join("public").exists(), "serve never writes public/");
+}
+
+#[test]
+fn traversal_and_foreign_hosts_reveal_nothing() {
+    let site = Site::fixture("site_basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "BI-MAT-NGOAI").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path().join("static/lien-ket.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("static/thu-muc")).unwrap();
+    let server = start(site);
+    let host = format!("127.0.0.1:{}", server.port);
+    let paths = [
+        "/../sotay.yaml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/sotay.yaml",
+        "/%2E%2E%2Fsotay.yaml",
+        "/nghe-an/%2e%2e%2f%2e%2e%2fsotay.yaml",
+        "/..%2fcontent/nghe-an/hung-binh.md",
+        "/..\\sotay.yaml",
+        "/%5c..%5csotay.yaml",
+        "/index.html%00.css",
+        "/lien-ket.txt",
+        "/thu-muc/secret.txt",
+        "/content/nghe-an/hung-binh.md",
+        "/sotay.yaml",
+    ];
+    for path in paths {
+        let reply = server.request("GET", path, &host);
+        assert!(matches!(reply.status, 403 | 404), "{path}: {}", reply.head);
+        assert!(!reply.body.contains("BI-MAT-NGOAI"), "{path}");
+        assert!(!reply.body.contains("title:"), "{path}");
+        assert!(!reply.body.contains("root:"), "{path}");
+    }
+    for bad in ["evil.example", "evil.example:80", &format!("evil.example:{}", server.port)] {
+        assert_eq!(server.request("GET", "/", bad).status, 403, "{bad}");
+    }
+    let no_host = server.raw(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_ne!(no_host.status, 200, "{}", no_host.head);
+    for good in ["localhost", "127.0.0.1", "[::1]", "LocalHost"] {
+        let reply = server.request("GET", "/", &format!("{good}:{}", server.port));
+        assert_eq!(reply.status, 200, "{good}");
+    }
+}
+
+#[test]
+fn an_edit_is_served_and_announced() {
+    let server = start(Site::fixture("site_basic"));
+    let mut events = server.events();
+    let before = server.site.read(ARTICLE);
+    let started = Instant::now();
+    server.site.write(ARTICLE, &before.replace("Hưng Bình là phường", "DA-SUA-1 là phường"));
+    let reply = server.wait_for(PAGE, Duration::from_secs(2), |r| r.body.contains("DA-SUA-1"));
+    assert!(reply.body.contains("DA-SUA-1"), "not served within 2 s");
+    let left = Duration::from_secs(2).saturating_sub(started.elapsed());
+    events.wait_for("event: reload", left);
+    // A second save of the same file is picked up too.
+    server.site.write(ARTICLE, &before.replace("Hưng Bình là phường", "DA-SUA-2 là phường"));
+    let reply = server.wait_for(PAGE, Duration::from_secs(2), |r| r.body.contains("DA-SUA-2"));
+    assert!(reply.body.contains("DA-SUA-2"));
+    events.wait_for("event: reload", Duration::from_secs(2));
+}
+
+#[test]
+fn a_broken_article_keeps_the_last_good_site_until_fixed() {
+    let server = start(Site::fixture("site_basic"));
+    let mut events = server.events();
+    let good = server.site.read(ARTICLE);
+    let broken = good.replace("year: 2015", "year: <script>alert(1)</script>");
+    server.site.write(ARTICLE, &broken);
+    let event = events.wait_for("event: build-error", Duration::from_secs(3));
+    assert!(event.contains("content/nghe-an/hung-binh.md:6:"), "{event}");
+    assert!(event.contains("<script>alert(1)</script>"), "the line, as JSON text: {event}");
+    let page = server.get(PAGE);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Hưng Bình là phường"), "the last good page");
+    let status = server.get("/__sotay/status");
+    let json: serde_json::Value = serde_json::from_str(&status.body).unwrap();
+    assert_eq!(json["errors"].as_array().unwrap().len(), 1, "{json}");
+
+    server.site.write(ARTICLE, &good.replace("Hưng Bình là phường", "DA-SUA là phường"));
+    events.wait_for("event: reload", Duration::from_secs(3));
+    let status = server.get("/__sotay/status");
+    let json: serde_json::Value = serde_json::from_str(&status.body).unwrap();
+    assert_eq!(json["errors"], serde_json::json!([]), "{json}");
+    assert!(server.get(PAGE).body.contains("DA-SUA là phường"));
+}
+
+#[test]
+fn renamed_and_deleted_articles_move_their_pages() {
+    let server = start(Site::fixture("site_basic"));
+    let mut events = server.events();
+    let root = server.site.path();
+    std::fs::rename(root.join(ARTICLE), root.join("content/nghe-an/hung-binh-moi.md")).unwrap();
+    let event = events.wait_for("event: reload", Duration::from_secs(3));
+    assert!(
+        event.contains(r#""nghe-an/hung-binh/index.html":"nghe-an/hung-binh-moi/index.html""#),
+        "{event}"
+    );
+    assert_eq!(server.get(PAGE).status, 404);
+    assert_eq!(server.get("/nghe-an/hung-binh-moi/").status, 200);
+
+    std::fs::remove_file(root.join("content/nghe-an/hung-binh-moi.md")).unwrap();
+    let event = events.wait_for("event: reload", Duration::from_secs(3));
+    assert!(event.contains(r#""removed":["nghe-an/hung-binh-moi/index.html"]"#), "{event}");
+    assert_eq!(server.get("/nghe-an/hung-binh-moi/").status, 404);
+
+    // A new folder with a new article is picked up as well.
+    server.site.write(
+        "content/moi/bai.md",
+        &server.site.read("content/quan-3/phuong-12-2021.md").replace("slug:", "x-slug:"),
+    );
+    let reply = server.wait_for("/moi/bai/", Duration::from_secs(3), |r| r.status == 200);
+    assert_eq!(reply.status, 200, "{}", reply.head);
+}
+
+#[test]
+fn answers_fifty_connections_while_rebuilding() {
+    let server = start(Site::fixture("site_basic"));
+    let port = server.port;
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let workers: Vec<_> = (0..50)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let (mut ok, mut failed) = (0, 0);
+                while Instant::now() < deadline {
+                    let reply = (|| -> std::io::Result<String> {
+                        let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+                        stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+                        let request = format!(
+                            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+                        );
+                        stream.write_all(request.as_bytes())?;
+                        let mut text = String::new();
+                        stream.read_to_string(&mut text)?;
+                        Ok(text)
+                    })();
+                    match reply {
+                        Ok(text)
+                            if text.starts_with("HTTP/1.1 200") && text.contains("</html>") =>
+                        {
+                            ok += 1
+                        }
+                        _ => failed += 1,
+                    }
+                }
+                (ok, failed)
+            })
+        })
+        .collect();
+    let before = server.site.read(ARTICLE);
+    for i in 0..3 {
+        std::thread::sleep(Duration::from_millis(400));
+        server.site.write(ARTICLE, &before.replace("Hưng Bình là phường", &format!("LAN-{i} là")));
+    }
+    let (ok, failed) = workers
+        .into_iter()
+        .map(|w| w.join().unwrap())
+        .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+    eprintln!("load check: {ok} answered, {failed} failed");
+    assert_eq!(failed, 0, "{ok} answered");
+    assert!(ok >= 50, "{ok} answered");
+}
+
+#[test]
+fn a_taken_port_asked_for_is_a_usage_error() {
+    let site = Site::fixture("site_basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(&port), "{}", run.stderr);
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let mut server = start(Site::fixture("site_basic"));
+    let pid = server.child.id().to_string();
+    let status = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
