@@ -2,7 +2,9 @@
 //! as "Nghị quyết Trung ương 4 khóa XI", or an alias the site defines ("NQTW5"). Each is
 //! matched to a directive term of the site, so the text can link to its page.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use crate::terms;
@@ -19,7 +21,7 @@ pub struct DirectiveMatcher {
     phrases: Vec<(Vec<String>, usize)>,
     /// The folded words a phrase or a kind word starts with: most words of a text are
     /// none of them, and are passed over after one look-up.
-    starts: HashSet<String>,
+    starts: FxHashSet<String>,
     /// The most tokens a mention without a code spans.
     longest: usize,
 }
@@ -170,7 +172,7 @@ fn token_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_alphanumeric(), start) {
+        match (vi::is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push(s..i);
