@@ -28,10 +28,17 @@ pub const DIR: &str = "search/";
 
 /// Builds every file of the index: root-relative path and bytes.
 pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let docs: Vec<(DocTerms, String)> =
-        site.articles.par_iter().map(|a| document(site, a)).collect();
-    let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
-    let postings = index::postings(&terms);
+    // Chunks bound the memory of per-document maps at 10,000 articles.
+    let mut lists = index::Lists::default();
+    let mut excerpts = Vec::with_capacity(site.articles.len());
+    for chunk in site.articles.chunks(512) {
+        let docs: Vec<(DocTerms, String)> = chunk.par_iter().map(|a| document(site, a)).collect();
+        for (terms, excerpt) in docs {
+            lists.push(terms);
+            excerpts.push(excerpt);
+        }
+    }
+    let postings = index::postings(lists);
     let shards = index::shard(postings, index::SHARD_BYTES);
     let mut files = Vec::new();
     let mut shard_map = serde_json::Map::new();
@@ -121,6 +128,7 @@ fn meta(site: &Site, shards: serde_json::Map<String, Value>) -> Value {
     json!({
         "version": 1,
         "docsPerChunk": DOCS_PER_CHUNK,
+        "maxPrefix": index::MAX_PREFIX,
         "shards": shards,
         "facets": [
             ["van-ban", terms(Dimension::Directive)],
@@ -161,18 +169,25 @@ fn document(site: &Site, article: &Article) -> (DocTerms, String) {
 }
 
 fn add(doc: &mut DocTerms, tokens: &Tokens, weight: f32) {
-    let mut bump = |key: String| *doc.weighted.entry(key).or_default() += weight;
-    for word in &tokens.words {
+    let mut key = String::new();
+    for (i, word) in tokens.words.iter().enumerate() {
         if word.exact != word.folded {
-            bump(format!("={}", word.exact));
+            key.clear();
+            key.push('=');
+            key.push_str(&word.exact);
+            doc.bump(&key, weight);
         }
-        bump(word.folded.clone());
-    }
-    for pair in tokens.pairs() {
-        bump(pair);
+        doc.bump(&word.folded, weight);
+        if word.joined && i > 0 {
+            key.clear();
+            key.push_str(&tokens.words[i - 1].folded);
+            key.push(' ');
+            key.push_str(&word.folded);
+            doc.bump(&key, weight);
+        }
     }
     for code in &tokens.codes {
-        bump(code.clone());
+        doc.bump(code, weight);
     }
 }
 

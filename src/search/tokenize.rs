@@ -29,7 +29,8 @@ impl Tokens {
         self.codes.append(&mut other.codes);
     }
 
-    /// Folded syllable pairs of joined words: "chi thi".
+    /// Folded syllable pairs of joined words: "chi thi" (the index builds them in place).
+    #[cfg(test)]
     pub fn pairs(&self) -> impl Iterator<Item = String> + '_ {
         self.words
             .windows(2)

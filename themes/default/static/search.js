@@ -18,7 +18,6 @@
   var WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
   var NON_WORD = /[^\p{L}\p{N}\p{M}]/u;
   var CODE = /^[\p{L}\p{N}\p{M}\-/.–]+$/u;
-  var MAX_PREFIX = 6;
   /* Prefix search on the last word reads at most this many shards. */
   var MAX_PREFIX_SHARDS = 4;
   /* A syllable pair or a document code found whole counts this much more than its words. */
@@ -94,9 +93,9 @@
     return Array.from(text).slice(0, n).join('');
   }
 
-  /* The shard holding a key's text: the longest prefix in the shard map. */
-  function shardFor(shards, text) {
-    for (var n = Math.min(Array.from(text).length, MAX_PREFIX); n > 0; n--) {
+  /* The shard holding a key's text: the longest prefix in the shard map (meta.shards). */
+  function shardFor(shards, text, maxPrefix) {
+    for (var n = Math.min(Array.from(text).length, maxPrefix || 12); n > 0; n--) {
       var p = prefixOf(text, n);
       if (Object.prototype.hasOwnProperty.call(shards, p)) return shards[p];
     }
@@ -104,9 +103,9 @@
   }
 
   /* Every shard that may hold a word starting with `text`, or null when too many do. */
-  function shardsForPrefix(shards, text) {
+  function shardsForPrefix(shards, text, maxPrefix) {
     var found = {};
-    var own = shardFor(shards, text);
+    var own = shardFor(shards, text, maxPrefix);
     if (own !== null) found[own] = true;
     Object.keys(shards).forEach(function (p) {
       if (p.indexOf(text) === 0) found[shards[p]] = true;
@@ -145,7 +144,7 @@
       var need = {};
       var prefixShards = null;
       function want(text) {
-        var s = shardFor(meta.shards, text);
+        var s = shardFor(meta.shards, text, meta.maxPrefix);
         if (s !== null) need[s] = true;
       }
       words.forEach(function (w, i) {
@@ -155,7 +154,7 @@
       tokens.codes.forEach(want);
       var last = words[words.length - 1];
       if (complete && last) {
-        prefixShards = shardsForPrefix(meta.shards, last.folded);
+        prefixShards = shardsForPrefix(meta.shards, last.folded, meta.maxPrefix);
         (prefixShards || []).forEach(function (s) { need[s] = true; });
       }
       var ids = Object.keys(need);
