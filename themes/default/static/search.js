@@ -69,8 +69,9 @@
     return { words: words, codes: codes };
   }
 
-  /* Packed postings → [docId, impact, docId, impact, …]. */
-  function decode(packed) {
+  /* Packed postings → [docId, impact, docId, impact, …]; `idsOnly` for lists without
+   * impacts (the facets of meta.js) → [docId, …]. */
+  function decode(packed, idsOnly) {
     var out = [];
     var doc = 0;
     var i = 0;
@@ -84,7 +85,8 @@
         shift += 5;
       } while (d >= 32);
       doc += value;
-      out.push(doc, DIGIT[packed[i++]]);
+      if (idsOnly) out.push(doc);
+      else out.push(doc, DIGIT[packed[i++]]);
     }
     return out;
   }
@@ -129,8 +131,24 @@
     return this.chunks[name];
   };
 
+  /* The meta chunk, with meta.docs[doc][facet] (term numbers) unpacked from the facets'
+   * article lists. */
   Engine.prototype.meta = function () {
-    return this.chunk('meta');
+    if (!this.unpacked) {
+      this.unpacked = this.chunk('meta').then(function (meta) {
+        var docs = [];
+        for (var d = 0; d < meta.docCount; d++) docs.push([[], [], [], [], []]);
+        meta.facets.forEach(function (facet, f) {
+          facet[1].forEach(function (term, t) {
+            var ids = decode(term[2], true);
+            for (var i = 0; i < ids.length; i++) docs[ids[i]][f].push(t);
+          });
+        });
+        meta.docs = docs;
+        return meta;
+      });
+    }
+    return this.unpacked;
   };
 
   /* Runs a query with filters ({'van-ban': slug, nam: '2022', …}). `complete` makes the
