@@ -1,5 +1,5 @@
 //! The search index stage: reads the assembled site and returns the files of
-//! `search/` — `meta.js` (shard map, facets, each article's facet ids), `idx-<n>.js`
+//! `search/` — `meta.js` (shard map, facets with their articles), `idx-<n>.js`
 //! (term shards) and `doc-<n>.js` (titles, URLs and excerpts of 16 articles each). Every
 //! file is a script calling `window.sotaySearch.load(name, data)`, so the client loads
 //! them with `<script src>`, which works over HTTP and from `file://` alike.
@@ -28,10 +28,17 @@ pub const DIR: &str = "search/";
 
 /// Builds every file of the index: root-relative path and bytes.
 pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let docs: Vec<(DocTerms, String)> =
-        site.articles.par_iter().map(|a| document(site, a)).collect();
-    let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
-    let postings = index::postings(&terms);
+    // Chunks bound the memory of per-document maps at 10,000 articles.
+    let mut lists = index::Lists::default();
+    let mut excerpts = Vec::with_capacity(site.articles.len());
+    for chunk in site.articles.chunks(512) {
+        let docs: Vec<(DocTerms, String)> = chunk.par_iter().map(|a| document(site, a)).collect();
+        for (terms, excerpt) in docs {
+            lists.push(terms);
+            excerpts.push(excerpt);
+        }
+    }
+    let postings = index::postings(lists);
     let shards = index::shard(postings, index::SHARD_BYTES);
     let mut files = Vec::new();
     let mut shard_map = serde_json::Map::new();
@@ -94,42 +101,63 @@ fn meta(site: &Site, shards: serde_json::Map<String, Value>) -> Value {
     provinces.dedup();
     let province_index: HashMap<&str, usize> =
         provinces.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let terms = |d: Dimension| -> Value {
-        site.taxonomy(d).terms.iter().map(|t| json!([t.slug, t.name])).collect()
+    // Each term's articles as packed gaps (the posting alphabet, no scores): about 1.5
+    // bytes an article and term, a third of a per-article list of term numbers.
+    let mut members: [Vec<Vec<u32>>; 5] = [
+        vec![Vec::new(); site.taxonomy(Dimension::Directive).terms.len()],
+        vec![Vec::new(); site.taxonomy(Dimension::Locality).terms.len()],
+        vec![Vec::new(); provinces.len()],
+        vec![Vec::new(); site.taxonomy(Dimension::Year).terms.len()],
+        vec![Vec::new(); site.taxonomy(Dimension::Theme).terms.len()],
+    ];
+    for (id, a) in site.articles.iter().enumerate() {
+        let province = a.front.province.as_deref().and_then(|p| province_index.get(p).copied());
+        let lists: [&[usize]; 5] = [
+            &a.terms[Dimension::Directive as usize],
+            &a.terms[Dimension::Locality as usize],
+            province.as_slice(),
+            &a.terms[Dimension::Year as usize],
+            &a.terms[Dimension::Theme as usize],
+        ];
+        for (facet, terms) in lists.iter().enumerate() {
+            for &t in *terms {
+                members[facet][t].push(id as u32);
+            }
+        }
+    }
+    let packed = |ids: &[u32]| {
+        let mut out = String::new();
+        let mut last = 0;
+        for &id in ids {
+            index::push_varint(&mut out, id - last);
+            last = id;
+        }
+        out
     };
-    let docs: Vec<Value> = site
-        .articles
-        .iter()
-        .map(|a| {
-            let province: Vec<usize> = a
-                .front
-                .province
-                .as_deref()
-                .and_then(|p| province_index.get(p).copied())
-                .into_iter()
-                .collect();
-            json!([
-                a.terms[Dimension::Directive as usize],
-                a.terms[Dimension::Locality as usize],
-                province,
-                a.terms[Dimension::Year as usize],
-                a.terms[Dimension::Theme as usize],
-            ])
-        })
-        .collect();
-    let province_terms: Value = provinces.iter().map(|p| json!([vi::slugify(p), p])).collect();
+    let terms = |facet: usize, names: Vec<(&str, String)>| -> Value {
+        names
+            .into_iter()
+            .zip(&members[facet])
+            .map(|((name, slug), ids)| json!([slug, name, packed(ids)]))
+            .collect()
+    };
+    let named = |d: Dimension| -> Vec<(&str, String)> {
+        site.taxonomy(d).terms.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect()
+    };
+    let province_terms = provinces.iter().map(|p| (*p, vi::slugify(p))).collect();
     json!({
         "version": 1,
+        "docCount": site.articles.len(),
         "docsPerChunk": DOCS_PER_CHUNK,
+        "maxPrefix": index::MAX_PREFIX,
         "shards": shards,
         "facets": [
-            ["van-ban", terms(Dimension::Directive)],
-            ["dia-ban", terms(Dimension::Locality)],
-            ["tinh", province_terms],
-            ["nam", terms(Dimension::Year)],
-            ["chu-de", terms(Dimension::Theme)],
+            ["van-ban", terms(0, named(Dimension::Directive))],
+            ["dia-ban", terms(1, named(Dimension::Locality))],
+            ["tinh", terms(2, province_terms)],
+            ["nam", terms(3, named(Dimension::Year))],
+            ["chu-de", terms(4, named(Dimension::Theme))],
         ],
-        "docs": docs,
     })
 }
 
@@ -161,18 +189,25 @@ fn document(site: &Site, article: &Article) -> (DocTerms, String) {
 }
 
 fn add(doc: &mut DocTerms, tokens: &Tokens, weight: f32) {
-    let mut bump = |key: String| *doc.weighted.entry(key).or_default() += weight;
-    for word in &tokens.words {
+    let mut key = String::new();
+    for (i, word) in tokens.words.iter().enumerate() {
         if word.exact != word.folded {
-            bump(format!("={}", word.exact));
+            key.clear();
+            key.push('=');
+            key.push_str(&word.exact);
+            doc.bump(&key, weight);
         }
-        bump(word.folded.clone());
-    }
-    for pair in tokens.pairs() {
-        bump(pair);
+        doc.bump(&word.folded, weight);
+        if word.joined && i > 0 {
+            key.clear();
+            key.push_str(&tokens.words[i - 1].folded);
+            key.push(' ');
+            key.push_str(&word.folded);
+            doc.bump(&key, weight);
+        }
     }
     for code in &tokens.codes {
-        bump(code.clone());
+        doc.bump(code, weight);
     }
 }
 
