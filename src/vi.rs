@@ -70,6 +70,12 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// `fold` into a buffer the caller reuses (the search index folds millions of words).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    fold_each(s, |c| out.push(c));
+}
+
 /// URL slug: fold, then every run of characters that are not ASCII [a-z0-9] becomes a single '-',
 /// trimmed of leading/trailing '-'. "Chỉ thị 05-CT/TW" → "chi-thi-05-ct-tw", "Quy định 76-QĐ/TW"
 /// → "quy-dinh-76-qd-tw", "Phường 12" → "phuong-12". Non-Latin scripts that fold to nothing
