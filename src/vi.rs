@@ -122,8 +122,9 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// `fold`, appending to a buffer the caller reuses.
+/// `fold` into a buffer the caller reuses (the search index folds millions of words).
 pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     fold_each(s, |c| out.push(c));
 }
 

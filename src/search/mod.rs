@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::model::{Article, Dimension, Site};
 use crate::vi;
 use index::DocTerms;
-use tokenize::{Tokens, tokenize};
+use tokenize::{Token, each_token};
 
 /// Articles per `doc-<n>.js` file.
 pub const DOCS_PER_CHUNK: usize = 16;
@@ -164,7 +164,8 @@ fn meta(site: &Site, shards: serde_json::Map<String, Value>) -> Value {
 /// One article's weighted terms and its snippet text.
 fn document(site: &Site, article: &Article) -> (DocTerms, String) {
     let mut doc = DocTerms::default();
-    add(&mut doc, &tokenize(&article.front.title), index::TITLE_WEIGHT);
+    let mut adder = Adder::default();
+    adder.add(&mut doc, &article.front.title, index::TITLE_WEIGHT);
     let front = &article.front;
     let mut facets: Vec<&str> = vec![front.ward.as_str()];
     facets.extend(front.district.as_deref());
@@ -176,38 +177,51 @@ fn document(site: &Site, article: &Article) -> (DocTerms, String) {
     }
     facets.extend(front.tags.iter().map(String::as_str));
     for facet in facets {
-        add(&mut doc, &tokenize(facet), index::FACET_WEIGHT);
+        adder.add(&mut doc, facet, index::FACET_WEIGHT);
     }
     let blocks = text::blocks(&article.rendered.html);
-    let mut body = Tokens::default();
+    let before = adder.words;
     for block in &blocks {
-        body.append(tokenize(block));
+        adder.add(&mut doc, block, index::BODY_WEIGHT);
     }
-    doc.length = body.words.len() as u32;
-    add(&mut doc, &body, index::BODY_WEIGHT);
+    doc.length = adder.words - before;
     (doc, excerpt(&blocks))
 }
 
-fn add(doc: &mut DocTerms, tokens: &Tokens, weight: f32) {
-    let mut key = String::new();
-    for (i, word) in tokens.words.iter().enumerate() {
-        if word.exact != word.folded {
-            key.clear();
-            key.push('=');
-            key.push_str(&word.exact);
-            doc.bump(&key, weight);
-        }
-        doc.bump(&word.folded, weight);
-        if word.joined && i > 0 {
-            key.clear();
-            key.push_str(&tokens.words[i - 1].folded);
-            key.push(' ');
-            key.push_str(&word.folded);
-            doc.bump(&key, weight);
-        }
-    }
-    for code in &tokens.codes {
-        doc.bump(code, weight);
+/// Adds a text's words, exact spellings, syllable pairs and codes to a document, with
+/// buffers kept from one text to the next.
+#[derive(Default)]
+struct Adder {
+    key: String,
+    previous: String,
+    words: u32,
+}
+
+impl Adder {
+    fn add(&mut self, doc: &mut DocTerms, text: &str, weight: f32) {
+        self.previous.clear();
+        each_token(text, |token| match token {
+            Token::Word { exact, folded, joined } => {
+                self.words += 1;
+                if exact != folded {
+                    self.key.clear();
+                    self.key.push('=');
+                    self.key.push_str(exact);
+                    doc.bump(&self.key, weight);
+                }
+                doc.bump(folded, weight);
+                if joined && !self.previous.is_empty() {
+                    self.key.clear();
+                    self.key.push_str(&self.previous);
+                    self.key.push(' ');
+                    self.key.push_str(folded);
+                    doc.bump(&self.key, weight);
+                }
+                self.previous.clear();
+                self.previous.push_str(folded);
+            }
+            Token::Code(code) => doc.bump(code, weight),
+        });
     }
 }
 

@@ -8,6 +8,7 @@ use crate::vi;
 /// One word of a text: `exact` is NFC lowercase, `folded` is `vi::fold` of it. `joined`
 /// says the word follows the previous one with only spaces between, so the two make a
 /// syllable pair ("chỉ thị"); punctuation or a block boundary breaks pairs.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub exact: String,
@@ -16,6 +17,7 @@ pub struct Word {
 }
 
 /// The tokens of one text.
+#[cfg(test)]
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Tokens {
     pub words: Vec<Word>,
@@ -23,12 +25,8 @@ pub struct Tokens {
     pub codes: Vec<String>,
 }
 
+#[cfg(test)]
 impl Tokens {
-    pub fn append(&mut self, mut other: Tokens) {
-        self.words.append(&mut other.words);
-        self.codes.append(&mut other.codes);
-    }
-
     /// Folded syllable pairs of joined words: "chi thi" (the index builds them in place).
     #[cfg(test)]
     pub fn pairs(&self) -> impl Iterator<Item = String> + '_ {
@@ -39,58 +37,70 @@ impl Tokens {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    // Vietnamese letters (Latin-1, Latin Extended-A/B, Latin Extended Additional) answer
-    // without the general Unicode table lookup; × and ÷ are the two symbols among them.
-    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷'
-        || c.is_alphanumeric()
-        || ('\u{300}'..='\u{36F}').contains(&c)
-}
-
 /// Joiners inside a document code: `05-CT/TW`, `08-QĐi/TW`, `NQ.TW`.
 fn is_code_joiner(c: char) -> bool {
     matches!(c, '-' | '/' | '.' | '–')
 }
 
-/// Splits `text` into words and codes. Tokenize blocks (paragraphs, headings) one by one:
-/// pairs never cross from one call to the next.
-pub fn tokenize(text: &str) -> Tokens {
+/// A token as `each_token` hands it out, borrowed from reused buffers.
+pub enum Token<'a> {
+    /// Exact (NFC lowercase) and folded form, and whether it pairs with the word before.
+    Word { exact: &'a str, folded: &'a str, joined: bool },
+    /// A folded document code, whole.
+    Code(&'a str),
+}
+
+/// Splits `text` into words and codes, allocating only a lowercase copy of the text.
+/// Tokenize blocks (paragraphs, headings) one by one: pairs never cross from one call to
+/// the next.
+pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
     let text = vi::nfc(text).to_lowercase();
-    let mut tokens = Tokens::default();
+    let mut folded = String::new();
     let mut joined = false;
     for raw in text.split(|c: char| c.is_whitespace()) {
-        let chunk = raw.trim_matches(|c: char| !is_word_char(c));
+        let chunk = raw.trim_matches(|c: char| !vi::is_word_char(c));
         if chunk.is_empty() {
             joined = joined && raw.is_empty();
             continue;
         }
-        let lead = raw.len() - raw.trim_start_matches(|c: char| !is_word_char(c)).len();
-        let trail = raw.len() - raw.trim_end_matches(|c: char| !is_word_char(c)).len();
-        let parts: Vec<&str> = chunk.split(|c: char| !is_word_char(c)).collect();
-        if parts.len() > 1
-            && parts.iter().all(|p| !p.is_empty())
-            && chunk.chars().all(|c| is_word_char(c) || is_code_joiner(c))
+        let lead = raw.len() - raw.trim_start_matches(|c: char| !vi::is_word_char(c)).len();
+        let trail = raw.len() - raw.trim_end_matches(|c: char| !vi::is_word_char(c)).len();
+        let single = !chunk.contains(|c: char| !vi::is_word_char(c));
+        if !single
+            && chunk.split(|c: char| !vi::is_word_char(c)).all(|p| !p.is_empty())
+            && chunk.chars().all(|c| vi::is_word_char(c) || is_code_joiner(c))
             && chunk.chars().any(|c| c.is_ascii_digit())
         {
-            tokens.codes.push(vi::fold(chunk).replace('–', "-"));
+            vi::fold_into(chunk, &mut folded);
+            emit(Token::Code(&folded.replace('–', "-")));
         }
         let mut first = true;
-        for part in parts.iter().filter(|p| !p.is_empty()) {
+        for part in chunk.split(|c: char| !vi::is_word_char(c)).filter(|p| !p.is_empty()) {
             // The text is lowercase already: an ASCII word is its own folded form.
-            let folded = if part.is_ascii() { part.to_string() } else { vi::fold(part) };
-            tokens.words.push(Word {
-                exact: part.to_string(),
-                folded,
-                joined: first && joined && lead == 0,
-            });
+            let folded = if part.is_ascii() {
+                part
+            } else {
+                vi::fold_into(part, &mut folded);
+                folded.as_str()
+            };
+            emit(Token::Word { exact: part, folded, joined: first && joined && lead == 0 });
             first = false;
         }
         // Punctuation after the chunk ("Vinh,") or inside it breaks the pair with the next word.
-        joined = trail == 0 && parts.len() == 1;
+        joined = trail == 0 && single;
     }
+}
+
+/// The tokens of `text` collected (for tests and small texts).
+#[cfg(test)]
+pub fn tokenize(text: &str) -> Tokens {
+    let mut tokens = Tokens::default();
+    each_token(text, |token| match token {
+        Token::Word { exact, folded, joined } => {
+            tokens.words.push(Word { exact: exact.to_string(), folded: folded.to_string(), joined })
+        }
+        Token::Code(code) => tokens.codes.push(code.to_string()),
+    });
     tokens
 }
 
