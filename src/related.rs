@@ -18,6 +18,11 @@ pub const LIMIT: usize = 5;
 const VECTOR_TERMS: usize = 24;
 /// Neighbours by date taken from a shared directive's or theme's list.
 const LIST_NEIGHBOURS: usize = 6;
+/// Posting lists longer than this are skipped: such terms are common and uninformative,
+/// and a fixed bound keeps the work linear in the number of articles.
+const POSTINGS_CAP: usize = 200;
+/// Articles closest in wording that are scored in full, per article.
+const CONTENT_CANDIDATES: usize = 40;
 /// Characters of the body that the text similarity reads.
 const SAMPLE_CHARS: usize = 3000;
 
@@ -157,38 +162,66 @@ pub fn compute(site: &Site) -> Vec<Vec<Related>> {
             postings.entry(term).or_default().push((i as u32, weight));
         }
     }
-    let cap = 50 + site.articles.len() / 50;
-    (0..site.articles.len())
+    let n = site.articles.len();
+    (0..n)
         .into_par_iter()
-        .map(|i| {
-            // Cosine so far and how many kept terms the two articles share.
-            let mut similarity: FxHashMap<u32, (f32, u16)> = FxHashMap::default();
-            for &(term, weight) in &vectors[i] {
-                let Some(list) = postings.get(&term) else { continue };
-                if list.len() > cap {
-                    continue;
-                }
-                for &(j, w) in list {
-                    if j as usize != i {
-                        let entry = similarity.entry(j).or_default();
-                        entry.0 += weight * w;
-                        entry.1 += 1;
+        // Each job gets its own scratch of N entries: few, large jobs.
+        .with_min_len(256)
+        .map_init(
+            // Per thread: cosine so far and shared kept terms, by article; which are set.
+            || (vec![(0f32, 0u16); n], Vec::<u32>::new()),
+            |(scratch, touched), i| {
+                for &(term, weight) in &vectors[i] {
+                    let Some(list) = postings.get(&term) else { continue };
+                    // A term in very many articles says little and would cost much.
+                    if list.len() > POSTINGS_CAP {
+                        continue;
+                    }
+                    for &(j, w) in list {
+                        if j as usize != i {
+                            let entry = &mut scratch[j as usize];
+                            if entry.1 == 0 {
+                                touched.push(j);
+                            }
+                            entry.0 += weight * w;
+                            entry.1 += 1;
+                        }
                     }
                 }
-            }
-            for j in term_candidates(site, i) {
-                similarity.entry(j as u32).or_default();
-            }
-            let mut related: Vec<Related> = similarity
-                .into_iter()
-                .map(|(j, (cosine, shared))| score(site, &places, i, j as usize, cosine, shared))
-                // Shown only with a reason a reader can be told.
-                .filter(|r| !r.reasons.is_empty())
-                .collect();
-            related.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
-            related.truncate(LIMIT);
-            related
-        })
+                // Only the closest in wording are scored, with the neighbours in shared lists.
+                if touched.len() > CONTENT_CANDIDATES {
+                    touched.select_nth_unstable_by(CONTENT_CANDIDATES, |&a, &b| {
+                        scratch[b as usize].0.total_cmp(&scratch[a as usize].0).then(a.cmp(&b))
+                    });
+                }
+                let mut candidates: Vec<(u32, f32, u16)> = touched
+                    .iter()
+                    .take(CONTENT_CANDIDATES)
+                    .map(|&j| (j, scratch[j as usize].0, scratch[j as usize].1))
+                    .collect();
+                for &j in touched.iter() {
+                    scratch[j as usize] = (0.0, 0);
+                }
+                touched.clear();
+                candidates.sort_unstable_by_key(|c| c.0);
+                for j in term_candidates(site, i) {
+                    if candidates.binary_search_by_key(&(j as u32), |c| c.0).is_err() {
+                        candidates.push((j as u32, 0.0, 0));
+                    }
+                }
+                candidates.sort_unstable_by_key(|c| c.0);
+                candidates.dedup_by_key(|c| c.0);
+                let mut related: Vec<Related> = candidates
+                    .into_iter()
+                    .map(|(j, cosine, shared)| score(site, &places, i, j as usize, cosine, shared))
+                    // Shown only with a reason a reader can be told.
+                    .filter(|r| !r.reasons.is_empty())
+                    .collect();
+                related.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+                related.truncate(LIMIT);
+                related
+            },
+        )
         .collect()
 }
 
