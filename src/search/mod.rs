@@ -26,12 +26,38 @@ const EXCERPT_CHARS: usize = 480;
 /// The folder of the index under the output root.
 pub const DIR: &str = "search/";
 
-/// Builds every file of the index: root-relative path and bytes.
-pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let docs: Vec<(DocTerms, String)> =
-        site.articles.par_iter().map(|a| document(site, a)).collect();
-    let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
-    let postings = index::postings(&terms);
+/// Each article's weighted terms and snippet, in site order: the part of the index that
+/// reads the article's text, kept by `serve` so an edit re-reads one article only.
+#[derive(Debug, Default)]
+pub struct Documents {
+    terms: Vec<DocTerms>,
+    excerpts: Vec<String>,
+}
+
+impl Documents {
+    pub fn compute(site: &Site) -> Documents {
+        let docs: Vec<(DocTerms, String)> =
+            site.articles.par_iter().map(|a| document(site, a)).collect();
+        let (terms, excerpts) = docs.into_iter().unzip();
+        Documents { terms, excerpts }
+    }
+
+    /// Reads the article at `index` again (its body changed).
+    pub fn update(&mut self, site: &Site, index: usize) {
+        let (terms, excerpt) = document(site, &site.articles[index]);
+        self.terms[index] = terms;
+        self.excerpts[index] = excerpt;
+    }
+
+    /// Every file of the index: root-relative path and bytes.
+    pub fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
+        let Documents { terms, excerpts } = self;
+        files(site, terms, excerpts)
+    }
+}
+
+fn files(site: &Site, terms: &[DocTerms], excerpts: &[String]) -> Vec<(String, Vec<u8>)> {
+    let postings = index::postings(terms);
     let shards = index::shard(postings, index::SHARD_BYTES);
     let mut files = Vec::new();
     let mut shard_map = serde_json::Map::new();

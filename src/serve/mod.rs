@@ -3,6 +3,7 @@
 //! touched; a failed rebuild keeps the last good site and shows its errors.
 
 mod http;
+pub mod incremental;
 mod reload;
 mod watch;
 
@@ -20,8 +21,9 @@ use crate::i18n::Lang;
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many ports after the default are tried when it is taken.
 const PORT_TRIES: u16 = 100;
-/// How long the sources must be quiet before a rebuild: one save, one rebuild.
-const QUIET: Duration = Duration::from_millis(100);
+/// How long the sources must be quiet before a rebuild: one save, one rebuild. A save
+/// writes within microseconds; a `git checkout` keeps the events coming closer than this.
+const QUIET: Duration = Duration::from_millis(25);
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -42,9 +44,9 @@ pub enum ServeError {
 }
 
 /// One good build, as served: path → bytes, and where each article's page is.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SiteFiles {
-    pub files: HashMap<String, Vec<u8>>,
+    pub files: HashMap<String, Arc<[u8]>>,
     pub articles: Vec<ArticlePage>,
 }
 
@@ -71,6 +73,20 @@ impl State {
         *self.site.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(site);
         self.status.write().unwrap_or_else(|p| p.into_inner()).errors.clear();
         self.events.send(&reload::event("reload", &moves));
+    }
+
+    /// Changes some files of the served site in place; with `reload`, tells the pages
+    /// once the files are there.
+    fn patch(&self, patch: incremental::Patch, reload: bool) {
+        {
+            let mut site = self.site.write().unwrap_or_else(|p| p.into_inner());
+            // Copies the map only while a request still holds the previous one.
+            patch.apply(&mut Arc::make_mut(&mut site).files);
+        }
+        if reload {
+            self.status.write().unwrap_or_else(|p| p.into_inner()).errors.clear();
+            self.events.send(&reload::event("reload", &reload::Moves::default()));
+        }
     }
 
     fn fail(&self, errors: Vec<String>) {
@@ -124,7 +140,7 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     let root = std::fs::canonicalize(&options.root)
         .map_err(|e| ServeError::Io(format!("{}: {e}", options.root.display())))?;
     let state = Arc::new(State::default());
-    rebuild(options, &state);
+    let mut snapshot = rebuild(options, &state);
 
     let server = tiny_http_server(listener)?;
     let hosts = http::allowed_hosts(address.ip(), address.port());
@@ -150,10 +166,19 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
         open_browser(&url(address));
     }
 
-    while let Some(changes) = watch::next_batch(&rx, &root, QUIET) {
-        let names: Vec<String> = changes.iter().map(|c| format!("{c:?}").to_lowercase()).collect();
+    while let Some(batch) = watch::next_batch(&rx, &root, QUIET) {
+        let only_content = batch.kinds.iter().all(|k| *k == watch::ChangeKind::Content);
+        if let (true, Some(last)) = (only_content, snapshot.as_deref_mut()) {
+            let content: Vec<PathBuf> = batch.content.iter().cloned().collect();
+            match update(last, &root.join("content"), &content, &state) {
+                Ok(()) => continue,
+                Err(reason) => eprintln!("Dựng lại toàn bộ: {reason}."),
+            }
+        }
+        let names: Vec<String> =
+            batch.kinds.iter().map(|c| format!("{c:?}").to_lowercase()).collect();
         eprintln!("Thay đổi ({}), dựng lại…", names.join(", "));
-        rebuild(options, &state);
+        snapshot = rebuild(options, &state);
     }
     server.unblock();
     eprintln!("Đã dừng.");
@@ -166,9 +191,52 @@ fn tiny_http_server(listener: TcpListener) -> Result<Arc<tiny_http::Server>, Ser
         .map_err(|e| ServeError::Io(e.to_string()))
 }
 
+/// Body edits of existing articles, without a full build: the edited pages are served
+/// and the pages reloaded, then the search index and related lists follow. `Err` says
+/// why a full build is needed instead.
+fn update(
+    snapshot: &mut build::Snapshot,
+    content_dir: &std::path::Path,
+    paths: &[PathBuf],
+    state: &State,
+) -> Result<(), &'static str> {
+    let start = Instant::now();
+    let update = match incremental::apply(snapshot, content_dir, paths) {
+        incremental::Outcome::Unchanged => return Ok(()),
+        incremental::Outcome::Full(reason) => return Err(reason),
+        incremental::Outcome::Updated(update) => update,
+    };
+    let pages = update.patch.write.len();
+    let swap = Instant::now();
+    state.patch(update.patch, true);
+    let ready = start.elapsed();
+    let swap = swap.elapsed();
+    let settle = Instant::now();
+    match incremental::settle(snapshot, &update.articles) {
+        Ok(patch) => state.patch(patch, false),
+        Err(e) => {
+            eprintln!("lỗi: {}", e.0);
+            return Err("a page failed to render");
+        }
+    }
+    eprintln!(
+        "Đã cập nhật {} bài, {pages} trang trong {} ms (đọc {} ms, markdown {} ms, trang {} ms, thay {} ms); \
+         tìm kiếm và bài liên quan thêm {} ms.",
+        update.articles.len(),
+        ready.as_millis(),
+        update.read.as_millis(),
+        update.markdown.as_millis(),
+        update.pages.as_millis(),
+        swap.as_millis(),
+        settle.elapsed().as_millis(),
+    );
+    Ok(())
+}
+
 /// One full build into memory; on success it replaces the served site, on failure the
-/// last good site stays and the errors go to the terminal and the open pages.
-fn rebuild(options: &Options, state: &State) {
+/// last good site stays and the errors go to the terminal and the open pages. Returns
+/// the build for later edits, `None` when it failed (edits then build in full again).
+fn rebuild(options: &Options, state: &State) -> Option<Box<build::Snapshot>> {
     let start = Instant::now();
     let build_options = build::Options {
         root: options.root.clone(),
@@ -189,6 +257,7 @@ fn rebuild(options: &Options, state: &State) {
                 report.pages,
                 start.elapsed().as_millis()
             );
+            return report.snapshot;
         }
         Err(Failure::Content { lang, diagnostics }) => {
             let errors: Vec<String> = diagnostics
@@ -221,6 +290,7 @@ fn rebuild(options: &Options, state: &State) {
             state.fail(vec![message]);
         }
     }
+    None
 }
 
 fn open_browser(url: &str) {
