@@ -71,8 +71,6 @@ pub struct Snapshot {
     pub cross: CrossLinks,
     pub documents: search::Documents,
     pub shared: Shared,
-    /// The paths of the search index files written.
-    pub search_files: Vec<String>,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -224,7 +222,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             let cross = CrossLinks::compute(&site);
             clock.lap("cross-links");
             let documents = search::Documents::compute(&site);
-            let index = documents.files(&site);
+            let index = documents.files();
             clock.lap("search");
             (cross, documents, index)
         }
@@ -254,7 +252,6 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             clock.lap("render");
             report.files = Some(memory.into_files());
             report.snapshot = Some(Box::new(Snapshot {
-                search_files: index.iter().map(|(rel, _)| rel.clone()).collect(),
                 config,
                 theme,
                 site,

@@ -2,6 +2,7 @@
 //! strings, and the term dictionary split into shards by a prefix of the folded term that
 //! grows until every shard is small (so a query downloads only the few shards it needs).
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Field weights of BM25F: a word in the title counts as five in the body.
@@ -80,7 +81,8 @@ pub fn quantise(score: f32, max: f32) -> u32 {
 }
 
 /// Every key with its packed postings: doc-id gaps and quantised impacts.
-pub fn postings(docs: &[DocTerms]) -> BTreeMap<String, String> {
+pub fn postings<D: Borrow<DocTerms>>(docs: &[D]) -> BTreeMap<String, String> {
+    let docs: Vec<&DocTerms> = docs.iter().map(Borrow::borrow).collect();
     let mut lists: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
     for (id, doc) in docs.iter().enumerate() {
         for (key, &tf) in &doc.weighted {

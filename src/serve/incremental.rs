@@ -1,11 +1,12 @@
 //! Body edits without a full build. When a save changes only the Markdown body of
 //! articles that already exist (same front matter, same links to other articles), `serve`
 //! renders those bodies again, their pages and the pages showing their summaries
-//! (`apply`), publishes them, and then brings the search index and the related articles
-//! up to date (`settle`). Anything else asks for a full build. Both steps use the
-//! pipeline's own stage functions, so the pages are the ones a full build writes.
+//! (`apply`), publishes them, and then brings the search index up to date (`settle`).
+//! Anything else asks for a full build. Both steps use the pipeline's own stage
+//! functions, so the pages are the ones a full build writes; only related lists wait
+//! for the next full build.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,8 +14,8 @@ use std::time::{Duration, Instant};
 use crate::build::Snapshot;
 use crate::links::{self, LinkTargets};
 use crate::output::Memory;
-use crate::related::CrossLinks;
 use crate::render::{RenderError, Renderer};
+use crate::search::{self, IndexJob};
 use crate::{front_matter, load};
 
 /// Files to put in place and files to take away, root-relative.
@@ -204,36 +205,27 @@ fn render_pages(
     result
 }
 
-/// The second step after `apply`: the search index read again for the edited articles,
-/// the related articles of every article computed again, and the article pages whose
-/// related list changed rendered again. Afterwards the site is what a full build makes.
-pub fn settle(snapshot: &mut Snapshot, articles: &[usize]) -> Result<Patch, RenderError> {
+/// The second step after `apply`: the edited articles are read again for the search
+/// index, and the job that writes the index files is returned (it reads every article's
+/// terms, so `serve` runs it on a thread). Related lists stay as they were until the next
+/// full build: an edit shifts them only a little (see the README).
+pub fn settle(snapshot: &mut Snapshot, articles: &[usize]) -> IndexJob {
     for &index in articles {
         snapshot.documents.update(&snapshot.site, index);
     }
-    let index = snapshot.documents.files(&snapshot.site);
-    let new_names: Vec<String> = index.iter().map(|(rel, _)| rel.clone()).collect();
-    let mut patch = Patch {
-        write: index.into_iter().map(|(rel, bytes)| (rel, Arc::from(bytes))).collect(),
-        remove: snapshot.search_files.iter().filter(|r| !new_names.contains(r)).cloned().collect(),
-    };
-    snapshot.search_files = new_names;
+    snapshot.documents.job()
+}
 
-    let cross = CrossLinks::compute(&snapshot.site);
-    let changed: Vec<usize> = (0..cross.related.len())
-        .filter(|&i| cross.related[i] != snapshot.cross.related[i])
-        .collect();
-    snapshot.cross = cross;
-    let shared = std::mem::take(&mut snapshot.shared);
-    let Snapshot { theme, site, config, cross, .. } = &*snapshot;
-    let renderer = Renderer::with_shared(theme, site, config, cross, shared);
-    let memory = Memory::default();
-    let sink = |rel: &str, bytes: &[u8]| crate::output::Destination::write(&memory, rel, bytes);
-    let result = changed.iter().try_for_each(|&i| renderer.article(i, &sink));
-    snapshot.shared = renderer.into_shared();
-    result?;
-    patch.write.extend(memory.into_files());
-    Ok(patch)
+/// New index files as a patch of a site whose paths are `current`: the old index files
+/// the new index no longer has go away.
+pub fn index_patch<'a>(
+    files: Vec<(String, Vec<u8>)>,
+    current: impl Iterator<Item = &'a String>,
+) -> Patch {
+    let fresh: HashSet<&str> = files.iter().map(|(rel, _)| rel.as_str()).collect();
+    let remove = current.filter(|rel| search::is_index_file(rel) && !fresh.contains(rel.as_str()));
+    let remove = remove.cloned().collect();
+    Patch { write: files.into_iter().map(|(rel, bytes)| (rel, Arc::from(bytes))).collect(), remove }
 }
 
 #[cfg(test)]
@@ -331,9 +323,13 @@ mod tests {
         }
         assert!(String::from_utf8_lossy(&files[&page]).contains("DO-DAC-MOI"));
 
-        let patch = settle(&mut snapshot, &update.articles).unwrap();
-        patch.apply(&mut files);
-        assert_eq!(differing(&files, &fresh), Vec::<String>::new(), "after settling");
+        let job = settle(&mut snapshot, &update.articles);
+        index_patch(job.files(), files.keys()).apply(&mut files);
+        // Related lists wait for the next full build; everything else is as built.
+        for rel in differing(&files, &fresh) {
+            assert!(!rel.starts_with(crate::search::DIR), "{rel} after settling");
+            assert_eq!(without_related(&files[&rel]), without_related(&fresh[&rel]), "{rel}");
+        }
     }
 
     #[test]

@@ -11,12 +11,13 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::channel;
-use std::sync::{Arc, RwLock};
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::build::{self, ArticlePage, Failure, Target};
 use crate::i18n::Lang;
+use crate::search::IndexJob;
 
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many ports after the default are tried when it is taken.
@@ -56,6 +57,9 @@ pub struct State {
     site: RwLock<Arc<SiteFiles>>,
     status: RwLock<reload::Status>,
     events: reload::Broadcaster,
+    /// Counts the sites published in full and the index jobs started: an index written
+    /// for an older site is dropped.
+    generation: Mutex<u64>,
 }
 
 impl State {
@@ -69,6 +73,7 @@ impl State {
 
     /// Puts a new build in place, then tells the pages, in that order.
     fn publish(&self, site: SiteFiles) {
+        *self.generation.lock().unwrap_or_else(|p| p.into_inner()) += 1;
         let moves = reload::moves(&self.site().articles, &site.articles);
         *self.site.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(site);
         self.status.write().unwrap_or_else(|p| p.into_inner()).errors.clear();
@@ -87,6 +92,25 @@ impl State {
             self.status.write().unwrap_or_else(|p| p.into_inner()).errors.clear();
             self.events.send(&reload::event("reload", &reload::Moves::default()));
         }
+    }
+
+    /// Puts new search index files in place, unless a newer site or index was started
+    /// since `generation`; returns whether it did.
+    fn patch_index(&self, generation: u64, files: Vec<(String, Vec<u8>)>) -> bool {
+        let current = self.generation.lock().unwrap_or_else(|p| p.into_inner());
+        if *current != generation {
+            return false;
+        }
+        let mut site = self.site.write().unwrap_or_else(|p| p.into_inner());
+        let patch = incremental::index_patch(files, site.files.keys());
+        patch.apply(&mut Arc::make_mut(&mut site).files);
+        true
+    }
+
+    fn next_generation(&self) -> u64 {
+        let mut generation = self.generation.lock().unwrap_or_else(|p| p.into_inner());
+        *generation += 1;
+        *generation
     }
 
     fn fail(&self, errors: Vec<String>) {
@@ -146,6 +170,7 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     let hosts = http::allowed_hosts(address.ip(), address.port());
     http::spawn(Arc::clone(&server), Arc::clone(&state), hosts);
 
+    let index_jobs = spawn_indexer(Arc::clone(&state));
     let (tx, rx) = channel();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
@@ -170,7 +195,7 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
         let only_content = batch.kinds.iter().all(|k| *k == watch::ChangeKind::Content);
         if let (true, Some(last)) = (only_content, snapshot.as_deref_mut()) {
             let content: Vec<PathBuf> = batch.content.iter().cloned().collect();
-            match update(last, &root.join("content"), &content, &state) {
+            match update(last, &root.join("content"), &content, &state, &index_jobs) {
                 Ok(()) => continue,
                 Err(reason) => eprintln!("Dựng lại toàn bộ: {reason}."),
             }
@@ -192,13 +217,14 @@ fn tiny_http_server(listener: TcpListener) -> Result<Arc<tiny_http::Server>, Ser
 }
 
 /// Body edits of existing articles, without a full build: the edited pages are served
-/// and the pages reloaded, then the search index and related lists follow. `Err` says
-/// why a full build is needed instead.
+/// and the pages reloaded, then the search index follows on the indexer thread. `Err`
+/// says why a full build is needed instead.
 fn update(
     snapshot: &mut build::Snapshot,
     content_dir: &std::path::Path,
     paths: &[PathBuf],
     state: &State,
+    index_jobs: &Sender<(u64, IndexJob)>,
 ) -> Result<(), &'static str> {
     let start = Instant::now();
     let update = match incremental::apply(snapshot, content_dir, paths) {
@@ -211,26 +237,37 @@ fn update(
     state.patch(update.patch, true);
     let ready = start.elapsed();
     let swap = swap.elapsed();
-    let settle = Instant::now();
-    match incremental::settle(snapshot, &update.articles) {
-        Ok(patch) => state.patch(patch, false),
-        Err(e) => {
-            eprintln!("lỗi: {}", e.0);
-            return Err("a page failed to render");
-        }
-    }
+    let job = incremental::settle(snapshot, &update.articles);
+    let _ = index_jobs.send((state.next_generation(), job));
     eprintln!(
-        "Đã cập nhật {} bài, {pages} trang trong {} ms (đọc {} ms, markdown {} ms, trang {} ms, thay {} ms); \
-         tìm kiếm và bài liên quan thêm {} ms.",
+        "Đã cập nhật {} bài, {pages} trang trong {} ms (đọc {} ms, markdown {} ms, trang {} ms, thay {} ms).",
         update.articles.len(),
         ready.as_millis(),
         update.read.as_millis(),
         update.markdown.as_millis(),
         update.pages.as_millis(),
         swap.as_millis(),
-        settle.elapsed().as_millis(),
     );
     Ok(())
+}
+
+/// The thread that writes the search index after body edits: it takes the newest job
+/// waiting, so a run of saves writes the index once they pause.
+fn spawn_indexer(state: Arc<State>) -> Sender<(u64, IndexJob)> {
+    let (tx, rx) = channel::<(u64, IndexJob)>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                job = newer;
+            }
+            let start = Instant::now();
+            let (generation, job) = job;
+            if state.patch_index(generation, job.files()) {
+                eprintln!("Chỉ mục tìm kiếm đã cập nhật ({} ms).", start.elapsed().as_millis());
+            }
+        }
+    });
+    tx
 }
 
 /// One full build into memory; on success it replaces the served site, on failure the
