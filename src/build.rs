@@ -187,7 +187,13 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
 
     let rels: Vec<String> = site.articles.iter().map(|a| a.source.rel.clone()).collect();
     let aliases: Vec<(String, String)> = config.directive_aliases.clone().into_iter().collect();
-    let targets = LinkTargets::new(&site, &rels, &drafts, &sources.assets, &aliases);
+    let targets = LinkTargets::new(
+        &site,
+        rels.iter().map(String::as_str),
+        &drafts,
+        &sources.assets,
+        &aliases,
+    );
     diagnostics.extend(links::render_bodies(&mut site, &targets, lang));
     clock.lap("markdown");
 

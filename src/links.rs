@@ -101,14 +101,14 @@ impl<'a> LinkTargets<'a> {
     /// What the articles of `site` (whose sources are `rels`, in site order) may link to.
     pub fn new(
         site: &Site,
-        rels: &'a [String],
+        rels: impl IntoIterator<Item = &'a str>,
         drafts: &'a [String],
         assets: &'a [crate::load::Asset],
         aliases: &[(String, String)],
     ) -> LinkTargets<'a> {
         let directives = site.taxonomy(Dimension::Directive);
         LinkTargets {
-            articles: rels.iter().enumerate().map(|(i, rel)| (rel.as_str(), i)).collect(),
+            articles: rels.into_iter().enumerate().map(|(i, rel)| (rel, i)).collect(),
             drafts: drafts.iter().map(String::as_str).collect(),
             assets: assets.iter().map(|a| a.rel.as_str()).collect(),
             directives: DirectiveMatcher::new(

@@ -149,11 +149,11 @@ impl Renderer<'_> {
             .map(|(d, t)| self.term_listing(d, t))
             .collect();
         listings.extend(self.shared.province_of[index].map(|p| self.province_listing(p)));
-        for listing in &listings {
+        listings.par_iter().try_for_each(|listing| {
             let at = listing.articles.iter().position(|&a| a == index).unwrap_or_default();
             let facets = self.facets(listing);
-            self.listing_page(listing, &facets, at / self.config.paginate_by + 1, sink)?;
-        }
+            self.listing_page(listing, &facets, at / self.config.paginate_by + 1, sink)
+        })?;
         Ok(listings.len())
     }
 

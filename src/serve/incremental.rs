@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::build::Snapshot;
 use crate::links::{self, LinkTargets};
 use crate::output::Memory;
@@ -82,10 +84,10 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
 
     let lang = snapshot.config.language;
     let site = &snapshot.site;
-    let rels: Vec<String> = site.articles.iter().map(|a| a.source.rel.clone()).collect();
+    let rels = site.articles.iter().map(|a| a.source.rel.as_str());
     let aliases: Vec<(String, String)> =
         snapshot.config.directive_aliases.clone().into_iter().collect();
-    let targets = LinkTargets::new(site, &rels, &snapshot.drafts, &snapshot.assets, &aliases);
+    let targets = LinkTargets::new(site, rels, &snapshot.drafts, &snapshot.assets, &aliases);
     let mut bodies = Vec::with_capacity(edits.len());
     for edit in &edits {
         let article = &site.articles[edit.index];
@@ -183,26 +185,38 @@ fn render_pages(
     let shared = std::mem::take(&mut snapshot.shared);
     let Snapshot { theme, site, config, cross, .. } = &*snapshot;
     let mut renderer = Renderer::with_shared(theme, site, config, cross, shared);
-    let sink = |rel: &str, bytes: &[u8]| crate::output::Destination::write(memory, rel, bytes);
-    let mut result = Ok(());
-    let (mut home, mut feed) = (false, false);
+    let mut pages: Vec<Page> = Vec::new();
     for &index in indices {
-        let summary_changed = renderer.refresh_summary(index);
-        result = result.and_then(|()| renderer.article(index, &sink));
-        if summary_changed {
-            home |= index < crate::render::HOME_LATEST;
-            feed |= index < crate::render::FEED_ENTRIES;
-            result = result.and_then(|()| renderer.listings_of(index, &sink).map(|_| ()));
+        pages.push(Page::Article(index));
+        if renderer.refresh_summary(index) {
+            pages.push(Page::Listings(index));
+            if index < crate::render::HOME_LATEST && !pages.contains(&Page::Home) {
+                pages.push(Page::Home);
+            }
+            if index < crate::render::FEED_ENTRIES && !pages.contains(&Page::Feed) {
+                pages.push(Page::Feed);
+            }
         }
     }
-    if home {
-        result = result.and_then(|()| renderer.home(&sink));
-    }
-    if feed {
-        result = result.and_then(|()| renderer.feed(&sink));
-    }
+    let sink = |rel: &str, bytes: &[u8]| crate::output::Destination::write(memory, rel, bytes);
+    let result = pages.par_iter().try_for_each(|page| match *page {
+        Page::Article(index) => renderer.article(index, &sink),
+        Page::Listings(index) => renderer.listings_of(index, &sink).map(|_| ()),
+        Page::Home => renderer.home(&sink),
+        Page::Feed => renderer.feed(&sink),
+    });
     snapshot.shared = renderer.into_shared();
     result
+}
+
+/// A page, or pages, an edit renders again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Article(usize),
+    /// The page of each listing that shows the article.
+    Listings(usize),
+    Home,
+    Feed,
 }
 
 /// The second step after `apply`: the edited articles are read again for the search
