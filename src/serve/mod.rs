@@ -256,6 +256,7 @@ fn update(
 fn spawn_indexer(state: Arc<State>) -> Sender<(u64, IndexJob)> {
     let (tx, rx) = channel::<(u64, IndexJob)>();
     std::thread::spawn(move || {
+        lower_priority();
         while let Ok(mut job) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
@@ -328,6 +329,15 @@ fn rebuild(options: &Options, state: &State) -> Option<Box<build::Snapshot>> {
         }
     }
     None
+}
+
+/// Lets the indexer yield to the next edit: on a small machine it would otherwise take
+/// a core from the pages being rendered. Linux gives each thread its own nice value.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
+    }
 }
 
 fn open_browser(url: &str) {
