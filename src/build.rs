@@ -227,8 +227,15 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         _ => {
             let cross = CrossLinks::compute(&site);
             clock.lap("cross-links");
-            let documents = search::Documents::compute(&site);
-            let index = documents.files();
+            // `serve` keeps each article's terms for its next edit; a build need not.
+            let (documents, index) = match options.out {
+                Target::Memory => {
+                    let documents = search::Documents::compute(&site);
+                    let index = documents.files();
+                    (documents, index)
+                }
+                _ => (search::Documents::default(), search::build(&site)),
+            };
             clock.lap("search");
             (cross, documents, index)
         }

@@ -3,6 +3,8 @@
 //! matched to a directive term of the site, so the text can link to its page.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use crate::terms;
@@ -17,6 +19,11 @@ pub struct DirectiveMatcher {
     by_number: HashMap<(String, u32), Option<usize>>,
     /// Folded word sequences → term: code-less names and aliases, longest first.
     phrases: Vec<(Vec<String>, usize)>,
+    /// The folded words a phrase or a kind word starts with: most words of a text are
+    /// none of them, and are passed over after one look-up.
+    starts: FxHashSet<String>,
+    /// The most tokens a mention without a code spans.
+    longest: usize,
 }
 
 /// A directive found in a text.
@@ -59,6 +66,16 @@ impl DirectiveMatcher {
         }
         matcher.phrases.retain(|(w, _)| !w.is_empty());
         matcher.phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        let kind_words =
+            matcher.by_number.keys().map(|(kind, _)| kind.split(' ').collect::<Vec<_>>());
+        // A kind word, maybe "số", and a number: one more token than the kind word.
+        let kind_lengths: Vec<usize> = kind_words.clone().map(|w| w.len() + 2).collect();
+        matcher.starts = kind_words
+            .filter_map(|w| w.first().map(|s| s.to_string()))
+            .chain(matcher.phrases.iter().map(|(p, _)| p[0].clone()))
+            .collect();
+        matcher.longest =
+            matcher.phrases.iter().map(|(p, _)| p.len()).chain(kind_lengths).max().unwrap_or(0);
         matcher
     }
 
@@ -71,20 +88,33 @@ impl DirectiveMatcher {
         if self.is_empty() {
             return Vec::new();
         }
-        let mut found: Vec<Found> = terms::find_codes(text)
+        // Codes hold a `/`; most texts have none and skip the scan.
+        let codes = if text.contains('/') { terms::find_codes(text) } else { Vec::new() };
+        let mut found: Vec<Found> = codes
             .into_iter()
             .filter_map(|(code, range)| {
                 self.by_code.get(&code.key()).map(|&term| Found { range, term })
             })
             .collect();
-        let tokens = tokens(text);
+        let ranges = token_ranges(text);
         let free = |range: &Range<usize>, found: &[Found]| {
             found.iter().all(|f| f.range.end <= range.start || f.range.start >= range.end)
         };
+        let mut word = String::new();
         let mut i = 0;
-        while i < tokens.len() {
-            if let Some((len, term)) = self.match_at(&tokens, i) {
-                let range = closing_bracket(text, tokens[i].1.start..tokens[i + len - 1].1.end);
+        while i < ranges.len() {
+            word.clear();
+            crate::vi::fold_into(&text[ranges[i].clone()], &mut word);
+            if !self.starts.contains(&word) {
+                i += 1;
+                continue;
+            }
+            let window: Vec<String> = ranges[i..(i + self.longest).min(ranges.len())]
+                .iter()
+                .map(|r| vi::fold(&text[r.clone()]))
+                .collect();
+            if let Some((len, term)) = self.match_at(&window) {
+                let range = closing_bracket(text, ranges[i].start..ranges[i + len - 1].end);
                 if free(&range, &found) {
                     found.push(Found { range, term });
                     i += len;
@@ -97,28 +127,26 @@ impl DirectiveMatcher {
         found
     }
 
-    /// The longest mention starting at token `i`: its length in tokens and its term.
-    fn match_at(&self, tokens: &[(String, Range<usize>)], i: usize) -> Option<(usize, usize)> {
+    /// The longest mention at the start of `tokens` (folded words): its length in
+    /// tokens and its term.
+    fn match_at(&self, tokens: &[String]) -> Option<(usize, usize)> {
         for (phrase, term) in &self.phrases {
-            let end = i + phrase.len();
-            if end <= tokens.len() && tokens[i..end].iter().zip(phrase).all(|(t, w)| t.0 == *w) {
+            if tokens.len() >= phrase.len() && tokens.iter().zip(phrase).all(|(t, w)| t == w) {
                 return Some((phrase.len(), *term));
             }
         }
         // "Chỉ thị số 05", "chỉ thị 05": a kind word, maybe "số", a number.
-        let kind = [2usize, 3].into_iter().find_map(|n| {
-            let words: Vec<&str> = tokens.get(i..i + n)?.iter().map(|t| t.0.as_str()).collect();
-            let joined = words.join(" ");
-            self.by_number.keys().any(|(k, _)| *k == joined).then_some((joined, n))
-        });
-        let (kind, mut at) = kind?;
-        at += i;
-        if tokens.get(at).is_some_and(|t| t.0 == "so") {
-            at += 1;
-        }
-        let number: u32 = tokens.get(at)?.0.parse().ok()?;
-        let term = (*self.by_number.get(&(kind, number))?)?;
-        Some((at - i + 1, term))
+        let (number_at, term) = [2usize, 3].into_iter().find_map(|n| {
+            let kind = tokens.get(..n)?.join(" ");
+            let mut at = n;
+            if tokens.get(at).is_some_and(|t| t == "so") {
+                at += 1;
+            }
+            let number: u32 = tokens.get(at)?.parse().ok()?;
+            let term = (*self.by_number.get(&(kind, number))?)?;
+            Some((at, term))
+        })?;
+        Some((number_at + 1, term))
     }
 }
 
@@ -136,18 +164,18 @@ fn closing_bracket(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Folded words of a name, without "số".
 fn words(name: &str) -> Vec<String> {
-    tokens(name).into_iter().map(|t| t.0).filter(|w| w != "so").collect()
+    token_ranges(name).into_iter().map(|r| vi::fold(&name[r])).filter(|w| w != "so").collect()
 }
 
-/// Runs of letters and digits, folded, with their byte ranges in the text.
-fn tokens(text: &str) -> Vec<(String, Range<usize>)> {
+/// The byte ranges of the runs of letters and digits of a text.
+fn token_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_alphanumeric(), start) {
+        match (vi::is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((vi::fold(&text[s..i]), s..i));
+                out.push(s..i);
                 start = None;
             }
             _ => {}

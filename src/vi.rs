@@ -39,26 +39,78 @@ fn is_diacritic(c: char) -> bool {
     ('\u{300}'..='\u{36F}').contains(&c)
 }
 
+/// Latin letters with marks (U+00C0 to U+1EFF, every Vietnamese letter among them), each
+/// mapped to the one ASCII letter it folds to, or 0 where the fold is something else.
+/// Folding runs over every word of every article; a table look-up beats decomposing.
+const LATIN_START: u32 = 0xC0;
+const LATIN_END: u32 = 0x1F00;
+
+fn latin_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Box<[u8]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (LATIN_START..LATIN_END)
+            .map(|code| {
+                let Some(c) = char::from_u32(code) else { return 0 };
+                let mut folded = String::new();
+                fold_slow(c, |d| folded.push(d));
+                match folded.as_bytes() {
+                    [b] if b.is_ascii_lowercase() => *b,
+                    _ => 0,
+                }
+            })
+            .collect()
+    })
+}
+
 /// Feeds the folded form of `s` to `out` char by char, so `fold` and `slugify` each build their
 /// output directly without an intermediate string.
 fn fold_each(s: &str, mut out: impl FnMut(char)) {
+    let table = latin_table();
     for c in s.chars() {
         if c.is_ascii() {
             out(c.to_ascii_lowercase());
-        } else if c == 'đ' || c == 'Đ' {
-            // Đ is a letter of its own, not D plus a mark, so it has no decomposition.
-            out('d');
-        } else if !is_diacritic(c) {
-            // Only split chars that actually carry a diacritic: other decomposable chars (Hangul
-            // syllables, kana) must pass through unchanged rather than turn into jamo.
-            let mut marked = false;
-            decompose_canonical(c, |d| marked |= is_diacritic(d));
-            // Lowercasing can itself add a mark (İ → i + U+0307), which we drop as well.
-            let mut emit =
-                |d: char| d.to_lowercase().filter(|&l| !is_diacritic(l)).for_each(&mut out);
-            if marked { decompose_canonical(c, &mut emit) } else { emit(c) }
+            continue;
         }
+        let code = c as u32;
+        if (LATIN_START..LATIN_END).contains(&code) {
+            let folded = table[(code - LATIN_START) as usize];
+            if folded != 0 {
+                out(char::from(folded));
+                continue;
+            }
+        }
+        fold_slow(c, &mut out);
     }
+}
+
+/// The fold of one non-ASCII char, by its canonical decomposition.
+fn fold_slow(c: char, mut out: impl FnMut(char)) {
+    if c == 'đ' || c == 'Đ' {
+        // Đ is a letter of its own, not D plus a mark, so it has no decomposition.
+        out('d');
+    } else if !is_diacritic(c) {
+        // Only split chars that actually carry a diacritic: other decomposable chars (Hangul
+        // syllables, kana) must pass through unchanged rather than turn into jamo.
+        let mut marked = false;
+        decompose_canonical(c, |d| marked |= is_diacritic(d));
+        // Lowercasing can itself add a mark (İ → i + U+0307), which we drop as well.
+        let mut emit = |d: char| d.to_lowercase().filter(|&l| !is_diacritic(l)).for_each(&mut out);
+        if marked { decompose_canonical(c, &mut emit) } else { emit(c) }
+    }
+}
+
+/// True for the chars words are made of: letters, digits and combining marks. ASCII and
+/// the Latin letters of Vietnamese are answered without Unicode table look-ups.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let code = c as u32;
+    if (LATIN_START..LATIN_END).contains(&code) && latin_table()[(code - LATIN_START) as usize] != 0
+    {
+        return true;
+    }
+    c.is_alphanumeric() || is_diacritic(c)
 }
 
 /// Lowercase and strip all tone marks and vowel diacritics, đ→d, for matching:
@@ -68,6 +120,11 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_each(s, |c| out.push(c));
     out
+}
+
+/// `fold`, appending to a buffer the caller reuses.
+pub fn fold_into(s: &str, out: &mut String) {
+    fold_each(s, |c| out.push(c));
 }
 
 /// URL slug: fold, then every run of characters that are not ASCII [a-z0-9] becomes a single '-',
@@ -246,6 +303,17 @@ mod tests {
             }
         }
         assert_eq!(fold("đĐ"), "dd");
+    }
+
+    #[test]
+    fn fast_fold_agrees_with_decomposition() {
+        for code in LATIN_START..LATIN_END {
+            let Some(c) = char::from_u32(code) else { continue };
+            let mut slow = String::new();
+            fold_slow(c, |d| slow.push(d));
+            assert_eq!(fold(&c.to_string()), slow, "U+{code:04X}");
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || is_diacritic(c), "U+{code:04X}");
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! (front matter like the real ones, Vietnamese text stitched from the bundled content,
 //! relative links between articles); `build` times `sotay build` on such corpora and
 //! prints medians of wall time, CPU time and peak memory; `serve` times save-to-ready
-//! under `sotay serve`: from writing an article to its new text being served.
+//! under `sotay serve`: from writing an article to its new text being served; `search`
+//! reports the search index: its size, the bytes a query downloads and the query time (the
+//! JS engine under Node, `tests/js/bench.js`), and the index stage's share of the build.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -57,7 +59,33 @@ enum Cmd {
         #[arg(long)]
         sotay: Option<PathBuf>,
     },
+    /// Build corpora of the given sizes and measure the search index and queries.
+    Search {
+        /// Comma-separated article counts.
+        #[arg(long, default_value = "1000,10000", value_delimiter = ',')]
+        articles: Vec<usize>,
+        /// Builds per size (for the stage share) and timed runs per query.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[arg(long, default_value = "content")]
+        text_from: PathBuf,
+        /// The sotay binary to measure [default: beside this one].
+        #[arg(long)]
+        sotay: Option<PathBuf>,
+    },
 }
+
+/// Queries of the search benchmark: one to three words, with and without marks, a code.
+const QUERIES: &[&str] = &[
+    "dang bo",
+    "đảng bộ",
+    "chi thi 05",
+    "hung binh",
+    "bien gioi",
+    "xây dựng đảng",
+    "05-CT/TW",
+    "sinh hoạt chi bộ",
+];
 
 /// A small deterministic generator (SplitMix64): the same corpus on every machine.
 struct Rng(u64);
@@ -373,6 +401,98 @@ fn sotay_beside(sotay: Option<PathBuf>) -> PathBuf {
     })
 }
 
+/// Stage times printed by `SOTAY_TIMINGS=1`: (search, total) in milliseconds.
+fn stage_share(sotay: &Path, site: &Path) -> std::io::Result<(f64, f64)> {
+    let output = Command::new(sotay)
+        .args(["build", "--root"])
+        .arg(site)
+        .env("SOTAY_TIMINGS", "1")
+        .output()?;
+    let text = String::from_utf8_lossy(&output.stderr);
+    let mut stages = 0.0;
+    let mut search = 0.0;
+    for line in text.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let [.., value, "ms"] = words.as_slice() {
+            let ms: f64 = value.replace(',', ".").parse().unwrap_or(0.0);
+            stages += ms;
+            if line.trim_start().starts_with("search") {
+                search = ms;
+            }
+        }
+    }
+    if stages == 0.0 {
+        return Err(std::io::Error::other(format!("no stage times from {sotay:?}: {text}")));
+    }
+    Ok((search, stages))
+}
+
+fn search_bench(
+    sizes: &[usize],
+    runs: usize,
+    text_from: &Path,
+    sotay: &Path,
+) -> std::io::Result<()> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/bench.js");
+    println!("sotay search benchmark: {runs} builds per size, medians; queries cold (bytes)");
+    println!("and warm (time, 20 runs); bytes per query = meta.js + shards + doc chunks of the");
+    println!("first 10 results.");
+    for &n in sizes {
+        let tmp = tempfile::tempdir()?;
+        let site = tmp.path().join("site");
+        corpus(n, &site, text_from)?;
+        let shares: Vec<(f64, f64)> =
+            (0..runs.max(1)).map(|_| stage_share(sotay, &site)).collect::<Result<_, _>>()?;
+        let search: Vec<u64> = shares.iter().map(|s| (s.0 * 1000.0) as u64).collect();
+        let total: Vec<u64> = shares.iter().map(|s| (s.1 * 1000.0) as u64).collect();
+        let ratios: Vec<u64> = shares.iter().map(|s| (s.0 / s.1 * 1000.0) as u64).collect();
+        let index_dir = site.join("public/search");
+        let files = std::fs::read_dir(&index_dir)?.count();
+        println!();
+        println!(
+            "{n} articles: index {:.1} MiB in {files} files (meta.js {:.0} KiB); search stage {:.2} s of {:.2} s ({:.1} %)",
+            dir_size(&index_dir) as f64 / 1024.0 / 1024.0,
+            std::fs::metadata(index_dir.join("meta.js"))?.len() as f64 / 1024.0,
+            median(search) as f64 / 1e6,
+            median(total) as f64 / 1e6,
+            median(ratios) as f64 / 10.0,
+        );
+        let output = Command::new("node")
+            .arg(&script)
+            .arg(site.join("public"))
+            .arg("20")
+            .args(QUERIES)
+            .output()
+            .map_err(|e| std::io::Error::other(format!("node is required: {e}")))?;
+        if !output.status.success() {
+            return Err(std::io::Error::other(
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            ));
+        }
+        println!(
+            "| query | results | shards (KiB, files) | doc chunks (KiB) | meta (KiB) | total (KiB) | warm query (ms) |"
+        );
+        println!("|---|---:|---:|---:|---:|---:|---:|");
+        for line in String::from_utf8_lossy(&output.stdout).lines() {
+            let row: serde_json::Value =
+                serde_json::from_str(line).map_err(std::io::Error::other)?;
+            let kib = |key: &str| row[key].as_f64().unwrap_or(0.0) / 1024.0;
+            println!(
+                "| {} | {} | {:.1} ({}) | {:.1} | {:.1} | {:.1} | {:.2} |",
+                row["query"].as_str().unwrap_or(""),
+                row["results"],
+                kib("shards"),
+                row["shardFiles"],
+                kib("docs"),
+                kib("meta"),
+                kib("shards") + kib("docs") + kib("meta"),
+                row["ms"].as_f64().unwrap_or(0.0),
+            );
+        }
+    }
+    Ok(())
+}
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -382,6 +502,9 @@ fn main() -> std::process::ExitCode {
         }
         Cmd::Serve { articles, runs, text_from, sotay } => {
             bench_serve(articles, runs.max(1), &text_from, &sotay_beside(sotay))
+        }
+        Cmd::Search { articles, runs, text_from, sotay } => {
+            search_bench(&articles, runs, &text_from, &sotay_beside(sotay))
         }
     };
     match result {

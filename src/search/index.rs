@@ -2,8 +2,9 @@
 //! strings, and the term dictionary split into shards by a prefix of the folded term that
 //! grows until every shard is small (so a query downloads only the few shards it needs).
 
-use std::borrow::Borrow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 
 /// Field weights of BM25F: a word in the title counts as five in the body.
 pub const TITLE_WEIGHT: f32 = 5.0;
@@ -17,18 +18,71 @@ pub const LEVELS: u32 = 31;
 /// A shard grows a longer prefix while it is bigger than this (bytes).
 pub const SHARD_BYTES: usize = 24 * 1024;
 /// Longest shard prefix in characters: one term is never split further.
-const MAX_PREFIX: usize = 6;
+pub const MAX_PREFIX: usize = 12;
 
 /// The posting alphabet: 64 characters that need no escaping in JS or JSON.
 const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Fx hashing: tens of millions of short keys, all the site's own text.
+pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Per-document weighted term frequencies, before IDF is known.
 #[derive(Debug, Default)]
 pub struct DocTerms {
     /// Key (folded word, "=exact" word, "pair words", code) → Σ weight × tf.
-    pub weighted: HashMap<String, f32>,
+    pub weighted: FastMap<String, f32>,
     /// Words in the body, for length normalisation.
     pub length: u32,
+}
+
+impl DocTerms {
+    /// Adds `weight` to a key, allocating only for a key new to this document.
+    pub fn bump(&mut self, key: &str, weight: f32) {
+        match self.weighted.get_mut(key) {
+            Some(tf) => *tf += weight,
+            None => {
+                self.weighted.insert(key.to_owned(), weight);
+            }
+        }
+    }
+}
+
+/// Every document's terms gathered per key, documents in order.
+#[derive(Default)]
+pub struct Lists {
+    lists: FastMap<String, Vec<(u32, f32)>>,
+    lengths: Vec<u32>,
+}
+
+impl Lists {
+    /// Adds the next document, copying only the keys new to the lists (`serve` keeps its
+    /// documents for the next edit).
+    pub fn push_ref(&mut self, doc: &DocTerms) {
+        let id = self.lengths.len() as u32;
+        self.lengths.push(doc.length);
+        for (key, &tf) in &doc.weighted {
+            match self.lists.get_mut(key.as_str()) {
+                Some(list) => list.push((id, tf)),
+                None => {
+                    self.lists.insert(key.clone(), vec![(id, tf)]);
+                }
+            }
+        }
+    }
+
+    /// Adds the next document (ids follow the order of the calls).
+    pub fn push(&mut self, doc: DocTerms) {
+        let id = self.lengths.len() as u32;
+        self.lengths.push(doc.length);
+        for (key, tf) in doc.weighted {
+            match self.lists.get_mut(key.as_str()) {
+                Some(list) => list.push((id, tf)),
+                None => {
+                    self.lists.insert(key, vec![(id, tf)]);
+                }
+            }
+        }
+    }
 }
 
 /// Appends a variable-length number: 5 bits a character, lower groups first, the last
@@ -81,36 +135,31 @@ pub fn quantise(score: f32, max: f32) -> u32 {
 }
 
 /// Every key with its packed postings: doc-id gaps and quantised impacts.
-pub fn postings<D: Borrow<DocTerms>>(docs: &[D]) -> BTreeMap<String, String> {
-    let docs: Vec<&DocTerms> = docs.iter().map(Borrow::borrow).collect();
-    let mut lists: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        for (key, &tf) in &doc.weighted {
-            lists.entry(key.as_str()).or_default().push((id as u32, tf));
-        }
-    }
-    let avg = docs.iter().map(|d| d.length as f32).sum::<f32>() / docs.len().max(1) as f32;
-    let norms: Vec<f32> =
-        docs.iter().map(|d| 1.0 - B + B * d.length as f32 / avg.max(1.0)).collect();
-    let max = idf(docs.len(), 0) * (K1 + 1.0);
+pub fn postings(gathered: Lists) -> BTreeMap<String, String> {
+    let Lists { mut lists, lengths } = gathered;
+    let count = lengths.len();
+    let avg = lengths.iter().map(|&l| l as f32).sum::<f32>() / count.max(1) as f32;
+    let norms: Vec<f32> = lengths.iter().map(|&l| 1.0 - B + B * l as f32 / avg.max(1.0)).collect();
+    let max = idf(count, 0) * (K1 + 1.0);
     // An exact spelling only earns its entry where the folded word also stands for other
     // spellings in some documents ("đường" and "dương"); otherwise it would rank nothing.
-    let df_of = |key: &str| lists.get(key).map_or(0, Vec::len);
-    let redundant: Vec<&str> = lists
+    let redundant: Vec<String> = lists
         .iter()
         .filter(|(key, list)| {
-            key.strip_prefix('=').is_some_and(|exact| df_of(&crate::vi::fold(exact)) == list.len())
+            key.strip_prefix('=').is_some_and(|exact| {
+                lists.get(crate::vi::fold(exact).as_str()).map_or(0, Vec::len) == list.len()
+            })
         })
-        .map(|(key, _)| *key)
+        .map(|(key, _)| key.clone())
         .collect();
     for key in redundant {
-        lists.remove(key);
+        lists.remove(&key);
     }
     lists
-        .into_iter()
-        .map(|(key, mut list)| {
-            list.sort_by_key(|&(id, _)| id);
-            let idf = idf(docs.len(), list.len());
+        .into_par_iter()
+        .map(|(key, list)| {
+            // Documents were pushed in order: the list is sorted already.
+            let idf = idf(count, list.len());
             let mut packed = String::with_capacity(list.len() * 2);
             let mut last = 0;
             for (id, tf) in list {
@@ -119,8 +168,10 @@ pub fn postings<D: Borrow<DocTerms>>(docs: &[D]) -> BTreeMap<String, String> {
                 let q = quantise(bm25(tf, norms[id as usize], idf), max);
                 packed.push(ALPHABET[q as usize] as char);
             }
-            (key.to_string(), packed)
+            (key, packed)
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect()
 }
 
@@ -161,9 +212,9 @@ fn split(
     }
     for (group, members) in groups {
         let bytes: usize = members.iter().map(|(_, k, v)| k.len() + v.len() + 6).sum();
-        // Splitting helps only if the next character tells the members apart.
-        let first = prefix(&members[0].0, chars + 1);
-        let differ = members.iter().any(|(text, _, _)| prefix(text, chars + 1) != first);
+        // Splitting helps only if a longer prefix tells the members apart.
+        let first = prefix(&members[0].0, MAX_PREFIX);
+        let differ = members.iter().any(|(text, _, _)| prefix(text, MAX_PREFIX) != first);
         if bytes > limit && chars < MAX_PREFIX && differ {
             split(members, chars + 1, limit, out);
         } else {
@@ -199,6 +250,12 @@ mod tests {
         assert_eq!(quantise(10.0, 10.0), LEVELS);
     }
 
+    fn lists(docs: impl IntoIterator<Item = DocTerms>) -> Lists {
+        let mut lists = Lists::default();
+        docs.into_iter().for_each(|d| lists.push(d));
+        lists
+    }
+
     fn doc(pairs: &[(&str, f32)], length: u32) -> DocTerms {
         DocTerms { weighted: pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect(), length }
     }
@@ -209,15 +266,16 @@ mod tests {
             doc(&[("duong", 1.0), ("=đường", 1.0), ("dang", 1.0), ("=đảng", 1.0)], 10),
             doc(&[("duong", 1.0), ("=dương", 1.0), ("dang", 1.0), ("=đảng", 1.0)], 10),
         ];
-        let all = postings(&docs);
+        let all = postings(lists(docs));
         assert!(all.contains_key("=đường") && all.contains_key("=dương"));
         assert!(!all.contains_key("=đảng"), "every dang is đảng: the folded entry is enough");
     }
 
     #[test]
     fn postings_list_documents_in_order_with_higher_impact_for_more_weight() {
-        let docs = [doc(&[("dang", 1.0)], 10), doc(&[("bo", 1.0)], 10), doc(&[("dang", 5.0)], 10)];
-        let all = postings(&docs);
+        let docs =
+            vec![doc(&[("dang", 1.0)], 10), doc(&[("bo", 1.0)], 10), doc(&[("dang", 5.0)], 10)];
+        let all = postings(lists(docs));
         let dang = read_postings(&all["dang"]);
         assert_eq!(dang.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 2]);
         assert!(dang[1].1 > dang[0].1);
@@ -226,12 +284,12 @@ mod tests {
     #[test]
     fn shards_grow_their_prefix_only_where_needed() {
         let mut entries = BTreeMap::new();
-        for key in ["dang", "dan", "do", "duong", "=đường", "bo", "chi thi"] {
+        for key in ["dang", "dan", "do", "duong", "=đường", "bo", "chi thi", "phat", "phan"] {
             entries.insert(key.to_string(), "x".repeat(10));
         }
-        let shards = shard(entries, 40);
+        let shards = shard(entries, 39);
         let names: Vec<&str> = shards.keys().map(String::as_str).collect();
-        assert_eq!(names, ["b", "c", "da", "do", "du"]);
+        assert_eq!(names, ["b", "c", "da", "do", "du", "phan", "phat"], "p splits past ph");
         let du: Vec<&str> = shards["du"].iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(du, ["=đường", "duong"], "exact forms live with their folded form");
         assert_eq!(shards["c"][0].0, "chi thi");

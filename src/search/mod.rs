@@ -1,5 +1,5 @@
 //! The search index stage: reads the assembled site and returns the files of
-//! `search/` — `meta.js` (shard map, facets, each article's facet ids), `idx-<n>.js`
+//! `search/` — `meta.js` (shard map, facets with their articles), `idx-<n>.js`
 //! (term shards) and `doc-<n>.js` (titles, URLs and excerpts of 16 articles each). Every
 //! file is a script calling `window.sotaySearch.load(name, data)`, so the client loads
 //! them with `<script src>`, which works over HTTP and from `file://` alike.
@@ -27,14 +27,29 @@ const EXCERPT_CHARS: usize = 480;
 /// The folder of the index under the output root.
 pub const DIR: &str = "search/";
 
+/// Builds every file of the index: root-relative path and bytes.
+pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
+    // Chunks bound the memory of per-document maps at 10,000 articles.
+    let mut lists = index::Lists::default();
+    let mut excerpts = Vec::with_capacity(site.articles.len());
+    for chunk in site.articles.chunks(512) {
+        let docs: Vec<(DocTerms, String)> = chunk.par_iter().map(|a| document(site, a)).collect();
+        for (terms, excerpt) in docs {
+            lists.push(terms);
+            excerpts.push(excerpt);
+        }
+    }
+    write(lists, &heads(site), &excerpts, meta(site))
+}
+
 /// What the index reads of each article, in site order, kept by `serve` so an edit
 /// re-reads one article only: its weighted terms, its snippet, and the parts of the
-/// index that do not depend on the text (titles, paths, facets).
+/// index that do not depend on the text (titles, paths, facets). Unlike `build`, it
+/// holds every article's terms at once.
 #[derive(Debug, Default)]
 pub struct Documents {
     terms: Vec<Arc<DocTerms>>,
     excerpts: Vec<String>,
-    /// Each article's title, page path and meta line.
     heads: Arc<Vec<[String; 3]>>,
     /// `meta.js` without its shard map.
     meta: Arc<Value>,
@@ -45,15 +60,10 @@ impl Documents {
         let docs: Vec<(DocTerms, String)> =
             site.articles.par_iter().map(|a| document(site, a)).collect();
         let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
-        let heads = site
-            .articles
-            .iter()
-            .map(|a| [a.front.title.clone(), format!("{}index.html", a.dir), meta_line(site, a)])
-            .collect();
         Documents {
             terms: terms.into_iter().map(Arc::new).collect(),
             excerpts,
-            heads: Arc::new(heads),
+            heads: Arc::new(heads(site)),
             meta: Arc::new(meta(site)),
         }
     }
@@ -76,7 +86,7 @@ impl Documents {
         }
     }
 
-    /// Every file of the index: root-relative path and bytes.
+    /// Every file of the index: root-relative path and bytes, as `build` writes them.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
         self.job().files()
     }
@@ -93,34 +103,16 @@ pub struct IndexJob {
 impl IndexJob {
     /// Every file of the index: root-relative path and bytes.
     pub fn files(self) -> Vec<(String, Vec<u8>)> {
-        let postings = index::postings(&self.terms);
-        let shards = index::shard(postings, index::SHARD_BYTES);
-        let mut files = Vec::new();
-        let mut shard_map = serde_json::Map::new();
-        for (n, (prefix, entries)) in shards.into_iter().enumerate() {
-            shard_map.insert(prefix, Value::from(n));
-            let object: serde_json::Map<String, Value> =
-                entries.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
-            files.push(script(&format!("idx-{n}"), &Value::Object(object)));
+        let mut lists = index::Lists::default();
+        for terms in &self.terms {
+            lists.push_ref(terms);
         }
-        let rows = self.heads.iter().zip(&self.excerpts);
-        let rows: Vec<Value> = rows
-            .map(|([title, path, line], excerpt)| json!([title, path, line, excerpt]))
-            .collect();
-        for (n, chunk) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
-            files.push(script(&format!("doc-{n}"), &Value::from(chunk.to_vec())));
-        }
-        let mut meta = (*self.meta).clone();
-        if let Value::Object(map) = &mut meta {
-            map.insert("shards".into(), Value::Object(shard_map));
-        }
-        files.push(script("meta", &meta));
-        files
+        write(lists, &self.heads, &self.excerpts, (*self.meta).clone())
     }
 }
 
-/// True for the files `IndexJob::files` writes: `search/idx-<n>.js`, `search/doc-<n>.js`
-/// and `search/meta.js`.
+/// True for the files `build` writes: `search/idx-<n>.js`, `search/doc-<n>.js` and
+/// `search/meta.js`.
 pub fn is_index_file(rel: &str) -> bool {
     let Some(name) = rel.strip_prefix(DIR).and_then(|n| n.strip_suffix(".js")) else {
         return false;
@@ -130,6 +122,46 @@ pub fn is_index_file(rel: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
     name == "meta" || numbered("idx-") || numbered("doc-")
+}
+
+/// Each article's title, page path and meta line, as the snippet files show them.
+fn heads(site: &Site) -> Vec<[String; 3]> {
+    let head =
+        |a: &Article| [a.front.title.clone(), format!("{}index.html", a.dir), meta_line(site, a)];
+    site.articles.iter().map(head).collect()
+}
+
+/// The files of the index from every document's terms, heads and snippets, and `meta`
+/// (`meta.js` without its shard map).
+fn write(
+    lists: index::Lists,
+    heads: &[[String; 3]],
+    excerpts: &[String],
+    mut meta: Value,
+) -> Vec<(String, Vec<u8>)> {
+    let postings = index::postings(lists);
+    let shards = index::shard(postings, index::SHARD_BYTES);
+    let mut files = Vec::new();
+    let mut shard_map = serde_json::Map::new();
+    for (n, (prefix, entries)) in shards.into_iter().enumerate() {
+        shard_map.insert(prefix, Value::from(n));
+        let object: serde_json::Map<String, Value> =
+            entries.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
+        files.push(script(&format!("idx-{n}"), &Value::Object(object)));
+    }
+    let rows: Vec<Value> = heads
+        .iter()
+        .zip(excerpts)
+        .map(|([title, path, line], excerpt)| json!([title, path, line, excerpt]))
+        .collect();
+    for (n, chunk) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
+        files.push(script(&format!("doc-{n}"), &Value::from(chunk.to_vec())));
+    }
+    if let Value::Object(map) = &mut meta {
+        map.insert("shards".into(), Value::Object(shard_map));
+    }
+    files.push(script("meta", &meta));
+    files
 }
 
 /// `search/<name>.js` registering `data` under `name`.
@@ -165,42 +197,63 @@ fn meta(site: &Site) -> Value {
     provinces.dedup();
     let province_index: HashMap<&str, usize> =
         provinces.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let terms = |d: Dimension| -> Value {
-        site.taxonomy(d).terms.iter().map(|t| json!([t.slug, t.name])).collect()
+    // Each term's articles as packed gaps (the posting alphabet, no scores): about 1.5
+    // bytes an article and term, a third of a per-article list of term numbers.
+    let mut members: [Vec<Vec<u32>>; 5] = [
+        vec![Vec::new(); site.taxonomy(Dimension::Directive).terms.len()],
+        vec![Vec::new(); site.taxonomy(Dimension::Locality).terms.len()],
+        vec![Vec::new(); provinces.len()],
+        vec![Vec::new(); site.taxonomy(Dimension::Year).terms.len()],
+        vec![Vec::new(); site.taxonomy(Dimension::Theme).terms.len()],
+    ];
+    for (id, a) in site.articles.iter().enumerate() {
+        let province = a.front.province.as_deref().and_then(|p| province_index.get(p).copied());
+        let lists: [&[usize]; 5] = [
+            &a.terms[Dimension::Directive as usize],
+            &a.terms[Dimension::Locality as usize],
+            province.as_slice(),
+            &a.terms[Dimension::Year as usize],
+            &a.terms[Dimension::Theme as usize],
+        ];
+        for (facet, terms) in lists.iter().enumerate() {
+            for &t in *terms {
+                members[facet][t].push(id as u32);
+            }
+        }
+    }
+    let packed = |ids: &[u32]| {
+        let mut out = String::new();
+        let mut last = 0;
+        for &id in ids {
+            index::push_varint(&mut out, id - last);
+            last = id;
+        }
+        out
     };
-    let docs: Vec<Value> = site
-        .articles
-        .iter()
-        .map(|a| {
-            let province: Vec<usize> = a
-                .front
-                .province
-                .as_deref()
-                .and_then(|p| province_index.get(p).copied())
-                .into_iter()
-                .collect();
-            json!([
-                a.terms[Dimension::Directive as usize],
-                a.terms[Dimension::Locality as usize],
-                province,
-                a.terms[Dimension::Year as usize],
-                a.terms[Dimension::Theme as usize],
-            ])
-        })
-        .collect();
-    let province_terms: Value = provinces.iter().map(|p| json!([vi::slugify(p), p])).collect();
+    let terms = |facet: usize, names: Vec<(&str, String)>| -> Value {
+        names
+            .into_iter()
+            .zip(&members[facet])
+            .map(|((name, slug), ids)| json!([slug, name, packed(ids)]))
+            .collect()
+    };
+    let named = |d: Dimension| -> Vec<(&str, String)> {
+        site.taxonomy(d).terms.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect()
+    };
+    let province_terms = provinces.iter().map(|p| (*p, vi::slugify(p))).collect();
     json!({
         "version": 1,
+        "docCount": site.articles.len(),
         "docsPerChunk": DOCS_PER_CHUNK,
+        "maxPrefix": index::MAX_PREFIX,
         "shards": {},
         "facets": [
-            ["van-ban", terms(Dimension::Directive)],
-            ["dia-ban", terms(Dimension::Locality)],
-            ["tinh", province_terms],
-            ["nam", terms(Dimension::Year)],
-            ["chu-de", terms(Dimension::Theme)],
+            ["van-ban", terms(0, named(Dimension::Directive))],
+            ["dia-ban", terms(1, named(Dimension::Locality))],
+            ["tinh", terms(2, province_terms)],
+            ["nam", terms(3, named(Dimension::Year))],
+            ["chu-de", terms(4, named(Dimension::Theme))],
         ],
-        "docs": docs,
     })
 }
 
@@ -232,18 +285,25 @@ fn document(site: &Site, article: &Article) -> (DocTerms, String) {
 }
 
 fn add(doc: &mut DocTerms, tokens: &Tokens, weight: f32) {
-    let mut bump = |key: String| *doc.weighted.entry(key).or_default() += weight;
-    for word in &tokens.words {
+    let mut key = String::new();
+    for (i, word) in tokens.words.iter().enumerate() {
         if word.exact != word.folded {
-            bump(format!("={}", word.exact));
+            key.clear();
+            key.push('=');
+            key.push_str(&word.exact);
+            doc.bump(&key, weight);
         }
-        bump(word.folded.clone());
-    }
-    for pair in tokens.pairs() {
-        bump(pair);
+        doc.bump(&word.folded, weight);
+        if word.joined && i > 0 {
+            key.clear();
+            key.push_str(&tokens.words[i - 1].folded);
+            key.push(' ');
+            key.push_str(&word.folded);
+            doc.bump(&key, weight);
+        }
     }
     for code in &tokens.codes {
-        bump(code.clone());
+        doc.bump(code, weight);
     }
 }
 

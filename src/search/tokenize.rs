@@ -29,7 +29,8 @@ impl Tokens {
         self.codes.append(&mut other.codes);
     }
 
-    /// Folded syllable pairs of joined words: "chi thi".
+    /// Folded syllable pairs of joined words: "chi thi" (the index builds them in place).
+    #[cfg(test)]
     pub fn pairs(&self) -> impl Iterator<Item = String> + '_ {
         self.words
             .windows(2)
@@ -39,7 +40,14 @@ impl Tokens {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Vietnamese letters (Latin-1, Latin Extended-A/B, Latin Extended Additional) answer
+    // without the general Unicode table lookup; × and ÷ are the two symbols among them.
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷'
+        || c.is_alphanumeric()
+        || ('\u{300}'..='\u{36F}').contains(&c)
 }
 
 /// Joiners inside a document code: `05-CT/TW`, `08-QĐi/TW`, `NQ.TW`.
@@ -71,9 +79,11 @@ pub fn tokenize(text: &str) -> Tokens {
         }
         let mut first = true;
         for part in parts.iter().filter(|p| !p.is_empty()) {
+            // The text is lowercase already: an ASCII word is its own folded form.
+            let folded = if part.is_ascii() { part.to_string() } else { vi::fold(part) };
             tokens.words.push(Word {
                 exact: part.to_string(),
-                folded: vi::fold(part),
+                folded,
                 joined: first && joined && lead == 0,
             });
             first = false;
@@ -131,6 +141,7 @@ mod tests {
     #[test]
     fn punctuation_and_symbols_are_not_words() {
         assert_eq!(folded("« Đảng » — 100% !"), ["dang", "100"]);
+        assert_eq!(folded("2×3 ÷ ơn"), ["2", "3", "on"]);
         assert!(tokenize("  \n ").words.is_empty());
     }
 }

@@ -339,6 +339,10 @@ mod tests {
 
         let job = settle(&mut snapshot, &update.articles);
         index_patch(job.files(), files.keys()).apply(&mut files);
+        // What `sotay build` writes (without keeping documents) is the same index.
+        for (rel, bytes) in crate::search::build(&snapshot.site) {
+            assert_eq!(&*files[&rel], bytes.as_slice(), "{rel}");
+        }
         // Related lists wait for the next full build; everything else is as built.
         for rel in differing(&files, &fresh) {
             assert!(!rel.starts_with(crate::search::DIR), "{rel} after settling");

@@ -31,7 +31,7 @@ test('every key of every shard is found through the shard map', () => {
   for (const n of shards) {
     for (const key of Object.keys(readChunk(dir, 'idx-' + n).data)) {
       const text = key.startsWith('=') ? search.fold(key.slice(1)) : key;
-      assert.equal(search.shardFor(meta.shards, text), n, key);
+      assert.equal(search.shardFor(meta.shards, text, meta.maxPrefix), n, key);
     }
   }
 });

@@ -18,7 +18,6 @@
   var WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
   var NON_WORD = /[^\p{L}\p{N}\p{M}]/u;
   var CODE = /^[\p{L}\p{N}\p{M}\-/.–]+$/u;
-  var MAX_PREFIX = 6;
   /* Prefix search on the last word reads at most this many shards. */
   var MAX_PREFIX_SHARDS = 4;
   /* A syllable pair or a document code found whole counts this much more than its words. */
@@ -70,8 +69,9 @@
     return { words: words, codes: codes };
   }
 
-  /* Packed postings → [docId, impact, docId, impact, …]. */
-  function decode(packed) {
+  /* Packed postings → [docId, impact, docId, impact, …]; `idsOnly` for lists without
+   * impacts (the facets of meta.js) → [docId, …]. */
+  function decode(packed, idsOnly) {
     var out = [];
     var doc = 0;
     var i = 0;
@@ -85,7 +85,8 @@
         shift += 5;
       } while (d >= 32);
       doc += value;
-      out.push(doc, DIGIT[packed[i++]]);
+      if (idsOnly) out.push(doc);
+      else out.push(doc, DIGIT[packed[i++]]);
     }
     return out;
   }
@@ -94,9 +95,9 @@
     return Array.from(text).slice(0, n).join('');
   }
 
-  /* The shard holding a key's text: the longest prefix in the shard map. */
-  function shardFor(shards, text) {
-    for (var n = Math.min(Array.from(text).length, MAX_PREFIX); n > 0; n--) {
+  /* The shard holding a key's text: the longest prefix in the shard map (meta.shards). */
+  function shardFor(shards, text, maxPrefix) {
+    for (var n = Math.min(Array.from(text).length, maxPrefix || 12); n > 0; n--) {
       var p = prefixOf(text, n);
       if (Object.prototype.hasOwnProperty.call(shards, p)) return shards[p];
     }
@@ -104,9 +105,9 @@
   }
 
   /* Every shard that may hold a word starting with `text`, or null when too many do. */
-  function shardsForPrefix(shards, text) {
+  function shardsForPrefix(shards, text, maxPrefix) {
     var found = {};
-    var own = shardFor(shards, text);
+    var own = shardFor(shards, text, maxPrefix);
     if (own !== null) found[own] = true;
     Object.keys(shards).forEach(function (p) {
       if (p.indexOf(text) === 0) found[shards[p]] = true;
@@ -130,8 +131,24 @@
     return this.chunks[name];
   };
 
+  /* The meta chunk, with meta.docs[doc][facet] (term numbers) unpacked from the facets'
+   * article lists. */
   Engine.prototype.meta = function () {
-    return this.chunk('meta');
+    if (!this.unpacked) {
+      this.unpacked = this.chunk('meta').then(function (meta) {
+        var docs = [];
+        for (var d = 0; d < meta.docCount; d++) docs.push([[], [], [], [], []]);
+        meta.facets.forEach(function (facet, f) {
+          facet[1].forEach(function (term, t) {
+            var ids = decode(term[2], true);
+            for (var i = 0; i < ids.length; i++) docs[ids[i]][f].push(t);
+          });
+        });
+        meta.docs = docs;
+        return meta;
+      });
+    }
+    return this.unpacked;
   };
 
   /* Runs a query with filters ({'van-ban': slug, nam: '2022', …}). `complete` makes the
@@ -145,7 +162,7 @@
       var need = {};
       var prefixShards = null;
       function want(text) {
-        var s = shardFor(meta.shards, text);
+        var s = shardFor(meta.shards, text, meta.maxPrefix);
         if (s !== null) need[s] = true;
       }
       words.forEach(function (w, i) {
@@ -155,7 +172,7 @@
       tokens.codes.forEach(want);
       var last = words[words.length - 1];
       if (complete && last) {
-        prefixShards = shardsForPrefix(meta.shards, last.folded);
+        prefixShards = shardsForPrefix(meta.shards, last.folded, meta.maxPrefix);
         (prefixShards || []).forEach(function (s) { need[s] = true; });
       }
       var ids = Object.keys(need);
