@@ -24,7 +24,7 @@ pub const DEFAULT_PORT: u16 = 1111;
 const PORT_TRIES: u16 = 100;
 /// How long the sources must be quiet before a rebuild: one save, one rebuild. A save
 /// writes within microseconds; a `git checkout` keeps the events coming closer than this.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(20);
 
 #[derive(Debug, Clone)]
 pub struct Options {

@@ -230,6 +230,20 @@ mod tests {
     }
 
     #[test]
+    fn a_batch_keeps_changed_content_paths_but_not_reads_or_temporaries() {
+        let root = Path::new("/site");
+        let event = |kind: EventKind, rel: &str| notify::Event::new(kind).add_path(root.join(rel));
+        let mut batch = Batch::default();
+        let data = EventKind::Modify(notify::event::ModifyKind::Any);
+        batch.add(root, &event(data, "content/a/bai.md"));
+        batch.add(root, &event(data, "content/a/.bai.md.swp"));
+        batch.add(root, &event(EventKind::Access(notify::event::AccessKind::Any), "content/b.md"));
+        batch.add(root, &event(data, "static/robots.txt"));
+        assert_eq!(batch.content, BTreeSet::from([root.join("content/a/bai.md")]));
+        assert_eq!(batch.kinds, BTreeSet::from([ChangeKind::Content, ChangeKind::Static]));
+    }
+
+    #[test]
     fn watch_limit_is_recognised() {
         assert!(is_watch_limit(&notify::Error::new(notify::ErrorKind::MaxFilesWatch)));
         let enospc = std::io::Error::from_raw_os_error(libc::ENOSPC);
