@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::build::Snapshot;
+use crate::diagnostic::Diagnostic;
 use crate::links::{self, LinkTargets};
 use crate::output::Memory;
 use crate::render::{RenderError, Renderer};
@@ -55,6 +56,8 @@ pub enum Outcome {
 pub struct Update {
     /// The edited articles, by index.
     pub articles: Vec<usize>,
+    /// Warnings about their front matter.
+    pub warnings: Vec<Diagnostic>,
     pub patch: Patch,
     /// Reading and parsing the files, rendering the bodies, rendering the pages.
     pub read: Duration,
@@ -67,6 +70,8 @@ struct Edit {
     index: usize,
     text: String,
     body_offset: usize,
+    /// Warnings about its front matter (an unknown key), shown as a full build would.
+    warnings: Vec<Diagnostic>,
 }
 
 /// Applies a batch of changed paths under `content_dir` to the snapshot when every one
@@ -118,6 +123,7 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
     let markdown = start.elapsed() - read;
 
     let indices: Vec<usize> = edits.iter().map(|e| e.index).collect();
+    let warnings = edits.into_iter().flat_map(|e| e.warnings).collect();
     let memory = Memory::default();
     if let Err(e) = render_pages(snapshot, &indices, &memory) {
         eprintln!("lỗi: {}", e.0);
@@ -126,6 +132,7 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
     let pages = start.elapsed() - read - markdown;
     Outcome::Updated(Update {
         articles: indices,
+        warnings,
         patch: Patch::from_memory(memory),
         read,
         markdown,
@@ -164,13 +171,14 @@ fn edits(
             continue;
         }
         let (split, diagnostics) = front_matter::parse(&article.source.path, &text, lang);
-        let Some(split) = split.filter(|_| diagnostics.is_empty()) else {
+        let errors = diagnostics.iter().any(Diagnostic::is_error);
+        let Some(split) = split.filter(|_| !errors) else {
             return Err("the front matter has a problem");
         };
         if split.front != article.front {
             return Err("the front matter changed");
         }
-        edits.push(Edit { index, text, body_offset: split.body_offset });
+        edits.push(Edit { index, text, body_offset: split.body_offset, warnings: diagnostics });
     }
     Ok(edits)
 }
@@ -363,6 +371,17 @@ mod tests {
             Outcome::Unchanged
         ));
 
+        // An unknown key leaves the front matter as it was: a warning, still a body edit.
+        edit(&path, "year: 2022", "year: 2022\nchude: Xây dựng Đảng");
+        match apply(&mut snapshot, &content, std::slice::from_ref(&path)) {
+            Outcome::Updated(update) => assert_eq!(update.warnings.len(), 1, "{update:?}"),
+            other => panic!("{other:?}"),
+        }
+        edit(&path, "year: 2022\nchude: Xây dựng Đảng", "year: 2022");
+        assert!(matches!(
+            apply(&mut snapshot, &content, std::slice::from_ref(&path)),
+            Outcome::Updated(_)
+        ));
         edit(&path, "year: 2022", "year: 2023");
         assert!(matches!(
             apply(&mut snapshot, &content, std::slice::from_ref(&path)),

@@ -232,6 +232,9 @@ fn update(
         incremental::Outcome::Full(reason) => return Err(reason),
         incremental::Outcome::Updated(update) => update,
     };
+    for d in &update.warnings {
+        eprintln!("{}\n", d.display(snapshot.config.language));
+    }
     let pages = update.patch.write.len();
     let swap = Instant::now();
     state.patch(update.patch, true);
