@@ -48,7 +48,8 @@ pub enum Outcome {
     Unchanged,
     /// Body edits, rendered; `settle` must follow for the search index and related lists.
     Updated(Update),
-    /// A full build is needed; the reason, for the terminal.
+    /// A full build is needed; the reason, for the terminal (in Vietnamese, like serve's
+    /// other messages).
     Full(&'static str),
 }
 
@@ -99,16 +100,16 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
         let Some((rendered, summary, links_to)) =
             links::render_body(site, edit.index, &edit.text[edit.body_offset..], &targets, lang)
         else {
-            return Outcome::Full("a link in the body has a problem");
+            return Outcome::Full("một liên kết trong bài có lỗi");
         };
         if links_to != article.links_to {
-            return Outcome::Full("the links to other articles changed");
+            return Outcome::Full("liên kết tới bài khác đã đổi");
         }
         // Other articles may link to a heading of this one: only a full build checks them.
         let headings_changed = rendered.headings != article.rendered.headings;
         if headings_changed && (!snapshot.cross.backlinks[edit.index].is_empty() || edits.len() > 1)
         {
-            return Outcome::Full("headings changed in an article that others link to");
+            return Outcome::Full("đề mục đổi trong bài có bài khác liên kết tới");
         }
         bodies.push((rendered, summary));
     }
@@ -127,7 +128,7 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
     let memory = Memory::default();
     if let Err(e) = render_pages(snapshot, &indices, &memory) {
         eprintln!("lỗi: {}", e.0);
-        return Outcome::Full("a page failed to render");
+        return Outcome::Full("một trang không dựng được");
     }
     let pages = start.elapsed() - read - markdown;
     Outcome::Updated(Update {
@@ -149,34 +150,35 @@ fn edits(
     let lang = snapshot.config.language;
     let mut edits: Vec<Edit> = Vec::new();
     for path in paths {
-        let rel = path.strip_prefix(content_dir).map_err(|_| "a path outside content/")?;
+        let rel = path.strip_prefix(content_dir).map_err(|_| "đường dẫn ngoài content/")?;
         let rel =
             rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         if !rel.ends_with(".md") {
-            return Err("a file other than an article changed");
+            return Err("một tệp không phải bài viết đã đổi");
         }
         let index = snapshot
             .site
             .articles
             .iter()
             .position(|a| a.source.rel == rel)
-            .ok_or("an article was added, renamed or is a draft")?;
+            .ok_or("có bài mới, bài đổi tên hoặc bản nháp")?;
         if edits.iter().any(|e| e.index == index) {
             continue;
         }
         let article = &snapshot.site.articles[index];
-        let bytes = std::fs::read(path).map_err(|_| "an article was deleted or renamed")?;
-        let text = load::decode(&article.source.path, &bytes, lang).map_err(|_| "not UTF-8")?;
+        let bytes = std::fs::read(path).map_err(|_| "có bài bị xóa hoặc đổi tên")?;
+        let text =
+            load::decode(&article.source.path, &bytes, lang).map_err(|_| "tệp không phải UTF-8")?;
         if text == article.source.text {
             continue;
         }
         let (split, diagnostics) = front_matter::parse(&article.source.path, &text, lang);
         let errors = diagnostics.iter().any(Diagnostic::is_error);
         let Some(split) = split.filter(|_| !errors) else {
-            return Err("the front matter has a problem");
+            return Err("phần đầu có lỗi");
         };
         if split.front != article.front {
-            return Err("the front matter changed");
+            return Err("phần đầu đã đổi");
         }
         edits.push(Edit { index, text, body_offset: split.body_offset, warnings: diagnostics });
     }
