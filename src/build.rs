@@ -1,8 +1,9 @@
 //! The pipeline, stage by stage: config → theme → load → front matter → site model →
 //! Markdown and links → search index → render → staged write. Nothing else lives here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -11,12 +12,11 @@ use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::i18n::Lang;
 use crate::links::{self, LinkTargets};
-use crate::mentions::DirectiveMatcher;
-use crate::model::{self, Dimension, Parsed, Site};
+use crate::model::{self, Parsed, Site};
 use crate::output::{Destination, Memory, Refused, Staging};
 use crate::progress::Progress;
 use crate::related::CrossLinks;
-use crate::render::{Renderer, StaticFile, Theme};
+use crate::render::{Renderer, Shared, StaticFile, Theme};
 use crate::{front_matter, load, search};
 
 /// Where a build puts the site.
@@ -51,10 +51,34 @@ pub struct Report {
     /// Warnings that did not stop the build.
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Vec<(&'static str, Duration)>,
-    /// The site's files, when built into memory.
-    pub files: Option<HashMap<String, Vec<u8>>>,
+    /// The site's files, when built into memory: root-relative path → bytes.
+    pub files: Option<HashMap<String, Arc<[u8]>>>,
+    /// The whole build, when built into memory.
+    pub snapshot: Option<Box<Snapshot>>,
     /// Each article's source and page, so `serve` can follow renamed articles.
     pub article_pages: Vec<ArticlePage>,
+}
+
+/// A build kept in memory by `serve`: every stage's result and the files, so an edit
+/// can redo only what it touches (`crate::serve::incremental`).
+pub struct Snapshot {
+    pub config: Config,
+    pub theme: Theme,
+    pub site: Site,
+    /// Sources of the drafts left out, relative to `content/`.
+    pub drafts: Vec<String>,
+    pub assets: Vec<load::Asset>,
+    pub cross: CrossLinks,
+    pub documents: search::Documents,
+    pub shared: Shared,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("articles", &self.site.articles.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Where one article's page is: its source (relative to `content/`), its page path
@@ -162,18 +186,14 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     clock.lap("model");
 
     let rels: Vec<String> = site.articles.iter().map(|a| a.source.rel.clone()).collect();
-    let targets = LinkTargets {
-        articles: rels.iter().enumerate().map(|(i, rel)| (rel.as_str(), i)).collect(),
-        drafts: drafts.iter().map(String::as_str).collect::<HashSet<_>>(),
-        assets: sources.assets.iter().map(|a| a.rel.as_str()).collect(),
-        directives: DirectiveMatcher::new(
-            site.taxonomy(Dimension::Directive).terms.iter().map(|t| t.name.as_str()),
-            &config.directive_aliases.clone().into_iter().collect::<Vec<_>>(),
-        ),
-        directive_pages: (0..site.taxonomy(Dimension::Directive).terms.len())
-            .map(|t| format!("{}index.html", site.taxonomy(Dimension::Directive).term_dir(t)))
-            .collect(),
-    };
+    let aliases: Vec<(String, String)> = config.directive_aliases.clone().into_iter().collect();
+    let targets = LinkTargets::new(
+        &site,
+        rels.iter().map(String::as_str),
+        &drafts,
+        &sources.assets,
+        &aliases,
+    );
     diagnostics.extend(links::render_bodies(&mut site, &targets, lang));
     clock.lap("markdown");
 
@@ -190,6 +210,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         diagnostics,
         timings: Vec::new(),
         files: None,
+        snapshot: None,
         article_pages: site
             .articles
             .iter()
@@ -201,14 +222,22 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             .collect(),
     };
     // `check` writes nothing, so it needs no related articles, backlinks or index.
-    let (cross, index) = match options.out {
-        Target::Check => (CrossLinks::default(), Vec::new()),
+    let (cross, documents, index) = match options.out {
+        Target::Check => (CrossLinks::default(), search::Documents::default(), Vec::new()),
         _ => {
             let cross = CrossLinks::compute(&site);
             clock.lap("cross-links");
-            let index = search::build(&site);
+            // `serve` keeps each article's terms for its next edit; a build need not.
+            let (documents, index) = match options.out {
+                Target::Memory => {
+                    let documents = search::Documents::compute(&site);
+                    let index = documents.files();
+                    (documents, index)
+                }
+                _ => (search::Documents::default(), search::build(&site)),
+            };
             clock.lap("search");
-            (cross, index)
+            (cross, documents, index)
         }
     };
     let parts = Parts {
@@ -225,15 +254,26 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         Target::Folder(out) => {
             let staging = Staging::begin(out, &options.root, options.force, config.language)
                 .map_err(Failure::Refused)?;
-            report.pages = write(&staging, &parts)?;
+            report.pages = write(&staging, &parts)?.0;
             staging.commit().map_err(|e| Failure::Io(e.to_string()))?;
             clock.lap("render");
         }
         Target::Memory => {
             let memory = Memory::default();
-            report.pages = write(&memory, &parts)?;
-            report.files = Some(memory.into_files());
+            let (pages, shared) = write(&memory, &parts)?;
+            report.pages = pages;
             clock.lap("render");
+            report.files = Some(memory.into_files());
+            report.snapshot = Some(Box::new(Snapshot {
+                config,
+                theme,
+                site,
+                drafts,
+                assets: sources.assets,
+                cross,
+                documents,
+                shared,
+            }));
         }
     }
     report.elapsed = clock.start.elapsed();
@@ -253,8 +293,9 @@ struct Parts<'a> {
     assets: &'a [load::Asset],
 }
 
-/// Renders and copies everything into the destination; returns the page count.
-fn write(destination: &impl Destination, parts: &Parts) -> Result<usize, Failure> {
+/// Renders and copies everything into the destination; returns the page count and what
+/// the pages shared (kept by `serve` to render single pages later).
+fn write(destination: &impl Destination, parts: &Parts) -> Result<(usize, Shared), Failure> {
     let Parts { options, site, cross, index, theme, config, assets } = *parts;
     let term_pages: usize = site
         .taxonomies
@@ -284,7 +325,7 @@ fn write(destination: &impl Destination, parts: &Parts) -> Result<usize, Failure
     }
     copy_tree(&options.root.join("static"), destination).map_err(io)?;
     progress.finish();
-    Ok(pages)
+    Ok((pages, renderer.into_shared()))
 }
 
 /// The site's own `static/` folder, copied as it is.

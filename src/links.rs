@@ -9,9 +9,9 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::i18n::Lang;
-use crate::markdown::{self, LinkKind};
+use crate::markdown::{self, LinkKind, Rendered};
 use crate::mentions::DirectiveMatcher;
-use crate::model::Site;
+use crate::model::{Dimension, Site};
 
 /// What a relative link can point at.
 pub struct LinkTargets<'a> {
@@ -97,47 +97,90 @@ impl ArticleLinker<'_> {
     }
 }
 
+impl<'a> LinkTargets<'a> {
+    /// What the articles of `site` (whose sources are `rels`, in site order) may link to.
+    pub fn new(
+        site: &Site,
+        rels: impl IntoIterator<Item = &'a str>,
+        drafts: &'a [String],
+        assets: &'a [crate::load::Asset],
+        aliases: &[(String, String)],
+    ) -> LinkTargets<'a> {
+        let directives = site.taxonomy(Dimension::Directive);
+        LinkTargets {
+            articles: rels.into_iter().enumerate().map(|(i, rel)| (rel, i)).collect(),
+            drafts: drafts.iter().map(String::as_str).collect(),
+            assets: assets.iter().map(|a| a.rel.as_str()).collect(),
+            directives: DirectiveMatcher::new(
+                directives.terms.iter().map(|t| t.name.as_str()),
+                aliases,
+            ),
+            directive_pages: (0..directives.terms.len())
+                .map(|t| format!("{}index.html", directives.term_dir(t)))
+                .collect(),
+        }
+    }
+}
+
+/// One article body rendered with its links rewritten, before its anchors are checked.
+struct Body {
+    rendered: Rendered,
+    bad: Vec<markdown::BadLink<Problem>>,
+    anchors: Vec<AnchorCheck>,
+    links_to: Vec<usize>,
+}
+
+/// Renders the body of the article at `index` whose source is `rel`, page folder `dir`.
+fn render_one(
+    index: usize,
+    (rel, dir, body): (&str, &str, &str),
+    dirs: &[String],
+    targets: &LinkTargets,
+    lang: Lang,
+) -> Body {
+    let mut linker = ArticleLinker {
+        content_dir: rel.rsplit_once('/').map_or("", |(dir, _)| dir),
+        page_dir: dir,
+        dirs,
+        targets,
+        lang,
+        anchors: Vec::new(),
+        links_to: Vec::new(),
+    };
+    let (rendered, bad) = markdown::render(body, &mut linker);
+    let mut links_to = linker.links_to;
+    links_to.sort_unstable();
+    links_to.dedup();
+    links_to.retain(|&t| t != index);
+    Body { rendered, bad, anchors: linker.anchors, links_to }
+}
+
 /// Renders every article body in parallel, rewriting links; returns the problems found.
 /// Each article's `links_to` lists the articles it links to.
 pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<Diagnostic> {
     let dirs: Vec<String> = site.articles.iter().map(|a| a.dir.clone()).collect();
-    let results: Vec<_> = site
+    let results: Vec<Body> = site
         .articles
         .par_iter()
-        .map(|article| {
-            let mut linker = ArticleLinker {
-                content_dir: article.source.rel.rsplit_once('/').map_or("", |(dir, _)| dir),
-                page_dir: &article.dir,
-                dirs: &dirs,
-                targets,
-                lang,
-                anchors: Vec::new(),
-                links_to: Vec::new(),
-            };
-            let (rendered, bad) = markdown::render(article.body(), &mut linker);
-            (rendered, bad, linker.anchors, linker.links_to)
+        .enumerate()
+        .map(|(index, a)| {
+            render_one(index, (&a.source.rel, &a.dir, a.body()), &dirs, targets, lang)
         })
         .collect();
     let mut diagnostics = Vec::new();
     let mut all_anchors = Vec::new();
-    for (index, (article, (rendered, bad, anchors, mut links_to))) in
-        site.articles.iter_mut().zip(results).enumerate()
-    {
-        links_to.sort_unstable();
-        links_to.dedup();
-        links_to.retain(|&t| t != index);
-        article.links_to = links_to;
+    for (index, (article, body)) in site.articles.iter_mut().zip(results).enumerate() {
+        article.links_to = body.links_to;
         let lines = LineIndex::new(&article.source.text);
-        for link in bad {
+        for link in body.bad {
             let pos = lines.pos(article.body_offset + link.range.start);
             let mut d = Diagnostic::error(&article.source.path, pos, link.problem.message);
             d.hint = link.problem.hint;
             diagnostics.push(d.with_source(&article.source.text));
         }
-        article.summary =
-            article.front.summary.clone().unwrap_or_else(|| rendered.first_paragraph.clone());
-        article.rendered = rendered;
-        all_anchors.extend(anchors.into_iter().map(|a| (index, a)));
+        article.summary = summary(&article.front, &body.rendered);
+        article.rendered = body.rendered;
+        all_anchors.extend(body.anchors.into_iter().map(|a| (index, a)));
     }
     for (index, check) in all_anchors {
         let target = &site.articles[check.target];
@@ -166,6 +209,40 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
         );
     }
     diagnostics
+}
+
+/// What an article's lists show of it: the front matter's summary, else the first paragraph.
+fn summary(front: &crate::front_matter::FrontMatter, rendered: &Rendered) -> String {
+    front.summary.clone().unwrap_or_else(|| rendered.first_paragraph.clone())
+}
+
+/// A new body for the article at `index` of an already linked site (`serve`, after an
+/// edit): its rendering, summary and the articles it links to. `None` when the body has
+/// a problem a full build would report (a bad link, a missing heading), so the caller
+/// builds in full and the problem is shown as usual.
+pub fn render_body(
+    site: &Site,
+    index: usize,
+    body: &str,
+    targets: &LinkTargets,
+    lang: Lang,
+) -> Option<(Rendered, String, Vec<usize>)> {
+    let dirs: Vec<String> = site.articles.iter().map(|a| a.dir.clone()).collect();
+    let article = &site.articles[index];
+    let out = render_one(index, (&article.source.rel, &article.dir, body), &dirs, targets, lang);
+    if !out.bad.is_empty() {
+        return None;
+    }
+    let anchors_ok = out.anchors.iter().all(|check| {
+        let headings = match check.target == index {
+            true => &out.rendered.headings,
+            false => &site.articles[check.target].rendered.headings,
+        };
+        headings.iter().any(|h| h.id == check.fragment)
+    });
+    anchors_ok
+        .then(|| (summary(&article.front, &out.rendered), out))
+        .map(|(summary, out)| (out.rendered, summary, out.links_to))
 }
 
 /// A destination rewritten for the article's page, with the (article, fragment) it must

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::i18n::Lang;
 
@@ -184,15 +184,16 @@ impl Destination for Staging {
 /// writes the output folder.
 #[derive(Debug, Default)]
 pub struct Memory {
-    files: Mutex<HashMap<String, Vec<u8>>>,
+    files: Mutex<HashMap<String, Arc<[u8]>>>,
 }
 
 impl Memory {
-    pub fn into_files(self) -> HashMap<String, Vec<u8>> {
+    /// The files written; shared, so a site that changes one page keeps the others.
+    pub fn into_files(self) -> HashMap<String, Arc<[u8]>> {
         self.files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn insert(&self, rel: &str, bytes: Vec<u8>) {
+    fn insert(&self, rel: &str, bytes: Arc<[u8]>) {
         let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         files.insert(rel.to_string(), bytes);
     }
@@ -200,12 +201,12 @@ impl Memory {
 
 impl Destination for Memory {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.insert(rel, bytes.to_vec());
+        self.insert(rel, Arc::from(bytes));
         Ok(())
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        self.insert(rel, fs::read(from)?);
+        self.insert(rel, Arc::from(fs::read(from)?));
         Ok(())
     }
 }

@@ -8,11 +8,11 @@ use crate::model::Dimension;
 use crate::related::Reason;
 
 impl Renderer<'_> {
-    pub(super) fn article(&self, index: usize, sink: &Sink) -> Result<(), RenderError> {
+    pub fn article(&self, index: usize, sink: &Sink) -> Result<(), RenderError> {
         let article = &self.site.articles[index];
         let path = format!("{}index.html", article.dir);
         let mut context = self.context("article", &article.front.title, &path);
-        let mut object = self.summaries[index].clone();
+        let mut object = self.shared.summaries[index].clone();
         if let Value::Object(map) = &mut object {
             let front = &article.front;
             let json = |v: &Option<String>| serde_json::to_value(v).unwrap_or_default();
@@ -44,7 +44,7 @@ impl Renderer<'_> {
     /// Smaller than a summary, since every article page shows a dozen of them.
     fn brief(&self, index: usize) -> Value {
         let article = &self.site.articles[index];
-        let summary = &self.summaries[index];
+        let summary = &self.shared.summaries[index];
         serde_json::json!({
             "title": article.front.title,
             "path": summary["path"],

@@ -92,7 +92,36 @@ impl Facet {
     }
 }
 
+/// What a province page shows besides its articles.
+const PROVINCE_FACETS: &[Facet] =
+    &[Facet::Terms(Dimension::Locality), Facet::Terms(Dimension::Directive)];
+
 impl Renderer<'_> {
+    fn term_listing(&self, dimension: Dimension, t: usize) -> Listing<'_> {
+        let taxonomy = self.site.taxonomy(dimension);
+        let term = &taxonomy.terms[t];
+        Listing {
+            dimension,
+            name: &term.name,
+            detail: term.detail.as_deref(),
+            dir: taxonomy.term_dir(t),
+            articles: &term.articles,
+            facets: Facet::for_dimension(dimension),
+        }
+    }
+
+    fn province_listing(&self, p: usize) -> Listing<'_> {
+        let province = &self.shared.provinces[p];
+        Listing {
+            dimension: Dimension::Locality,
+            name: &province.name,
+            detail: None,
+            dir: province.dir(),
+            articles: &province.articles,
+            facets: PROVINCE_FACETS,
+        }
+    }
+
     /// Every term page and province page, in parallel; returns the page count.
     pub(super) fn listings(&self, sink: &Sink) -> Result<usize, RenderError> {
         let jobs: Vec<(Dimension, usize)> = Dimension::ALL
@@ -101,44 +130,55 @@ impl Renderer<'_> {
             .collect();
         let terms: Vec<usize> = jobs
             .into_par_iter()
-            .map(|(dimension, t)| {
-                let taxonomy = self.site.taxonomy(dimension);
-                let term = &taxonomy.terms[t];
-                self.listing(
-                    &Listing {
-                        dimension,
-                        name: &term.name,
-                        detail: term.detail.as_deref(),
-                        dir: taxonomy.term_dir(t),
-                        articles: &term.articles,
-                        facets: Facet::for_dimension(dimension),
-                    },
-                    sink,
-                )
-            })
+            .map(|(dimension, t)| self.listing(&self.term_listing(dimension, t), sink))
             .collect::<Result<_, _>>()?;
-        let provinces: Vec<usize> = self
-            .provinces
-            .par_iter()
-            .map(|p| {
-                let facets =
-                    [Facet::Terms(Dimension::Locality), Facet::Terms(Dimension::Directive)];
-                let listing = Listing {
-                    dimension: Dimension::Locality,
-                    name: &p.name,
-                    detail: None,
-                    dir: p.dir(),
-                    articles: &p.articles,
-                    facets: &facets,
-                };
-                self.listing(&listing, sink)
-            })
+        let provinces: Vec<usize> = (0..self.shared.provinces.len())
+            .into_par_iter()
+            .map(|p| self.listing(&self.province_listing(p), sink))
             .collect::<Result<_, _>>()?;
         Ok(terms.iter().chain(&provinces).sum())
     }
 
+    /// The one page of each listing (its terms', its province's) that shows the article
+    /// at `index`; returns how many.
+    pub fn listings_of(&self, index: usize, sink: &Sink) -> Result<usize, RenderError> {
+        let article = &self.site.articles[index];
+        let mut listings: Vec<Listing> = Dimension::ALL
+            .iter()
+            .flat_map(|&d| article.terms[d as usize].iter().map(move |&t| (d, t)))
+            .map(|(d, t)| self.term_listing(d, t))
+            .collect();
+        listings.extend(self.shared.province_of[index].map(|p| self.province_listing(p)));
+        listings.par_iter().try_for_each(|listing| {
+            let at = listing.articles.iter().position(|&a| a == index).unwrap_or_default();
+            let facets = self.facets(listing);
+            self.listing_page(listing, &facets, at / self.config.paginate_by + 1, sink)
+        })?;
+        Ok(listings.len())
+    }
+
+    fn facets(&self, listing: &Listing) -> Vec<Value> {
+        listing.facets.iter().map(|&f| self.facet(f, listing.articles)).collect()
+    }
+
     /// Pages of one listing; returns how many.
     fn listing(&self, listing: &Listing, sink: &Sink) -> Result<usize, RenderError> {
+        let facets = self.facets(listing);
+        let total = listing.articles.len().div_ceil(self.config.paginate_by).max(1);
+        for n in 1..=total {
+            self.listing_page(listing, &facets, n, sink)?;
+        }
+        Ok(total)
+    }
+
+    /// Page `n` (from 1) of one listing.
+    fn listing_page(
+        &self,
+        listing: &Listing,
+        facets: &[Value],
+        n: usize,
+        sink: &Sink,
+    ) -> Result<(), RenderError> {
         let dir = &listing.dir;
         let chunks: Vec<&[usize]> = listing.articles.chunks(self.config.paginate_by).collect();
         let total = chunks.len().max(1);
@@ -149,60 +189,53 @@ impl Renderer<'_> {
             Some(detail) => format!("{} ({detail})", listing.name),
             None => listing.name.to_string(),
         };
-        let facets: Vec<Value> =
-            listing.facets.iter().map(|&f| self.facet(f, listing.articles)).collect();
         let by_year = listing.dimension == Dimension::Directive;
-        for n in 1..=total {
-            let path = page_path(n);
-            let title = if n == 1 {
-                display_name.clone()
-            } else {
-                format!("{display_name} – {} {n}", self.string("page"))
-            };
-            let mut context = self.context("term", &title, &path);
-            context.insert("taxonomy", &self.taxonomy_object(listing.dimension));
-            context.insert(
-                "term",
-                &serde_json::json!({
-                    "name": listing.name,
-                    "detail": listing.detail,
-                    "path": page_path(1),
-                    "count": listing.articles.len(),
-                }),
-            );
-            let articles: Vec<&Value> = chunks
-                .get(n - 1)
-                .copied()
-                .unwrap_or_default()
-                .iter()
-                .map(|&i| &self.summaries[i])
-                .collect();
-            context.insert("articles", &articles);
-            let pages: Vec<Value> = (1..=total)
-                .map(
-                    |k| serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }),
-                )
-                .collect();
-            context.insert(
-                "pagination",
-                &serde_json::json!({
-                    "current": n,
-                    "total": total,
-                    "prev": (n > 1).then(|| page_path(n - 1)),
-                    "next": (n < total).then(|| page_path(n + 1)),
-                    "pages": pages,
-                }),
-            );
-            context.insert("facets", &facets);
-            let chart = if by_year && n == 1 {
-                self.year_chart(listing.articles, &root_prefix(&path))
-            } else {
-                String::new()
-            };
-            context.insert("chart", &chart);
-            self.render("term.html", &context, &path, sink)?;
-        }
-        Ok(total)
+        let path = page_path(n);
+        let title = if n == 1 {
+            display_name.clone()
+        } else {
+            format!("{display_name} – {} {n}", self.string("page"))
+        };
+        let mut context = self.context("term", &title, &path);
+        context.insert("taxonomy", &self.taxonomy_object(listing.dimension));
+        context.insert(
+            "term",
+            &serde_json::json!({
+                "name": listing.name,
+                "detail": listing.detail,
+                "path": page_path(1),
+                "count": listing.articles.len(),
+            }),
+        );
+        let articles: Vec<&Value> = chunks
+            .get(n - 1)
+            .copied()
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| &self.shared.summaries[i])
+            .collect();
+        context.insert("articles", &articles);
+        let pages: Vec<Value> = (1..=total)
+            .map(|k| serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }))
+            .collect();
+        context.insert(
+            "pagination",
+            &serde_json::json!({
+                "current": n,
+                "total": total,
+                "prev": (n > 1).then(|| page_path(n - 1)),
+                "next": (n < total).then(|| page_path(n + 1)),
+                "pages": pages,
+            }),
+        );
+        context.insert("facets", &facets);
+        let chart = if by_year && n == 1 {
+            self.year_chart(listing.articles, &root_prefix(&path))
+        } else {
+            String::new()
+        };
+        context.insert("chart", &chart);
+        self.render("term.html", &context, &path, sink)
     }
 
     /// How a listing's articles spread over a dimension: its terms with counts, most
@@ -236,13 +269,14 @@ impl Renderer<'_> {
                 (dimension.key().to_string(), name, rows)
             }
             Facet::Provinces => {
-                let mut counts = vec![0usize; self.provinces.len()];
+                let mut counts = vec![0usize; self.shared.provinces.len()];
                 for &a in articles {
-                    if let Some(p) = self.province_of[a] {
+                    if let Some(p) = self.shared.province_of[a] {
                         counts[p] += 1;
                     }
                 }
                 let rows = self
+                    .shared
                     .provinces
                     .iter()
                     .zip(counts)
@@ -315,7 +349,7 @@ impl Renderer<'_> {
     fn group_object(&self, name: Option<&str>, terms: Vec<Value>) -> Value {
         let shown = name.unwrap_or(self.string("no_province"));
         let path = name
-            .and_then(|n| self.provinces.iter().find(|p| p.name == n))
+            .and_then(|n| self.shared.provinces.iter().find(|p| p.name == n))
             .map(|p| format!("{}index.html", p.dir()));
         serde_json::json!({
             "name": name.map(|_| shown),

@@ -214,18 +214,29 @@ pub fn root_prefix(page_path: &str) -> String {
     "../".repeat(page_path.matches('/').count())
 }
 
-/// Everything the pages of one build share, prepared once.
-pub struct Renderer<'a> {
-    theme: &'a Theme,
-    site: &'a Site,
-    config: &'a Config,
-    cross: &'a CrossLinks,
+/// What the pages of one build share, prepared once; `serve` keeps it between edits.
+#[derive(Default)]
+pub struct Shared {
     base: Context,
     /// Each article's summary object, serialised once and reused in every list.
     summaries: Vec<Value>,
     provinces: Vec<Province>,
     /// Each article's province, by index into `provinces`.
     province_of: Vec<Option<usize>>,
+}
+
+/// Articles the home page lists, newest first.
+pub const HOME_LATEST: usize = 10;
+/// Articles in the Atom feed, newest first.
+pub const FEED_ENTRIES: usize = 20;
+
+/// Renders the pages of one site.
+pub struct Renderer<'a> {
+    theme: &'a Theme,
+    site: &'a Site,
+    config: &'a Config,
+    cross: &'a CrossLinks,
+    shared: Shared,
 }
 
 /// Receives each rendered file: its root-relative path and bytes.
@@ -273,7 +284,33 @@ impl<'a> Renderer<'a> {
                 province_of[a] = Some(p);
             }
         }
-        Renderer { theme, site, config, cross, base, summaries, provinces, province_of }
+        let shared = Shared { base, summaries, provinces, province_of };
+        Renderer { theme, site, config, cross, shared }
+    }
+
+    /// A renderer for the same site as the one `shared` was prepared for.
+    pub fn with_shared(
+        theme: &'a Theme,
+        site: &'a Site,
+        config: &'a Config,
+        cross: &'a CrossLinks,
+        shared: Shared,
+    ) -> Renderer<'a> {
+        Renderer { theme, site, config, cross, shared }
+    }
+
+    pub fn into_shared(self) -> Shared {
+        self.shared
+    }
+
+    /// Prepares the summary of one article again (after its body changed); returns
+    /// whether it reads differently now.
+    pub fn refresh_summary(&mut self, index: usize) -> bool {
+        let article = &self.site.articles[index];
+        let fresh = summary(self.site, &self.shared.provinces, article, self.config.language);
+        let changed = fresh != self.shared.summaries[index];
+        self.shared.summaries[index] = fresh;
+        changed
     }
 
     fn string<'s>(&'s self, key: &'s str) -> &'s str {
@@ -281,7 +318,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn context(&self, kind: &str, title: &str, path: &str) -> Context {
-        let mut context = self.base.clone();
+        let mut context = self.shared.base.clone();
         context.insert("root", &root_prefix(path));
         context.insert("page", &serde_json::json!({ "kind": kind, "title": title, "path": path }));
         let base_url = self.config.base_url();
@@ -321,10 +358,10 @@ impl<'a> Renderer<'a> {
         Ok(pages + 3)
     }
 
-    fn home(&self, sink: &Sink) -> Result<(), RenderError> {
+    pub fn home(&self, sink: &Sink) -> Result<(), RenderError> {
         let path = "index.html";
         let mut context = self.context("home", &self.config.title, path);
-        let latest: Vec<&Value> = self.summaries.iter().take(10).collect();
+        let latest: Vec<&Value> = self.shared.summaries.iter().take(HOME_LATEST).collect();
         context.insert("latest", &latest);
         context.insert("total_articles", &self.site.articles.len());
         context.insert(
@@ -380,12 +417,12 @@ impl<'a> Renderer<'a> {
                 urls.push(serde_json::json!({ "loc": url(&format!("{}index.html", taxonomy.term_dir(i))), "lastmod": null }));
             }
         }
-        let mut context = self.base.clone();
+        let mut context = self.shared.base.clone();
         context.insert("urls", &urls);
         self.render("sitemap.xml", &context, "sitemap.xml", sink)
     }
 
-    fn feed(&self, sink: &Sink) -> Result<(), RenderError> {
+    pub fn feed(&self, sink: &Sink) -> Result<(), RenderError> {
         let base = self.config.base_url();
         let absolute = |path: &str| format!("{base}/{}", pretty(path));
         let rfc3339 = |date: Option<chrono::NaiveDate>, year: u16| {
@@ -396,7 +433,7 @@ impl<'a> Renderer<'a> {
             .site
             .articles
             .iter()
-            .take(20)
+            .take(FEED_ENTRIES)
             .map(|a| {
                 let url = absolute(&format!("{}index.html", a.dir));
                 serde_json::json!({
@@ -417,7 +454,7 @@ impl<'a> Renderer<'a> {
             .map(|a| rfc3339(a.front.date, a.front.year))
             .max()
             .unwrap_or_default();
-        let mut context = self.base.clone();
+        let mut context = self.shared.base.clone();
         context.insert("feed", &serde_json::json!({
             "title": self.config.title,
             "id": if base.is_empty() { "urn:sotay:feed".to_string() } else { format!("{base}/") },

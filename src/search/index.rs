@@ -55,6 +55,21 @@ pub struct Lists {
 }
 
 impl Lists {
+    /// Adds the next document, copying only the keys new to the lists (`serve` keeps its
+    /// documents for the next edit).
+    pub fn push_ref(&mut self, doc: &DocTerms) {
+        let id = self.lengths.len() as u32;
+        self.lengths.push(doc.length);
+        for (key, &tf) in &doc.weighted {
+            match self.lists.get_mut(key.as_str()) {
+                Some(list) => list.push((id, tf)),
+                None => {
+                    self.lists.insert(key.clone(), vec![(id, tf)]);
+                }
+            }
+        }
+    }
+
     /// Adds the next document (ids follow the order of the calls).
     pub fn push(&mut self, doc: DocTerms) {
         let id = self.lengths.len() as u32;

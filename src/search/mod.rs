@@ -9,6 +9,7 @@ mod text;
 mod tokenize;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -38,6 +39,106 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
             excerpts.push(excerpt);
         }
     }
+    write(lists, &heads(site), &excerpts, meta(site))
+}
+
+/// What the index reads of each article, in site order, kept by `serve` so an edit
+/// re-reads one article only: its weighted terms, its snippet, and the parts of the
+/// index that do not depend on the text (titles, paths, facets). Unlike `build`, it
+/// holds every article's terms at once.
+#[derive(Debug, Default)]
+pub struct Documents {
+    terms: Vec<Arc<DocTerms>>,
+    excerpts: Vec<String>,
+    heads: Arc<Vec<[String; 3]>>,
+    /// `meta.js` without its shard map.
+    meta: Arc<Value>,
+}
+
+impl Documents {
+    pub fn compute(site: &Site) -> Documents {
+        let docs: Vec<(DocTerms, String)> =
+            site.articles.par_iter().map(|a| document(site, a)).collect();
+        let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
+        Documents {
+            terms: terms.into_iter().map(Arc::new).collect(),
+            excerpts,
+            heads: Arc::new(heads(site)),
+            meta: Arc::new(meta(site)),
+        }
+    }
+
+    /// Reads the body of the article at `index` again (its front matter is unchanged).
+    pub fn update(&mut self, site: &Site, index: usize) {
+        let (terms, excerpt) = document(site, &site.articles[index]);
+        self.terms[index] = Arc::new(terms);
+        self.excerpts[index] = excerpt;
+    }
+
+    /// What writing the index files needs, owned, so a thread can write them while
+    /// `serve` goes on.
+    pub fn job(&self) -> IndexJob {
+        IndexJob {
+            terms: self.terms.clone(),
+            excerpts: self.excerpts.clone(),
+            heads: Arc::clone(&self.heads),
+            meta: Arc::clone(&self.meta),
+        }
+    }
+
+    /// Every file of the index: root-relative path and bytes, as `build` writes them.
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        self.job().files()
+    }
+}
+
+/// The inputs of the index files, detached from the site.
+pub struct IndexJob {
+    terms: Vec<Arc<DocTerms>>,
+    excerpts: Vec<String>,
+    heads: Arc<Vec<[String; 3]>>,
+    meta: Arc<Value>,
+}
+
+impl IndexJob {
+    /// Every file of the index: root-relative path and bytes.
+    pub fn files(self) -> Vec<(String, Vec<u8>)> {
+        let mut lists = index::Lists::default();
+        for terms in &self.terms {
+            lists.push_ref(terms);
+        }
+        write(lists, &self.heads, &self.excerpts, (*self.meta).clone())
+    }
+}
+
+/// True for the files `build` writes: `search/idx-<n>.js`, `search/doc-<n>.js` and
+/// `search/meta.js`.
+pub fn is_index_file(rel: &str) -> bool {
+    let Some(name) = rel.strip_prefix(DIR).and_then(|n| n.strip_suffix(".js")) else {
+        return false;
+    };
+    let numbered = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    name == "meta" || numbered("idx-") || numbered("doc-")
+}
+
+/// Each article's title, page path and meta line, as the snippet files show them.
+fn heads(site: &Site) -> Vec<[String; 3]> {
+    let head =
+        |a: &Article| [a.front.title.clone(), format!("{}index.html", a.dir), meta_line(site, a)];
+    site.articles.iter().map(head).collect()
+}
+
+/// The files of the index from every document's terms, heads and snippets, and `meta`
+/// (`meta.js` without its shard map).
+fn write(
+    lists: index::Lists,
+    heads: &[[String; 3]],
+    excerpts: &[String],
+    mut meta: Value,
+) -> Vec<(String, Vec<u8>)> {
     let postings = index::postings(lists);
     let shards = index::shard(postings, index::SHARD_BYTES);
     let mut files = Vec::new();
@@ -48,23 +149,18 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
             entries.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
         files.push(script(&format!("idx-{n}"), &Value::Object(object)));
     }
-    for (n, chunk) in site.articles.chunks(DOCS_PER_CHUNK).enumerate() {
-        let start = n * DOCS_PER_CHUNK;
-        let list: Vec<Value> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                json!([
-                    a.front.title,
-                    format!("{}index.html", a.dir),
-                    meta_line(site, a),
-                    excerpts[start + i]
-                ])
-            })
-            .collect();
-        files.push(script(&format!("doc-{n}"), &Value::from(list)));
+    let rows: Vec<Value> = heads
+        .iter()
+        .zip(excerpts)
+        .map(|([title, path, line], excerpt)| json!([title, path, line, excerpt]))
+        .collect();
+    for (n, chunk) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
+        files.push(script(&format!("doc-{n}"), &Value::from(chunk.to_vec())));
     }
-    files.push(script("meta", &meta(site, shard_map)));
+    if let Value::Object(map) = &mut meta {
+        map.insert("shards".into(), Value::Object(shard_map));
+    }
+    files.push(script("meta", &meta));
     files
 }
 
@@ -94,7 +190,7 @@ fn meta_line(site: &Site, article: &Article) -> String {
 
 /// Facets (`van-ban`, `dia-ban`, `tinh`, `nam`, `chu-de`: lists of `[slug, name]`) and
 /// for each article, in site order (newest first), its indices into each facet.
-fn meta(site: &Site, shards: serde_json::Map<String, Value>) -> Value {
+fn meta(site: &Site) -> Value {
     let mut provinces: Vec<&str> =
         site.articles.iter().filter_map(|a| a.front.province.as_deref()).collect();
     provinces.sort_by(|a, b| vi::compare(a, b));
@@ -150,7 +246,7 @@ fn meta(site: &Site, shards: serde_json::Map<String, Value>) -> Value {
         "docCount": site.articles.len(),
         "docsPerChunk": DOCS_PER_CHUNK,
         "maxPrefix": index::MAX_PREFIX,
-        "shards": shards,
+        "shards": {},
         "facets": [
             ["van-ban", terms(0, named(Dimension::Directive))],
             ["dia-ban", terms(1, named(Dimension::Locality))],
@@ -243,4 +339,20 @@ fn excerpt(blocks: &[String]) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_files_are_told_from_other_files_of_the_folder() {
+        for rel in ["search/meta.js", "search/idx-0.js", "search/doc-12.js"] {
+            assert!(is_index_file(rel), "{rel}");
+        }
+        for rel in ["search/idx-.js", "search/idx-1a.js", "search/anh.jpg", "meta.js", "search.js"]
+        {
+            assert!(!is_index_file(rel), "{rel}");
+        }
+    }
 }

@@ -184,7 +184,7 @@ fn handle(request: Request, state: &State, hosts: &[String]) {
     };
     let site = state.site();
     if let Some(bytes) = site.files.get(&path) {
-        let body = if path.ends_with(".html") { inject(bytes) } else { bytes.clone() };
+        let body = if path.ends_with(".html") { inject(bytes) } else { bytes.to_vec() };
         return reply(request, 200, content_type(&path), body);
     }
     if !path.is_empty() && site.files.contains_key(&format!("{path}/index.html")) {

@@ -3,6 +3,7 @@
 //! touched; a failed rebuild keeps the last good site and shows its errors.
 
 mod http;
+pub mod incremental;
 mod reload;
 mod watch;
 
@@ -10,18 +11,20 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::channel;
-use std::sync::{Arc, RwLock};
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::build::{self, ArticlePage, Failure, Target};
 use crate::i18n::Lang;
+use crate::search::IndexJob;
 
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many ports after the default are tried when it is taken.
 const PORT_TRIES: u16 = 100;
-/// How long the sources must be quiet before a rebuild: one save, one rebuild.
-const QUIET: Duration = Duration::from_millis(100);
+/// How long the sources must be quiet before a rebuild: one save, one rebuild. A save
+/// writes within microseconds; a `git checkout` keeps the events coming closer than this.
+const QUIET: Duration = Duration::from_millis(20);
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -42,9 +45,9 @@ pub enum ServeError {
 }
 
 /// One good build, as served: path → bytes, and where each article's page is.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SiteFiles {
-    pub files: HashMap<String, Vec<u8>>,
+    pub files: HashMap<String, Arc<[u8]>>,
     pub articles: Vec<ArticlePage>,
 }
 
@@ -54,6 +57,9 @@ pub struct State {
     site: RwLock<Arc<SiteFiles>>,
     status: RwLock<reload::Status>,
     events: reload::Broadcaster,
+    /// Counts the sites published in full and the index jobs started: an index written
+    /// for an older site is dropped.
+    generation: Mutex<u64>,
 }
 
 impl State {
@@ -67,10 +73,44 @@ impl State {
 
     /// Puts a new build in place, then tells the pages, in that order.
     fn publish(&self, site: SiteFiles) {
+        *self.generation.lock().unwrap_or_else(|p| p.into_inner()) += 1;
         let moves = reload::moves(&self.site().articles, &site.articles);
         *self.site.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(site);
         self.status.write().unwrap_or_else(|p| p.into_inner()).errors.clear();
         self.events.send(&reload::event("reload", &moves));
+    }
+
+    /// Changes some files of the served site in place; with `reload`, tells the pages
+    /// once the files are there.
+    fn patch(&self, patch: incremental::Patch, reload: bool) {
+        {
+            let mut site = self.site.write().unwrap_or_else(|p| p.into_inner());
+            // Copies the map only while a request still holds the previous one.
+            patch.apply(&mut Arc::make_mut(&mut site).files);
+        }
+        if reload {
+            self.status.write().unwrap_or_else(|p| p.into_inner()).errors.clear();
+            self.events.send(&reload::event("reload", &reload::Moves::default()));
+        }
+    }
+
+    /// Puts new search index files in place, unless a newer site or index was started
+    /// since `generation`; returns whether it did.
+    fn patch_index(&self, generation: u64, files: Vec<(String, Vec<u8>)>) -> bool {
+        let current = self.generation.lock().unwrap_or_else(|p| p.into_inner());
+        if *current != generation {
+            return false;
+        }
+        let mut site = self.site.write().unwrap_or_else(|p| p.into_inner());
+        let patch = incremental::index_patch(files, site.files.keys());
+        patch.apply(&mut Arc::make_mut(&mut site).files);
+        true
+    }
+
+    fn next_generation(&self) -> u64 {
+        let mut generation = self.generation.lock().unwrap_or_else(|p| p.into_inner());
+        *generation += 1;
+        *generation
     }
 
     fn fail(&self, errors: Vec<String>) {
@@ -124,12 +164,13 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     let root = std::fs::canonicalize(&options.root)
         .map_err(|e| ServeError::Io(format!("{}: {e}", options.root.display())))?;
     let state = Arc::new(State::default());
-    rebuild(options, &state);
+    let mut snapshot = rebuild(options, &state);
 
     let server = tiny_http_server(listener)?;
     let hosts = http::allowed_hosts(address.ip(), address.port());
     http::spawn(Arc::clone(&server), Arc::clone(&state), hosts);
 
+    let index_jobs = spawn_indexer(Arc::clone(&state));
     let (tx, rx) = channel();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
@@ -150,10 +191,19 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
         open_browser(&url(address));
     }
 
-    while let Some(changes) = watch::next_batch(&rx, &root, QUIET) {
-        let names: Vec<String> = changes.iter().map(|c| format!("{c:?}").to_lowercase()).collect();
+    while let Some(batch) = watch::next_batch(&rx, &root, QUIET) {
+        let only_content = batch.kinds.iter().all(|k| *k == watch::ChangeKind::Content);
+        if let (true, Some(last)) = (only_content, snapshot.as_deref_mut()) {
+            let content: Vec<PathBuf> = batch.content.iter().cloned().collect();
+            match update(last, &root.join("content"), &content, &state, &index_jobs) {
+                Ok(()) => continue,
+                Err(reason) => eprintln!("Dựng lại toàn bộ: {reason}."),
+            }
+        }
+        let names: Vec<String> =
+            batch.kinds.iter().map(|c| format!("{c:?}").to_lowercase()).collect();
         eprintln!("Thay đổi ({}), dựng lại…", names.join(", "));
-        rebuild(options, &state);
+        snapshot = rebuild(options, &state);
     }
     server.unblock();
     eprintln!("Đã dừng.");
@@ -166,9 +216,68 @@ fn tiny_http_server(listener: TcpListener) -> Result<Arc<tiny_http::Server>, Ser
         .map_err(|e| ServeError::Io(e.to_string()))
 }
 
+/// Body edits of existing articles, without a full build: the edited pages are served
+/// and the pages reloaded, then the search index follows on the indexer thread. `Err`
+/// says why a full build is needed instead.
+fn update(
+    snapshot: &mut build::Snapshot,
+    content_dir: &std::path::Path,
+    paths: &[PathBuf],
+    state: &State,
+    index_jobs: &Sender<(u64, IndexJob)>,
+) -> Result<(), &'static str> {
+    let start = Instant::now();
+    let update = match incremental::apply(snapshot, content_dir, paths) {
+        incremental::Outcome::Unchanged => return Ok(()),
+        incremental::Outcome::Full(reason) => return Err(reason),
+        incremental::Outcome::Updated(update) => update,
+    };
+    for d in &update.warnings {
+        eprintln!("{}\n", d.display(snapshot.config.language));
+    }
+    let pages = update.patch.write.len();
+    let swap = Instant::now();
+    state.patch(update.patch, true);
+    let ready = start.elapsed();
+    let swap = swap.elapsed();
+    let job = incremental::settle(snapshot, &update.articles);
+    let _ = index_jobs.send((state.next_generation(), job));
+    eprintln!(
+        "Đã cập nhật {} bài, {pages} trang trong {} ms (đọc {} ms, markdown {} ms, trang {} ms, thay {} ms).",
+        update.articles.len(),
+        ready.as_millis(),
+        update.read.as_millis(),
+        update.markdown.as_millis(),
+        update.pages.as_millis(),
+        swap.as_millis(),
+    );
+    Ok(())
+}
+
+/// The thread that writes the search index after body edits: it takes the newest job
+/// waiting, so a run of saves writes the index once they pause.
+fn spawn_indexer(state: Arc<State>) -> Sender<(u64, IndexJob)> {
+    let (tx, rx) = channel::<(u64, IndexJob)>();
+    std::thread::spawn(move || {
+        lower_priority();
+        while let Ok(mut job) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                job = newer;
+            }
+            let start = Instant::now();
+            let (generation, job) = job;
+            if state.patch_index(generation, job.files()) {
+                eprintln!("Chỉ mục tìm kiếm đã cập nhật ({} ms).", start.elapsed().as_millis());
+            }
+        }
+    });
+    tx
+}
+
 /// One full build into memory; on success it replaces the served site, on failure the
-/// last good site stays and the errors go to the terminal and the open pages.
-fn rebuild(options: &Options, state: &State) {
+/// last good site stays and the errors go to the terminal and the open pages. Returns
+/// the build for later edits, `None` when it failed (edits then build in full again).
+fn rebuild(options: &Options, state: &State) -> Option<Box<build::Snapshot>> {
     let start = Instant::now();
     let build_options = build::Options {
         root: options.root.clone(),
@@ -189,6 +298,7 @@ fn rebuild(options: &Options, state: &State) {
                 report.pages,
                 start.elapsed().as_millis()
             );
+            return report.snapshot;
         }
         Err(Failure::Content { lang, diagnostics }) => {
             let errors: Vec<String> = diagnostics
@@ -220,6 +330,16 @@ fn rebuild(options: &Options, state: &State) {
             eprintln!("lỗi: {message}");
             state.fail(vec![message]);
         }
+    }
+    None
+}
+
+/// Lets the indexer yield to the next edit: on a small machine it would otherwise take
+/// a core from the pages being rendered. Linux gives each thread its own nice value.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
     }
 }
 

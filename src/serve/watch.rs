@@ -3,7 +3,7 @@
 //! one rebuild. notify stays inside this module.
 
 use std::collections::BTreeSet;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -114,18 +114,39 @@ fn watch_all<W: Watcher + Send + 'static>(
     Ok(Box::new(watcher))
 }
 
+/// The changes gathered until the sources were quiet.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Batch {
+    pub kinds: BTreeSet<ChangeKind>,
+    /// The paths under `content/` that changed (files or folders, existing or not).
+    pub content: BTreeSet<PathBuf>,
+}
+
+impl Batch {
+    fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    fn add(&mut self, root: &Path, event: &notify::Event) {
+        for kind in kinds(root, event) {
+            self.kinds.insert(kind);
+        }
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        let content = event.paths.iter().filter(|p| classify(root, p) == Some(ChangeKind::Content));
+        self.content.extend(content.cloned());
+    }
+}
+
 /// Waits for the next change and then for `quiet` without events; returns every change
-/// kind seen, or `None` when asked to stop.
-pub fn next_batch(
-    rx: &Receiver<Message>,
-    root: &Path,
-    quiet: Duration,
-) -> Option<BTreeSet<ChangeKind>> {
-    let mut changes = BTreeSet::new();
-    let add = |message: Message, changes: &mut BTreeSet<ChangeKind>| match message {
+/// seen, or `None` when asked to stop.
+pub fn next_batch(rx: &Receiver<Message>, root: &Path, quiet: Duration) -> Option<Batch> {
+    let mut changes = Batch::default();
+    let add = |message: Message, changes: &mut Batch| match message {
         Message::Stop => false,
         Message::Fs(Ok(event)) => {
-            changes.extend(kinds(root, &event));
+            changes.add(root, &event);
             true
         }
         Message::Fs(Err(error)) => {
@@ -154,7 +175,6 @@ pub fn next_batch(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
     use std::sync::mpsc;
 
     #[test]
@@ -210,6 +230,20 @@ mod tests {
     }
 
     #[test]
+    fn a_batch_keeps_changed_content_paths_but_not_reads_or_temporaries() {
+        let root = Path::new("/site");
+        let event = |kind: EventKind, rel: &str| notify::Event::new(kind).add_path(root.join(rel));
+        let mut batch = Batch::default();
+        let data = EventKind::Modify(notify::event::ModifyKind::Any);
+        batch.add(root, &event(data, "content/a/bai.md"));
+        batch.add(root, &event(data, "content/a/.bai.md.swp"));
+        batch.add(root, &event(EventKind::Access(notify::event::AccessKind::Any), "content/b.md"));
+        batch.add(root, &event(data, "static/robots.txt"));
+        assert_eq!(batch.content, BTreeSet::from([root.join("content/a/bai.md")]));
+        assert_eq!(batch.kinds, BTreeSet::from([ChangeKind::Content, ChangeKind::Static]));
+    }
+
+    #[test]
     fn watch_limit_is_recognised() {
         assert!(is_watch_limit(&notify::Error::new(notify::ErrorKind::MaxFilesWatch)));
         let enospc = std::io::Error::from_raw_os_error(libc::ENOSPC);
@@ -231,7 +265,9 @@ mod tests {
             .add_path(root.join("themes/x/templates/base.html"));
         tx.send(Message::Fs(Ok(theme))).unwrap();
         let batch = next_batch(&rx, root, Duration::from_millis(20)).unwrap();
-        assert_eq!(batch, BTreeSet::from([ChangeKind::Content, ChangeKind::Theme]));
+        assert_eq!(batch.kinds, BTreeSet::from([ChangeKind::Content, ChangeKind::Theme]));
+        assert_eq!(batch.content.len(), 300, "every content path is kept, the theme's is not");
+        assert!(batch.content.contains(&root.join("content/bai-299.md")));
         assert!(rx.try_recv().is_err(), "the channel was drained");
         tx.send(Message::Stop).unwrap();
         assert!(next_batch(&rx, root, Duration::from_millis(20)).is_none());

@@ -234,6 +234,48 @@ fn an_edit_is_served_and_announced() {
 }
 
 #[test]
+fn a_body_edit_reaches_the_search_index_after_the_page() {
+    let server = start(Site::fixture("site_basic"));
+    let before = server.site.read(ARTICLE);
+    server.site.write(ARTICLE, &before.replace("Hưng Bình là phường", "TIMKIEMMOI là phường"));
+    let reply = server.wait_for(PAGE, Duration::from_secs(2), |r| r.body.contains("TIMKIEMMOI"));
+    assert!(reply.body.contains("TIMKIEMMOI"), "the page first");
+    // The index is written on a thread: its snippet and its term follow.
+    let doc = server
+        .wait_for("/search/doc-0.js", Duration::from_secs(5), |r| r.body.contains("TIMKIEMMOI"));
+    assert!(doc.body.contains("TIMKIEMMOI"), "{}", doc.body);
+    let meta = server.get("/search/meta.js").body;
+    let shards = (0..64).map(|n| server.get(&format!("/search/idx-{n}.js")).body);
+    assert!(shards.into_iter().any(|s| s.contains("\"timkiemmoi\"")), "{meta}");
+}
+
+#[test]
+fn a_burst_of_new_files_is_at_most_two_rebuilds() {
+    let server = start(Site::fixture("site_basic"));
+    let mut events = server.events();
+    let template = server.site.read(ARTICLE);
+    // Like a `git checkout`: files written back to back.
+    for i in 0..40 {
+        let text = template.replace("Hưng Bình là phường", &format!("BAI-{i} là phường"));
+        server.site.write(&format!("content/loat/bai-{i}.md"), &text);
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    events.wait_for("event: reload", Duration::from_secs(5));
+    let reply = server.wait_for("/loat/bai-39/", Duration::from_secs(5), |r| r.status == 200);
+    assert_eq!(reply.status, 200, "the last file is served");
+    std::thread::sleep(Duration::from_millis(500));
+    let mut buffer = [0u8; 4096];
+    let mut rest = String::new();
+    while let Ok(n) = events.stream.read(&mut buffer) {
+        if n == 0 {
+            break;
+        }
+        rest.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    assert!(rest.matches("event: reload").count() <= 1, "one more rebuild at most: {rest}");
+}
+
+#[test]
 fn a_broken_article_keeps_the_last_good_site_until_fixed() {
     let server = start(Site::fixture("site_basic"));
     let mut events = server.events();
