@@ -11,9 +11,9 @@ pub struct Bar<'a> {
     pub path: String,
 }
 
-/// Text escaped for SVG/XML content and attributes.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Text escaped for SVG/XML content and attributes: the same escaping as the pages'.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -102,7 +102,8 @@ impl Theme {
         }
         // All at once: a template may extend one that sorts after it.
         let mut tera = Tera::default();
-        tera.set_escape_fn(escape_html);
+        // Unlike Tera's default escaping, `/` stays as it is: paths and dates read plainly.
+        tera.set_escape_fn(crate::chart::esc);
         let mut errors = Vec::new();
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(name, (text, _))| (name, text)))
@@ -159,23 +160,6 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
             Some((rel, e.path().to_path_buf()))
         })
         .collect()
-}
-
-/// Escapes text for HTML and XML, text and quoted attributes alike. Unlike Tera's
-/// default it leaves `/` alone, so paths and dates stay readable in the source.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Tera nests the useful part of its errors (which variable, which line) in the chain.
