@@ -1,5 +1,5 @@
-//! The YAML block at the top of an article: split it off, type it, and say where each
-//! problem is, counted from the start of the file. serde_yaml stays inside this module.
+//! Typing the front matter: each key checked against the contract, every problem named
+//! at its key or value with a hint of what to write instead.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -7,42 +7,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
+use super::{FrontMatter, KeySpot, YEAR_RANGE};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
-
-/// Front matter larger than this is refused before YAML sees it: no real article needs it,
-/// and it bounds the parser's time and memory on hostile input.
-const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
-
-pub const YEAR_RANGE: std::ops::RangeInclusive<i64> = 1900..=2100;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct FrontMatter {
-    pub title: String,
-    pub ward: String,
-    pub district: Option<String>,
-    pub province: Option<String>,
-    pub year: u16,
-    pub directive: Vec<String>,
-    pub theme: Vec<String>,
-    pub date: Option<NaiveDate>,
-    pub summary: Option<String>,
-    pub source: Option<String>,
-    pub author: Option<String>,
-    pub tags: Vec<String>,
-    pub slug: Option<String>,
-    pub draft: bool,
-    /// Where the slug is written, or the start of the file: duplicate output paths point here.
-    pub slug_pos: Pos,
-}
-
-/// An article's text split into its typed front matter and its Markdown body.
-#[derive(Debug)]
-pub struct Split {
-    pub front: FrontMatter,
-    /// Byte offset of the body in the whole text, so body positions count from line 1.
-    pub body_offset: usize,
-}
 
 /// What each known key is, with an example value used in hints.
 const KEYS: &[(&str, &str)] = &[
@@ -85,211 +52,16 @@ const VIETNAMESE_KEYS: &[(&str, &str)] = &[
     ("nhap", "draft"),
 ];
 
-/// Splits and checks the front matter of one article. `text` is already UTF-8 with LF line
-/// endings and no BOM. Returns the article when it is usable, and every problem found.
-pub fn parse(path: &Path, text: &str, lang: Lang) -> (Option<Split>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let (yaml, body_offset, closing_line) = match split(path, text, lang) {
-        Ok(parts) => parts,
-        Err(d) => return (None, vec![d.with_source(text)]),
-    };
-    let front =
-        Checker { path, lang, keys: scan_keys(yaml), closing_line, diagnostics: &mut diagnostics }
-            .check(yaml);
-    let diagnostics = diagnostics.into_iter().map(|d| d.with_source(text)).collect();
-    let split = front.map(|front| Split { front, body_offset });
-    (split, diagnostics)
-}
-
-/// Reads a whole YAML file (the site config, a theme's strings) into `T`, warning about
-/// keys outside `known` and locating errors. Used so that serde_yaml stays in this module.
-pub fn from_yaml<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    lang: Lang,
-    known: &[&str],
-) -> (Option<T>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let spots = scan_keys(text);
-    let located = |line: usize| if line == 0 { Pos::START } else { Pos::new(line, 1) };
-    let value: Value = match serde_yaml::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
-            let reason = e.to_string();
-            let reason = reason.split(" at line ").next().unwrap_or_default();
-            let message = format!("{}: {reason}", lang.pick("YAML không hợp lệ", "invalid YAML"));
-            return (None, vec![Diagnostic::error(path, pos, message).with_source(text)]);
-        }
-    };
-    if let Value::Mapping(map) = &value {
-        for key in map.keys().filter_map(Value::as_str) {
-            if !known.contains(&key) {
-                // scan_keys counts from the file's second line (front matter); shift back.
-                let line = spots.get(key).map_or(0, |s| s.key.line - 1);
-                let message = match lang {
-                    Lang::Vi => format!("khóa lạ `{key}` sẽ bị bỏ qua"),
-                    Lang::En => format!("unknown key `{key}` is ignored"),
-                };
-                let hint =
-                    format!("{}: {}", lang.pick("các khóa hợp lệ", "valid keys"), known.join(", "));
-                diagnostics.push(
-                    Diagnostic::warning(path, located(line), message)
-                        .with_hint(hint)
-                        .with_source(text),
-                );
-            }
-        }
-    }
-    let value = if value.is_null() { Value::Mapping(Default::default()) } else { value };
-    match serde_yaml::from_value(value) {
-        Ok(parsed) => (Some(parsed), diagnostics),
-        Err(e) => {
-            let reason = e.to_string();
-            // "language: unknown variant `fr`, expected `vi` or `en`": point at that key.
-            let line = reason
-                .split(':')
-                .next()
-                .and_then(|key| spots.get(key.trim()))
-                .map_or(0, |s| s.key.line - 1);
-            let message =
-                format!("{}: {reason}", lang.pick("giá trị không hợp lệ", "invalid value"));
-            diagnostics.push(Diagnostic::error(path, located(line), message).with_source(text));
-            (None, diagnostics)
-        }
-    }
-}
-
-/// Finds the YAML between the opening and closing `---` lines.
-/// Returns the YAML text, the byte offset of the body and the line number of the closing fence.
-fn split<'a>(
-    path: &Path,
-    text: &'a str,
-    lang: Lang,
-) -> Result<(&'a str, usize, usize), Diagnostic> {
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, Pos::START, lang.pick("tệp trống", "the file is empty"))
-            .with_hint(lang.pick(
-                "một bài viết bắt đầu bằng phần đầu YAML giữa hai dòng `---`; chạy `sotay new` để có khung mẫu",
-                "an article starts with a YAML block between two `---` lines; run `sotay new` for a skeleton",
-            )));
-    }
-    let mut lines = text.split_inclusive('\n');
-    let first = lines.next().unwrap_or_default();
-    if first.trim_end() != "---" {
-        return Err(Diagnostic::error(
-            path,
-            Pos::START,
-            lang.pick("thiếu phần đầu: dòng đầu tiên phải là `---`", "missing front matter: the first line must be `---`"),
-        )
-        .with_hint(lang.pick(
-            "thêm phần đầu, ví dụ:\n---\ntitle: …\nward: Phường 12\nyear: 2022\ndirective: Chỉ thị 05-CT/TW\ntheme: Xây dựng Đảng\n---",
-            "add a front matter block, e.g.:\n---\ntitle: …\nward: Phường 12\nyear: 2022\ndirective: Chỉ thị 05-CT/TW\ntheme: Xây dựng Đảng\n---",
-        )));
-    }
-    let yaml_start = first.len();
-    let mut offset = yaml_start;
-    for (index, line) in lines.enumerate() {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            let yaml = &text[yaml_start..offset];
-            if yaml.len() > MAX_FRONT_MATTER_BYTES {
-                return Err(Diagnostic::error(
-                    path,
-                    Pos::new(2, 1),
-                    lang.pick(
-                        "phần đầu quá lớn (hơn 64 KiB)",
-                        "the front matter is too large (over 64 KiB)",
-                    ),
-                )
-                .with_hint(
-                    lang.pick("đưa nội dung dài vào thân bài", "move long text into the body"),
-                ));
-            }
-            return Ok((yaml, offset + line.len(), index + 2));
-        }
-        offset += line.len();
-    }
-    Err(Diagnostic::error(
-        path,
-        Pos::START,
-        lang.pick(
-            "phần đầu mở bằng `---` nhưng không có dòng `---` đóng",
-            "the front matter opened with `---` is never closed",
-        ),
-    )
-    .with_hint(lang.pick(
-        "thêm một dòng chỉ có `---` sau trường cuối cùng của phần đầu",
-        "add a line holding only `---` after the last front matter field",
-    )))
-}
-
-/// Where a top-level key, its value and its list items are written, in file positions.
-#[derive(Debug, Clone, Default)]
-struct KeySpot {
-    key: Pos,
-    value: Pos,
-    items: Vec<Pos>,
-}
-
-/// Finds top-level keys by their lines. YAML's parser gives no positions for values, and
-/// front matter is a flat mapping, so the lines say enough to point at each key and item.
-fn scan_keys(yaml: &str) -> HashMap<String, KeySpot> {
-    let mut spots: HashMap<String, KeySpot> = HashMap::new();
-    let mut current: Option<String> = None;
-    for (index, line) in yaml.lines().enumerate() {
-        let line_no = index + 2; // the YAML starts on the file's second line
-        let indent = line.chars().take_while(|c| c.is_whitespace()).count();
-        let rest = line.trim_start();
-        if rest.is_empty() || rest.starts_with('#') {
-            continue;
-        }
-        if indent == 0 && !rest.starts_with('-') {
-            let Some((key, value_col)) = key_of(line) else { continue };
-            let key_pos = Pos::new(line_no, 1);
-            let value = value_col.map_or(key_pos, |col| Pos::new(line_no, col));
-            spots.entry(key.clone()).or_insert(KeySpot { key: key_pos, value, items: Vec::new() });
-            current = value_col.is_none().then_some(key);
-            continue;
-        }
-        let Some(key) = &current else { continue };
-        let Some(spot) = spots.get_mut(key) else { continue };
-        if spot.value == spot.key {
-            spot.value = Pos::new(line_no, indent + 1);
-        }
-        if let Some(item) = rest.strip_prefix('-') {
-            let skipped = item.chars().take_while(|c| c.is_whitespace()).count();
-            spot.items.push(Pos::new(line_no, indent + 2 + skipped));
-        }
-    }
-    spots
-}
-
-/// The key of a `key: value` line and the column its value starts at, if on the same line.
-fn key_of(line: &str) -> Option<(String, Option<usize>)> {
-    let (key, after) = if let Some(quote @ ('"' | '\'')) = line.chars().next() {
-        let end = line[1..].find(quote)? + 1;
-        (line[1..end].to_string(), line[end + 1..].strip_prefix(':')?)
-    } else {
-        let colon = line.find(": ").or_else(|| line.strip_suffix(':').map(|s| s.len()))?;
-        (line[..colon].trim_end().to_string(), &line[colon + 1..])
-    };
-    let value = after.trim_start();
-    let value_col = (!value.is_empty() && !value.starts_with('#'))
-        .then(|| line.chars().count() - after.chars().count() + (after.len() - value.len()) + 1);
-    Some((key, value_col))
-}
-
-struct Checker<'p, 'd> {
-    path: &'p Path,
-    lang: Lang,
-    keys: HashMap<String, KeySpot>,
-    closing_line: usize,
-    diagnostics: &'d mut Vec<Diagnostic>,
+pub(super) struct Checker<'p, 'd> {
+    pub(super) path: &'p Path,
+    pub(super) lang: Lang,
+    pub(super) keys: HashMap<String, KeySpot>,
+    pub(super) closing_line: usize,
+    pub(super) diagnostics: &'d mut Vec<Diagnostic>,
 }
 
 impl Checker<'_, '_> {
-    fn check(mut self, yaml: &str) -> Option<FrontMatter> {
+    pub(super) fn check(mut self, yaml: &str) -> Option<FrontMatter> {
         let lang = self.lang;
         let value: Value = match serde_yaml::from_str(yaml) {
             Ok(value) => value,
@@ -713,7 +485,7 @@ fn describe(value: &Value, lang: Lang) -> &'static str {
 
 /// The known key an unknown one most likely meant: a Vietnamese name for it, or a near
 /// spelling.
-fn suggest_key(key: &str) -> Option<&'static str> {
+pub(super) fn suggest_key(key: &str) -> Option<&'static str> {
     let folded: String =
         crate::vi::fold(key).chars().map(|c| if c == '-' || c == ' ' { '_' } else { c }).collect();
     if let Some((_, known)) =
@@ -726,74 +498,4 @@ fn suggest_key(key: &str) -> Option<&'static str> {
         .filter(|(distance, known)| *distance <= (known.len() / 3).max(2))
         .min()
         .map(|(_, known)| known)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
-        let (split, diagnostics) = parse(Path::new("a.md"), text, Lang::Vi);
-        (split.map(|s| s.front), diagnostics)
-    }
-
-    const GOOD: &str = "---\ntitle: Bài học\nward: Phường 12\nyear: 2022\ndirective:\n  - Chỉ thị 05-CT/TW\n  - Nghị quyết 21-NQ/TW\ntheme: Xây dựng Đảng\n---\nThân bài\n";
-
-    #[test]
-    fn good_front_matter_is_typed() {
-        let (split, diagnostics) = parse(Path::new("a.md"), GOOD, Lang::Vi);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let split = split.unwrap();
-        assert_eq!(split.front.year, 2022);
-        assert_eq!(split.front.directive, ["Chỉ thị 05-CT/TW", "Nghị quyết 21-NQ/TW"]);
-        assert_eq!(split.front.theme, ["Xây dựng Đảng"]);
-        assert_eq!(&GOOD[split.body_offset..], "Thân bài\n");
-    }
-
-    #[test]
-    fn list_items_are_located() {
-        let text = GOOD.replace("Nghị quyết 21-NQ/TW", "''");
-        let (front, diagnostics) = run(&text);
-        assert!(front.is_none());
-        assert_eq!((diagnostics[0].line, diagnostics[0].col), (7, 5));
-    }
-
-    #[test]
-    fn key_positions_point_at_values() {
-        let spots = scan_keys("title: \"a: b\"\nyear:   2022\ntheme:\n  - x\n");
-        assert_eq!(spots["title"].value, Pos::new(2, 8));
-        assert_eq!(spots["year"].value, Pos::new(3, 9));
-        assert_eq!(spots["theme"].value, Pos::new(5, 3));
-        assert_eq!(spots["theme"].items, [Pos::new(5, 5)]);
-    }
-
-    #[test]
-    fn suggestions_cover_typos_and_vietnamese_names() {
-        assert_eq!(suggest_key("themes"), Some("theme"));
-        assert_eq!(suggest_key("directve"), Some("directive"));
-        assert_eq!(suggest_key("chủ đề"), Some("theme"));
-        assert_eq!(suggest_key("năm"), Some("year"));
-        assert_eq!(suggest_key("completely-unrelated"), None);
-    }
-
-    #[test]
-    fn wrong_year_type_points_at_value() {
-        let (_, diagnostics) = run(&GOOD.replace("year: 2022", "year: hai nghìn"));
-        assert_eq!(diagnostics.len(), 1);
-        assert_eq!((diagnostics[0].line, diagnostics[0].col), (4, 7));
-        assert!(diagnostics[0].message.contains("số nguyên"), "{}", diagnostics[0].message);
-    }
-
-    #[test]
-    fn slug_that_climbs_out_is_refused() {
-        let (front, diagnostics) = run(&GOOD.replace("theme:", "slug: ../../etc\ntheme:"));
-        assert!(front.is_none());
-        assert_eq!(diagnostics[0].line, 8);
-    }
-
-    #[test]
-    fn english_messages_follow_the_site_language() {
-        let (_, diagnostics) = parse(Path::new("a.md"), "---\ntitle: x\n---\n", Lang::En);
-        assert!(diagnostics.iter().any(|d| d.message == "missing required field `ward`"));
-    }
 }
