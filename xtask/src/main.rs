@@ -59,6 +59,9 @@ struct BenchArgs {
     /// Article counts for serve's save-to-ready [default: those of --articles ≥ 10,000].
     #[arg(long, value_delimiter = ',')]
     serve_articles: Option<Vec<usize>>,
+    /// Skip serve's save-to-ready (with --merge, earlier figures are kept).
+    #[arg(long, conflicts_with = "serve_articles")]
+    no_serve: bool,
     /// Save-to-ready runs per size.
     #[arg(long, default_value_t = 5)]
     serve_runs: usize,
@@ -88,9 +91,11 @@ fn main() -> ExitCode {
     }
     let options = bench::Options {
         bin_dir: args.bin_dir.unwrap_or_else(|| root.join("target").join("release")),
-        serve_articles: args
-            .serve_articles
-            .unwrap_or_else(|| args.articles.iter().copied().filter(|&n| n >= 10_000).collect()),
+        serve_articles: match (args.no_serve, args.serve_articles) {
+            (true, _) => Vec::new(),
+            (false, Some(sizes)) => sizes,
+            (false, None) => args.articles.iter().copied().filter(|&n| n >= 10_000).collect(),
+        },
         articles: args.articles,
         runs: args.runs.max(1),
         warmups: args.warmups,

@@ -91,7 +91,7 @@ pub fn table(results: &Value) -> String {
         let name = tool_name(row["tool"].as_str().unwrap_or("?"));
         let n = row["articles"].as_u64().unwrap_or(0);
         if row["status"] != "ok" {
-            let why = row["reason"].as_str().unwrap_or("");
+            let why = one_line(row["reason"].as_str().unwrap_or(""));
             let _ = writeln!(out, "| {n} | {name} | missing | – | – | – | – | – | {why} |");
             continue;
         }
@@ -145,6 +145,10 @@ pub fn table(results: &Value) -> String {
         "| articles | median (ms) | runs | first build and start (s) |\n|---:|---:|---:|---:|\n",
     );
     for s in results["serve"].as_array().into_iter().flatten() {
+        if let Some(reason) = s["reason"].as_str() {
+            let _ = writeln!(out, "| {} | failed: {} | – | – |", s["articles"], one_line(reason));
+            continue;
+        }
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
@@ -169,6 +173,10 @@ pub fn table(results: &Value) -> String {
         );
     }
     out
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "/")
 }
 
 const COLOURS: &[&str] = &["#1b6ac9", "#d1495b", "#edae49", "#00798c"];
