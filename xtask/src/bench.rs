@@ -62,15 +62,20 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
 
         let mut build = Command::new(&sotay);
         build.arg("build").arg("--root").arg(&corpus);
-        let row = timed("sotay", n, &mut build, options.warmups, options.runs, work.path(), None)?;
-        builds.push(with_output(row, &corpus.join("public")));
+        let row = timed("sotay", n, &mut build, options.warmups, options.runs, work.path(), None);
+        // A failed build (such as one killed for memory) is a row saying so.
+        let row = with_output_or_missing(row, "sotay", n, &corpus.join("public"));
+        let sotay_ok = row["status"] == "ok";
+        builds.push(row);
         let client = [corpus.join("public/search.js"), options.root.join(CLIENT)]
             .into_iter()
             .find(|p| p.is_file())
             .unwrap_or_else(|| options.root.join(CLIENT));
-        let mut search = search_bytes::measure(&corpus.join("public"), &client, work.path());
-        search["articles"] = n.into();
-        searches.push(search);
+        if sotay_ok {
+            let mut search = search_bytes::measure(&corpus.join("public"), &client, work.path());
+            search["articles"] = n.into();
+            searches.push(search);
+        }
 
         let hugo_site = work.path().join(format!("hugo-{n}"));
         let hugo_row = match (&options.hugo, n <= options.peers_up_to) {
@@ -156,14 +161,26 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
     if options.merge {
         merge_earlier(&mut results, &options.out.join("results.json"));
     }
-    results["targets"] = targets(&results);
-    let pretty = serde_json::to_string_pretty(&results).map_err(std::io::Error::other)?;
-    std::fs::write(options.out.join("results.json"), pretty + "\n")?;
-    let table = report::table(&results);
-    std::fs::write(options.out.join("table.md"), &table)?;
-    std::fs::write(options.out.join("build-time.svg"), report::chart(&results))?;
-    println!("{table}");
+    write_report(&mut results, &options.out)?;
     Ok(results)
+}
+
+/// Recomputes the targets and rewrites the table and chart from `out/results.json`.
+pub fn rewrite_report(out: &Path) -> std::io::Result<()> {
+    let text = std::fs::read_to_string(out.join("results.json"))?;
+    let mut results: Value = serde_json::from_str(&text).map_err(std::io::Error::other)?;
+    write_report(&mut results, out)
+}
+
+fn write_report(results: &mut Value, out: &Path) -> std::io::Result<()> {
+    results["targets"] = targets(results);
+    let pretty = serde_json::to_string_pretty(&results).map_err(std::io::Error::other)?;
+    std::fs::write(out.join("results.json"), pretty + "\n")?;
+    let table = report::table(results);
+    std::fs::write(out.join("table.md"), &table)?;
+    std::fs::write(out.join("build-time.svg"), report::chart(results))?;
+    println!("{table}");
+    Ok(())
 }
 
 /// The search client in the theme, used when the output has no copy of its own.
@@ -230,7 +247,9 @@ fn with_output_or_missing(row: std::io::Result<Value>, tool: &str, n: usize, dir
         Ok(row) => with_output(row, dir),
         Err(e) => {
             eprintln!("{tool} failed: {e}");
-            missing(tool, n, &format!("failed: {e}"))
+            let mut row = missing(tool, n, &format!("failed: {e}"));
+            row["status"] = "failed".into();
+            row
         }
     }
 }

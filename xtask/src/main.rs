@@ -25,6 +25,11 @@ enum Task {
     /// Build generated corpora with sotay, Hugo and Pagefind; write results.json, table.md
     /// and build-time.svg. Needs `cargo build --release --bins` first.
     Bench(BenchArgs),
+    /// Rewrite table.md and build-time.svg (and the targets) from an existing results.json.
+    Report {
+        #[arg(long, default_value = "bench-results")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -77,7 +82,18 @@ struct BenchArgs {
 }
 
 fn main() -> ExitCode {
-    let Task::Bench(args) = Cli::parse().task;
+    let args = match Cli::parse().task {
+        Task::Bench(args) => args,
+        Task::Report { out } => {
+            return match bench::rewrite_report(&out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("xtask: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+    };
     // xtask lives one folder below the workspace root.
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()

@@ -34,8 +34,17 @@ pub fn run(command: &mut Command, log: &Path) -> std::io::Result<Sample> {
         let text = std::fs::read_to_string(log).unwrap_or_default();
         let tail: Vec<&str> = text.lines().rev().take(15).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
+        // A child killed by the kernel (SIGKILL from the OOM killer) is told apart, with
+        // how far it got.
+        let how = match libc::WIFSIGNALED(status) {
+            true => format!("killed by signal {}", libc::WTERMSIG(status)),
+            false => format!("exit status {}", libc::WEXITSTATUS(status)),
+        };
         return Err(std::io::Error::other(format!(
-            "{command:?} failed (wait status {status}):\n{}",
+            "{} {how} after {:.0} s, peak memory {:.0} MiB:\n{}",
+            command.get_program().to_string_lossy(),
+            wall.as_secs_f64(),
+            usage.ru_maxrss as f64 / 1024.0,
             tail.join("\n")
         )));
     }
@@ -117,6 +126,7 @@ mod tests {
         command.args(["-c", "echo broken >&2; exit 3"]);
         let error = run(&mut command, log.path()).expect_err("exit 3 fails");
         assert!(error.to_string().contains("broken"), "{error}");
+        assert!(error.to_string().contains("exit status 3"), "{error}");
     }
 
     #[test]

@@ -92,7 +92,8 @@ pub fn table(results: &Value) -> String {
         let n = row["articles"].as_u64().unwrap_or(0);
         if row["status"] != "ok" {
             let why = one_line(row["reason"].as_str().unwrap_or(""));
-            let _ = writeln!(out, "| {n} | {name} | missing | – | – | – | – | – | {why} |");
+            let state = row["status"].as_str().unwrap_or("missing");
+            let _ = writeln!(out, "| {n} | {name} | {state} | – | – | – | – | – | {why} |");
             continue;
         }
         let derived = row.get("derived").is_some();
