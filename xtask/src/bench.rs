@@ -1,0 +1,525 @@
+//! The benchmark: for each article count, a corpus from `sotay-bench corpus`, then timed
+//! builds with sotay, Hugo and Pagefind (each after warm-ups), sotay's search bytes per
+//! query, and `sotay-bench serve` for save-to-ready. Writes results.json, table.md and
+//! build-time.svg.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+use crate::measure::{self, Sample};
+use crate::peers::{self, Peer};
+use crate::{report, search_bytes};
+
+/// What to run, resolved from the command line.
+pub struct Options {
+    /// The workspace root: `content/` (the corpus text) and `themes/` are read from here.
+    pub root: PathBuf,
+    /// Folder holding the `sotay` and `sotay-bench` binaries.
+    pub bin_dir: PathBuf,
+    pub articles: Vec<usize>,
+    pub runs: usize,
+    pub warmups: usize,
+    pub peer_runs: usize,
+    pub peer_warmups: usize,
+    /// Peers are built only up to this many articles.
+    pub peers_up_to: usize,
+    pub hugo: Peer,
+    pub pagefind: Peer,
+    pub serve_articles: Vec<usize>,
+    pub serve_runs: usize,
+    pub out: PathBuf,
+    /// Keep rows of earlier runs in `out/results.json` for sizes not measured now.
+    pub merge: bool,
+}
+
+/// Runs everything and writes the results; returns the JSON document.
+pub fn run(options: &Options) -> std::io::Result<Value> {
+    let sotay = options.bin_dir.join("sotay");
+    let sotay_bench = options.bin_dir.join("sotay-bench");
+    for binary in [&sotay, &sotay_bench] {
+        if !binary.is_file() {
+            return Err(std::io::Error::other(format!(
+                "{} is missing: run `cargo build --release --bins` first",
+                binary.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(&options.out)?;
+    let scratch = options.root.join("target");
+    std::fs::create_dir_all(&scratch)?;
+    let work = tempfile::Builder::new().prefix("bench-work-").tempdir_in(&scratch)?;
+    let mut builds = Vec::new();
+    let mut searches = Vec::new();
+    for &n in &options.articles {
+        eprintln!("== {n} articles");
+        let corpus = work.path().join(format!("sotay-{n}"));
+        let mut generate = Command::new(&sotay_bench);
+        generate.arg("corpus").arg("--articles").arg(n.to_string()).arg("--out").arg(&corpus);
+        generate.arg("--text-from").arg(options.root.join("content"));
+        measure::run(&mut generate, &work.path().join("corpus.log"))?;
+
+        let mut build = Command::new(&sotay);
+        build.arg("build").arg("--root").arg(&corpus);
+        let row = timed("sotay", n, &mut build, options.warmups, options.runs, work.path(), None);
+        // A failed build (such as one killed for memory) is a row saying so.
+        let row = with_output_or_missing(row, "sotay", n, &corpus.join("public"));
+        let sotay_ok = row["status"] == "ok";
+        builds.push(row);
+        let client = [corpus.join("public/search.js"), options.root.join(CLIENT)]
+            .into_iter()
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| options.root.join(CLIENT));
+        if sotay_ok {
+            let mut search = search_bytes::measure(&corpus.join("public"), &client, work.path());
+            search["articles"] = n.into();
+            searches.push(search);
+        }
+
+        let hugo_site = work.path().join(format!("hugo-{n}"));
+        let hugo_row = match (&options.hugo, n <= options.peers_up_to) {
+            (Peer::Found { binary, version }, true) => {
+                peers::hugo_site(&corpus, &hugo_site, peers::hugo_release(version))?;
+                let mut hugo = Command::new(binary);
+                hugo.arg("--quiet").arg("--source").arg(&hugo_site);
+                hugo.arg("--cacheDir").arg(work.path().join("hugo-cache"));
+                let public = hugo_site.join("public");
+                let row = timed(
+                    "hugo",
+                    n,
+                    &mut hugo,
+                    options.peer_warmups,
+                    options.peer_runs,
+                    work.path(),
+                    Some(&public),
+                );
+                with_output_or_missing(row, "hugo", n, &public)
+            }
+            (Peer::Found { .. }, false) => skipped("hugo", n, options.peers_up_to),
+            (Peer::Missing { reason }, _) => missing("hugo", n, reason),
+        };
+        let hugo_ok = hugo_row["status"] == "ok";
+        builds.push(hugo_row);
+        let pagefind_row = match (&options.pagefind, hugo_ok) {
+            (Peer::Found { binary, .. }, true) => {
+                let index = hugo_site.join("public/pagefind");
+                let mut pagefind = Command::new(binary);
+                pagefind.arg("--site").arg(hugo_site.join("public"));
+                let row = timed(
+                    "pagefind",
+                    n,
+                    &mut pagefind,
+                    options.peer_warmups,
+                    options.peer_runs,
+                    work.path(),
+                    Some(&index),
+                );
+                with_output_or_missing(row, "pagefind", n, &index)
+            }
+            (Peer::Found { .. }, false) => {
+                let reason = match n <= options.peers_up_to {
+                    true => "no Hugo output to index",
+                    false => "not run at this size",
+                };
+                missing("pagefind", n, reason)
+            }
+            (Peer::Missing { reason }, _) => missing("pagefind", n, reason),
+        };
+        builds.push(pagefind_row);
+        // The corpora of large sizes take gigabytes: free them before the next size.
+        let _ = std::fs::remove_dir_all(&corpus);
+        let _ = std::fs::remove_dir_all(&hugo_site);
+    }
+    let mut serves = Vec::new();
+    for &n in &options.serve_articles {
+        eprintln!("== serve, {n} articles");
+        // A failure (such as sotay-bench's 120 s limit per edit) is a row, not the end.
+        let figures = serve(&sotay_bench, &sotay, &options.root, n, options.serve_runs)
+            .unwrap_or_else(|e| {
+                eprintln!("serve, {n} articles: {e}");
+                json!({ "articles": n, "status": "failed", "reason": e.to_string() })
+            });
+        serves.push(figures);
+    }
+    let mut results = json!({
+        "version": 1,
+        "command": std::env::args().collect::<Vec<_>>().join(" "),
+        "unix_time": std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+        "machine": machine(),
+        "tools": {
+            "sotay": tool(&Peer::Found { binary: sotay.clone(), version: version(&sotay) }),
+            "hugo": tool(&options.hugo),
+            "pagefind": tool(&options.pagefind),
+        },
+        "builds": builds,
+        "search": searches,
+        "serve": serves,
+    });
+    if options.merge {
+        merge_earlier(&mut results, &options.out.join("results.json"));
+    }
+    write_report(&mut results, &options.out)?;
+    Ok(results)
+}
+
+/// Recomputes the targets and rewrites the table and chart from `out/results.json`.
+pub fn rewrite_report(out: &Path) -> std::io::Result<()> {
+    let text = std::fs::read_to_string(out.join("results.json"))?;
+    let mut results: Value = serde_json::from_str(&text).map_err(std::io::Error::other)?;
+    write_report(&mut results, out)
+}
+
+fn write_report(results: &mut Value, out: &Path) -> std::io::Result<()> {
+    results["targets"] = targets(results);
+    let pretty = serde_json::to_string_pretty(&results).map_err(std::io::Error::other)?;
+    std::fs::write(out.join("results.json"), pretty + "\n")?;
+    let table = report::table(results);
+    std::fs::write(out.join("table.md"), &table)?;
+    std::fs::write(out.join("build-time.svg"), report::chart(results))?;
+    println!("{table}");
+    Ok(())
+}
+
+/// The search client in the theme, used when the output has no copy of its own.
+const CLIENT: &str = "themes/default/static/search.js";
+
+/// `warmups` then `runs` timed runs; `clean` is removed before each, so every run writes a
+/// fresh output as sotay's staged build does.
+fn timed(
+    tool: &str,
+    articles: usize,
+    command: &mut Command,
+    warmups: usize,
+    runs: usize,
+    work: &Path,
+    clean: Option<&Path>,
+) -> std::io::Result<Value> {
+    let log = work.join(format!("{tool}.log"));
+    let mut run = || {
+        if let Some(dir) = clean {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        measure::run(command, &log)
+    };
+    for _ in 0..warmups {
+        run()?;
+    }
+    let load_before = measure::load_average();
+    let samples: Vec<Sample> = (0..runs).map(|_| run()).collect::<Result<_, _>>()?;
+    let load_after = measure::load_average();
+    let wall: Vec<f64> = samples.iter().map(|s| s.wall.as_secs_f64()).collect();
+    let cpu: Vec<f64> = samples.iter().map(|s| s.cpu.as_secs_f64()).collect();
+    let peak: Vec<f64> = samples.iter().map(|s| s.peak_kib as f64 / 1024.0).collect();
+    eprintln!(
+        "{tool}, {articles} articles: {:.2} s wall, {:.2} s CPU, {:.0} MiB",
+        measure::median(&wall),
+        measure::median(&cpu),
+        measure::median(&peak)
+    );
+    Ok(json!({
+        "tool": tool,
+        "articles": articles,
+        "status": "ok",
+        "runs": runs,
+        "warmups": warmups,
+        "wall_s": measure::median(&wall),
+        "cpu_s": measure::median(&cpu),
+        "peak_mib": measure::median(&peak),
+        "samples": {"wall_s": wall, "cpu_s": cpu, "peak_mib": peak},
+        "load_before": load_before,
+        "load_after": load_after,
+    }))
+}
+
+fn with_output(mut row: Value, dir: &Path) -> Value {
+    let (bytes, files) = measure::dir_size(dir);
+    row["output_bytes"] = bytes.into();
+    row["output_files"] = files.into();
+    row
+}
+
+/// A peer that fails is reported with its error, never dropped.
+fn with_output_or_missing(row: std::io::Result<Value>, tool: &str, n: usize, dir: &Path) -> Value {
+    match row {
+        Ok(row) => with_output(row, dir),
+        Err(e) => {
+            eprintln!("{tool} failed: {e}");
+            let mut row = missing(tool, n, &format!("failed: {e}"));
+            row["status"] = "failed".into();
+            row
+        }
+    }
+}
+
+fn missing(tool: &str, articles: usize, reason: &str) -> Value {
+    json!({ "tool": tool, "articles": articles, "status": "missing", "reason": reason })
+}
+
+fn skipped(tool: &str, articles: usize, up_to: usize) -> Value {
+    missing(tool, articles, &format!("not run at this size (--peers-up-to {up_to})"))
+}
+
+fn tool(peer: &Peer) -> Value {
+    match peer {
+        Peer::Found { binary, version } => {
+            json!({ "status": "ok", "binary": binary, "version": version })
+        }
+        Peer::Missing { reason } => json!({ "status": "missing", "reason": reason }),
+    }
+}
+
+fn version(binary: &Path) -> String {
+    Command::new(binary)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+fn machine() -> Value {
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map(|k| format!("Linux {}", k.trim()))
+        .unwrap_or_else(|_| std::env::consts::OS.to_string());
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_default();
+    json!({
+        "cores": std::thread::available_parallelism().map_or(1, |n| n.get()),
+        "cpu": cpu,
+        "kernel": kernel,
+        "load_average": measure::load_average(),
+    })
+}
+
+/// Runs `sotay-bench serve` and reads its figures.
+fn serve(
+    sotay_bench: &Path,
+    sotay: &Path,
+    root: &Path,
+    n: usize,
+    runs: usize,
+) -> std::io::Result<Value> {
+    let load_before = measure::load_average();
+    let out = Command::new(sotay_bench)
+        .args(["serve", "--articles", &n.to_string(), "--runs", &runs.to_string()])
+        .arg("--text-from")
+        .arg(root.join("content"))
+        .arg("--sotay")
+        .arg(sotay)
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(std::io::Error::other(format!(
+            "sotay-bench serve failed: {}\n{text}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )));
+    }
+    let mut figures = parse_serve(&text).ok_or_else(|| {
+        std::io::Error::other(format!("no figures in the output of sotay-bench serve:\n{text}"))
+    })?;
+    figures["articles"] = n.into();
+    figures["status"] = "ok".into();
+    figures["load_before"] = load_before.into();
+    figures["load_after"] = measure::load_average().into();
+    eprintln!("serve, {n} articles: {} ms", figures["save_to_ready_ms"]);
+    Ok(figures)
+}
+
+/// Reads "first build and start X s", "run K: X ms" and "median over N runs: X ms".
+pub fn parse_serve(text: &str) -> Option<Value> {
+    let number =
+        |s: &str, unit: &str| -> Option<f64> { s.trim().strip_suffix(unit)?.trim().parse().ok() };
+    let mut first = None;
+    let mut samples = Vec::new();
+    let mut median = None;
+    let mut runs = None;
+    for line in text.lines() {
+        if let Some(rest) = line.split("first build and start ").nth(1) {
+            first = number(rest, "s");
+        } else if let Some(rest) = line.strip_prefix("run ") {
+            samples.push(number(rest.split(": ").nth(1)?, "ms")?);
+        } else if let Some(rest) = line.split("save-to-ready median over ").nth(1) {
+            let (count, value) = rest.split_once(" runs: ")?;
+            runs = count.parse::<u64>().ok();
+            median = number(value, "ms");
+        }
+    }
+    Some(json!({
+        "save_to_ready_ms": median?,
+        "runs": runs?,
+        "samples_ms": samples,
+        "first_build_s": first,
+    }))
+}
+
+/// Keeps rows of `earlier` (an older results.json) whose sizes were not measured now.
+fn merge_earlier(results: &mut Value, earlier: &Path) {
+    let Ok(text) = std::fs::read_to_string(earlier) else { return };
+    let Ok(old) = serde_json::from_str::<Value>(&text) else { return };
+    for key in ["builds", "search", "serve"] {
+        let fresh: Vec<(Value, Value)> = results[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| (r["tool"].clone(), r["articles"].clone()))
+            .collect();
+        let kept: Vec<Value> = old[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| !fresh.contains(&(r["tool"].clone(), r["articles"].clone())))
+            .cloned()
+            .collect();
+        if let Some(list) = results[key].as_array_mut() {
+            list.extend(kept);
+            list.sort_by_key(|r| r["articles"].as_u64());
+        }
+    }
+    for (name, tool) in old["tools"].as_object().into_iter().flatten() {
+        if results["tools"][name]["status"] != "ok" && tool["status"] == "ok" {
+            results["tools"][name] = tool.clone();
+        }
+    }
+}
+
+/// The targets of issue 6, each with what was measured and whether it was met (null when
+/// the measurement is missing).
+pub fn targets(results: &Value) -> Value {
+    let rows = report::build_rows(results);
+    let build = |tool: &str, n: u64| {
+        rows.iter().find(|r| r["tool"] == tool && r["articles"] == n && r["status"] == "ok")
+    };
+    let field = |tool: &str, n: u64, key: &str| build(tool, n).and_then(|r| r[key].as_f64());
+    let serve = |n: u64| {
+        results["serve"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|s| s["articles"] == n)
+            .and_then(|s| s["save_to_ready_ms"].as_f64())
+    };
+    let mut out = Vec::new();
+    let mut add = |target: &str, measured: Option<String>, met: Option<bool>| {
+        out.push(json!({
+            "target": target,
+            "measured": measured.unwrap_or_else(|| "not measured".into()),
+            "met": met,
+        }));
+    };
+    let wall10 = field("sotay", 10000, "wall_s");
+    add(
+        "10,000 articles: full build with search ≤ 2 s wall",
+        wall10.map(|w| format!("{w:.2} s")),
+        wall10.map(|w| w <= 2.0),
+    );
+    let peer10 = field("hugo+pagefind", 10000, "wall_s").or(field("hugo", 10000, "wall_s"));
+    let peer_name =
+        if build("hugo+pagefind", 10000).is_some() { "Hugo + Pagefind" } else { "Hugo" };
+    let ratio = wall10.zip(peer10).map(|(s, h)| h / s);
+    add(
+        "10,000 articles: ≥ 10× faster than Hugo",
+        ratio.map(|r| {
+            let alone = field("hugo", 10000, "wall_s").zip(wall10).map(|(h, s)| h / s);
+            match (peer_name, alone) {
+                ("Hugo + Pagefind", Some(a)) => {
+                    format!("{r:.1}× (Hugo + Pagefind / sotay); Hugo alone / sotay: {a:.2}×")
+                }
+                _ => format!("{r:.1}× ({peer_name} / sotay)"),
+            }
+        }),
+        ratio.map(|r| r >= 10.0),
+    );
+    let peak10 = field("sotay", 10000, "peak_mib");
+    add(
+        "10,000 articles: peak memory ≤ 500 MB",
+        peak10.map(|p| format!("{:.0} MB", p * 1.048576)),
+        peak10.map(|p| p * 1.048576 <= 500.0),
+    );
+    let wall100 = field("sotay", 100000, "wall_s");
+    add(
+        "100,000 articles: ≤ 30 s",
+        wall100.map(|w| format!("{w:.1} s")),
+        wall100.map(|w| w <= 30.0),
+    );
+    let peak100 = field("sotay", 100000, "peak_mib");
+    add(
+        "100,000 articles: ≤ 3 GB peak memory",
+        peak100.map(|p| format!("{:.0} MB", p * 1.048576)),
+        peak100.map(|p| p * 1.048576 <= 3000.0),
+    );
+    let growth = wall10.zip(wall100).map(|(a, b)| b / a);
+    add(
+        "10,000 → 100,000: time grows no worse than linearly (≤ 10×)",
+        growth.map(|g| format!("{g:.1}× the time for 10× the articles")),
+        growth.map(|g| g <= 10.0),
+    );
+    let worst = results["search"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| Some((s["articles"].as_u64()?, s["max_bytes"].as_f64()?)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    add(
+        "search bytes per query ≤ 300 KB",
+        worst.map(|(n, b)| format!("worst query {:.0} KB (at {n} articles)", b / 1000.0)),
+        worst.map(|(_, b)| b <= 300_000.0),
+    );
+    for (n, limit) in [(10000, 50.0), (100000, 300.0)] {
+        let ms = serve(n);
+        add(
+            &format!("serve save-to-ready at {n} articles ≤ {limit} ms"),
+            ms.map(|m| format!("{m:.0} ms")),
+            ms.map(|m| m <= limit),
+        );
+    }
+    Value::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_output_is_read() {
+        let text = "sotay serve: 10000 articles, first build and start 3.21 s\nrun 1: 812 ms\n\
+                    run 2: 790 ms\nsave-to-ready median over 2 runs: 801 ms\n";
+        let v = parse_serve(text).expect("figures");
+        assert_eq!(v["save_to_ready_ms"], 801.0);
+        assert_eq!(v["runs"], 2);
+        assert_eq!(v["first_build_s"], 3.21);
+        assert_eq!(v["samples_ms"], json!([812.0, 790.0]));
+        assert!(parse_serve("nothing here").is_none());
+    }
+
+    #[test]
+    fn targets_compare_with_the_limits_and_say_what_is_unmeasured() {
+        let results = json!({
+            "builds": [
+                {"tool": "sotay", "articles": 10000, "status": "ok", "wall_s": 1.5, "peak_mib": 600.0},
+                {"tool": "hugo", "articles": 10000, "status": "ok", "wall_s": 12.0, "peak_mib": 900.0},
+                {"tool": "pagefind", "articles": 10000, "status": "missing", "reason": "x"}
+            ],
+            "search": [{"articles": 10000, "max_bytes": 250000.0}],
+            "serve": [{"articles": 10000, "save_to_ready_ms": 70.0}]
+        });
+        let t = targets(&results);
+        let met = |i: usize| t[i]["met"].clone();
+        assert_eq!(met(0), json!(true), "1.5 s ≤ 2 s");
+        assert_eq!(met(1), json!(false), "8× is not 10×");
+        assert!(t[1]["measured"].as_str().is_some_and(|m| m.starts_with("8.0×")));
+        assert_eq!(met(2), json!(false), "600 MiB > 500 MB");
+        assert_eq!(met(3), Value::Null, "100,000 not measured");
+        assert_eq!(met(6), json!(true));
+        assert_eq!(met(7), json!(false), "70 ms > 50 ms");
+    }
+}

@@ -1,0 +1,106 @@
+//! The benchmark end to end on a tiny corpus (20 articles, one run): it must produce every
+//! field with positive figures, and report each peer as measured or missing, never drop it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+}
+
+/// The debug `sotay` and `sotay-bench`, built now (a no-op when `cargo test --workspace`
+/// already built them).
+fn debug_binaries() -> PathBuf {
+    let root = workspace_root();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--bins", "-p", "sotay"])
+        .current_dir(&root)
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "cargo build --bins -p sotay failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), PathBuf::from);
+    target.join("debug")
+}
+
+fn positive(v: &Value, key: &str) -> f64 {
+    let x = v[key].as_f64().unwrap_or_else(|| panic!("{key} missing in {v}"));
+    assert!(x > 0.0, "{key} = {x} in {v}");
+    x
+}
+
+#[test]
+fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
+    let bin_dir = debug_binaries();
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["bench", "--articles", "20", "--runs", "1", "--warmups", "1"])
+        .args(["--serve-articles", "20", "--serve-runs", "1"])
+        .arg("--out")
+        .arg(out.path())
+        .arg("--bin-dir")
+        .arg(&bin_dir)
+        .output()
+        .expect("xtask runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "xtask bench failed:\n{stdout}\n{stderr}");
+
+    let text = std::fs::read_to_string(out.path().join("results.json")).expect("results.json");
+    let results: Value = serde_json::from_str(&text).expect("valid JSON");
+    let builds = results["builds"].as_array().expect("builds");
+    let row = |tool: &str| {
+        builds
+            .iter()
+            .find(|r| r["tool"] == tool && r["articles"] == 20)
+            .unwrap_or_else(|| panic!("no {tool} row: {text}"))
+    };
+    let sotay = row("sotay");
+    assert_eq!(sotay["status"], "ok");
+    for key in ["wall_s", "cpu_s", "peak_mib", "output_bytes", "output_files"] {
+        positive(sotay, key);
+    }
+    assert_eq!(sotay["runs"], 1);
+    for peer in ["hugo", "pagefind"] {
+        let r = row(peer);
+        match r["status"].as_str() {
+            Some("ok") => {
+                for key in ["wall_s", "cpu_s", "peak_mib", "output_bytes"] {
+                    positive(r, key);
+                }
+            }
+            Some("missing") => assert!(r["reason"].as_str().is_some_and(|s| !s.is_empty())),
+            other => panic!("{peer}: status {other:?}"),
+        }
+        let tool = &results["tools"][peer];
+        assert!(tool["status"] == "ok" || tool["status"] == "missing", "{tool}");
+    }
+
+    let search = &results["search"][0];
+    assert_eq!(search["articles"], 20);
+    positive(search, "index_bytes");
+    positive(search, "largest_shard_bytes");
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if node {
+        assert_eq!(search["status"], "ok", "{search}");
+        let median = positive(search, "median_bytes");
+        assert!(median >= positive(search, "meta_bytes"), "every cold query loads meta.js");
+        for q in search["queries"].as_array().expect("queries") {
+            positive(q, "bytes");
+            let files = q["files"].as_array().expect("files");
+            assert!(files.iter().any(|f| f.as_str().is_some_and(|f| f.starts_with("idx-"))));
+        }
+    }
+
+    let serve = &results["serve"][0];
+    assert_eq!(serve["articles"], 20);
+    positive(serve, "save_to_ready_ms");
+    assert!(results["targets"].as_array().is_some_and(|t| t.len() >= 9));
+
+    let table = std::fs::read_to_string(out.path().join("table.md")).expect("table.md");
+    assert!(table.contains("| 20 | sotay (with search index) |"), "{table}");
+    assert!(stdout.contains("### Build"), "the table is printed too");
+    let svg = std::fs::read_to_string(out.path().join("build-time.svg")).expect("svg");
+    assert!(svg.starts_with("<svg") && svg.contains("<circle"), "{svg}");
+}
