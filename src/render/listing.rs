@@ -215,8 +215,12 @@ impl Renderer<'_> {
             .map(|&i| &self.shared.summaries[i])
             .collect();
         context.insert("articles", &articles);
-        let pages: Vec<Value> = (1..=total)
-            .map(|k| serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }))
+        let pages: Vec<Value> = page_window(n, total)
+            .into_iter()
+            .map(|k| match k {
+                Some(k) => serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }),
+                None => serde_json::json!({ "gap": true }),
+            })
             .collect();
         context.insert(
             "pagination",
@@ -228,7 +232,10 @@ impl Renderer<'_> {
                 "pages": pages,
             }),
         );
-        context.insert("facets", &facets);
+        // The breakdown belongs to the listing, not to one page: only its first page shows
+        // it (a directive's list of localities is long, and would repeat on every page).
+        let no_facets: &[Value] = &[];
+        context.insert("facets", if n == 1 { facets } else { no_facets });
         let chart = if by_year && n == 1 {
             self.year_chart(listing.articles, &root_prefix(&path))
         } else {
@@ -407,5 +414,40 @@ impl Renderer<'_> {
             root,
             &bars,
         )
+    }
+}
+
+/// The page numbers a pagination bar shows: the first and last, and two either side of
+/// page `n`; `None` marks a gap ("…"). A listing of 300 pages shows about 9 links, not 300.
+fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for k in 1..=total {
+        if k == 1 || k == total || k.abs_diff(n) <= 2 {
+            out.push(Some(k));
+        } else if out.last() != Some(&None) {
+            out.push(None);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_shows_ends_and_neighbours_with_gaps() {
+        let shown = |n, total| -> Vec<String> {
+            page_window(n, total)
+                .into_iter()
+                .map(|k| k.map_or("…".to_string(), |k| k.to_string()))
+                .collect()
+        };
+        assert_eq!(shown(1, 1), ["1"]);
+        assert_eq!(shown(2, 4), ["1", "2", "3", "4"]);
+        assert_eq!(shown(1, 300), ["1", "2", "3", "…", "300"]);
+        assert_eq!(shown(150, 300), ["1", "…", "148", "149", "150", "151", "152", "…", "300"]);
+        assert_eq!(shown(5, 9), ["1", "…", "3", "4", "5", "6", "7", "…", "9"]);
+        assert_eq!(shown(4, 9), ["1", "2", "3", "4", "5", "6", "…", "9"], "no gap where the window reaches the first page");
     }
 }

@@ -193,6 +193,16 @@ struct NavEntry<'a> {
     count: usize,
 }
 
+/// Puts a value the caller owns into a context without the deep copy `Context::insert`
+/// makes (an article's object carries its whole body).
+fn insert_owned(context: &mut Context, key: &str, value: Value) {
+    let mut object = serde_json::Map::new();
+    object.insert(key.to_string(), value);
+    if let Ok(owned) = Context::from_value(Value::Object(object)) {
+        context.extend(owned);
+    }
+}
+
 /// How deep a page is: `a/b/index.html` needs `../../` to reach the root.
 pub fn root_prefix(page_path: &str) -> String {
     "../".repeat(page_path.matches('/').count())

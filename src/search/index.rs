@@ -47,11 +47,28 @@ impl DocTerms {
     }
 }
 
-/// Every document's terms gathered per key, documents in order.
-#[derive(Default)]
+/// Every document's terms gathered per key, documents in order. The keys are split into
+/// parts by their hash so that documents merge on every core, each part a map small enough
+/// to stay in cache.
 pub struct Lists {
-    lists: FastMap<String, Vec<(u32, f32)>>,
+    parts: Vec<FastMap<String, Vec<(u32, f32)>>>,
     lengths: Vec<u32>,
+}
+
+/// How many parts `Lists` splits its keys into.
+const PARTS: usize = 64;
+
+fn part_of(key: &str) -> usize {
+    use std::hash::BuildHasher;
+    // Middle bits: a part's own map places keys by the low bits and tags them with the top
+    // ones, so those must still vary within a part.
+    (rustc_hash::FxBuildHasher.hash_one(key) >> 32) as usize % PARTS
+}
+
+impl Default for Lists {
+    fn default() -> Lists {
+        Lists { parts: (0..PARTS).map(|_| FastMap::default()).collect(), lengths: Vec::new() }
+    }
 }
 
 impl Lists {
@@ -61,27 +78,49 @@ impl Lists {
         let id = self.lengths.len() as u32;
         self.lengths.push(doc.length);
         for (key, &tf) in &doc.weighted {
-            match self.lists.get_mut(key.as_str()) {
+            let map = &mut self.parts[part_of(key)];
+            match map.get_mut(key.as_str()) {
                 Some(list) => list.push((id, tf)),
                 None => {
-                    self.lists.insert(key.clone(), vec![(id, tf)]);
+                    map.insert(key.clone(), vec![(id, tf)]);
                 }
             }
         }
     }
 
-    /// Adds the next document (ids follow the order of the calls).
-    pub fn push(&mut self, doc: DocTerms) {
-        let id = self.lengths.len() as u32;
-        self.lengths.push(doc.length);
-        for (key, tf) in doc.weighted {
-            match self.lists.get_mut(key.as_str()) {
-                Some(list) => list.push((id, tf)),
-                None => {
-                    self.lists.insert(key, vec![(id, tf)]);
+    /// Adds the next documents, in order (ids follow the order of the calls), merging the
+    /// parts in parallel.
+    pub fn extend(&mut self, docs: Vec<DocTerms>) {
+        let first = self.lengths.len() as u32;
+        self.lengths.extend(docs.iter().map(|d| d.length));
+        let split: Vec<Vec<Vec<(String, f32)>>> = docs
+            .into_par_iter()
+            .map(|doc| {
+                let mut parts = vec![Vec::new(); PARTS];
+                for (key, tf) in doc.weighted {
+                    parts[part_of(&key)].push((key, tf));
                 }
+                parts
+            })
+            .collect();
+        let mut by_part: Vec<Vec<(u32, Vec<(String, f32)>)>> =
+            (0..PARTS).map(|_| Vec::with_capacity(split.len())).collect();
+        for (offset, parts) in split.into_iter().enumerate() {
+            for (part, entries) in by_part.iter_mut().zip(parts) {
+                part.push((first + offset as u32, entries));
             }
         }
+        self.parts.par_iter_mut().zip(by_part).for_each(|(map, docs)| {
+            for (id, entries) in docs {
+                for (key, tf) in entries {
+                    map.entry(key).or_default().push((id, tf));
+                }
+            }
+        });
+    }
+
+    fn get(&self, key: &str) -> Option<&Vec<(u32, f32)>> {
+        self.parts[part_of(key)].get(key)
     }
 }
 
@@ -136,39 +175,35 @@ pub fn quantise(score: f32, max: f32) -> u32 {
 
 /// Every key with its packed postings: doc-id gaps and quantised impacts.
 pub fn postings(gathered: Lists) -> BTreeMap<String, String> {
-    let Lists { mut lists, lengths } = gathered;
-    let count = lengths.len();
-    let avg = lengths.iter().map(|&l| l as f32).sum::<f32>() / count.max(1) as f32;
-    let norms: Vec<f32> = lengths.iter().map(|&l| 1.0 - B + B * l as f32 / avg.max(1.0)).collect();
+    let count = gathered.lengths.len();
+    let avg = gathered.lengths.iter().map(|&l| l as f32).sum::<f32>() / count.max(1) as f32;
+    let norms: Vec<f32> =
+        gathered.lengths.iter().map(|&l| 1.0 - B + B * l as f32 / avg.max(1.0)).collect();
     let max = idf(count, 0) * (K1 + 1.0);
     // An exact spelling only earns its entry where the folded word also stands for other
     // spellings in some documents ("đường" and "dương"); otherwise it would rank nothing.
-    let redundant: Vec<String> = lists
-        .iter()
-        .filter(|(key, list)| {
-            key.strip_prefix('=').is_some_and(|exact| {
-                lists.get(crate::vi::fold(exact).as_str()).map_or(0, Vec::len) == list.len()
-            })
+    let redundant = |key: &str, list: &[(u32, f32)]| {
+        key.strip_prefix('=').is_some_and(|exact| {
+            gathered.get(&crate::vi::fold(exact)).map_or(0, Vec::len) == list.len()
         })
-        .map(|(key, _)| key.clone())
-        .collect();
-    for key in redundant {
-        lists.remove(&key);
-    }
-    lists
-        .into_par_iter()
+    };
+    gathered
+        .parts
+        .par_iter()
+        .flat_map_iter(|part| part.iter())
+        .filter(|(key, list)| !redundant(key, list))
         .map(|(key, list)| {
             // Documents were pushed in order: the list is sorted already.
             let idf = idf(count, list.len());
             let mut packed = String::with_capacity(list.len() * 2);
             let mut last = 0;
-            for (id, tf) in list {
+            for &(id, tf) in list {
                 push_varint(&mut packed, id - last);
                 last = id;
                 let q = quantise(bm25(tf, norms[id as usize], idf), max);
                 packed.push(ALPHABET[q as usize] as char);
             }
-            (key, packed)
+            (key.clone(), packed)
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -252,7 +287,7 @@ mod tests {
 
     fn lists(docs: impl IntoIterator<Item = DocTerms>) -> Lists {
         let mut lists = Lists::default();
-        docs.into_iter().for_each(|d| lists.push(d));
+        lists.extend(docs.into_iter().collect());
         lists
     }
 

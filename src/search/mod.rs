@@ -33,11 +33,10 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut lists = index::Lists::default();
     let mut excerpts = Vec::with_capacity(site.articles.len());
     for chunk in site.articles.chunks(512) {
-        let docs: Vec<(DocTerms, String)> = chunk.par_iter().map(|a| document(site, a)).collect();
-        for (terms, excerpt) in docs {
-            lists.push(terms);
-            excerpts.push(excerpt);
-        }
+        let (terms, chunk_excerpts): (Vec<DocTerms>, Vec<String>) =
+            chunk.par_iter().map(|a| document(site, a)).unzip();
+        lists.extend(terms);
+        excerpts.extend(chunk_excerpts);
     }
     write(lists, &heads(site), &excerpts, meta(site))
 }
