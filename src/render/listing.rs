@@ -218,7 +218,9 @@ impl Renderer<'_> {
         let pages: Vec<Value> = page_window(n, total)
             .into_iter()
             .map(|k| match k {
-                Some(k) => serde_json::json!({ "number": k, "path": page_path(k), "current": k == n }),
+                Some(k) => {
+                    serde_json::json!({ "number": k, "path": page_path(k), "current": k == n })
+                }
                 None => serde_json::json!({ "gap": true }),
             })
             .collect();
@@ -448,6 +450,10 @@ mod tests {
         assert_eq!(shown(1, 300), ["1", "2", "3", "…", "300"]);
         assert_eq!(shown(150, 300), ["1", "…", "148", "149", "150", "151", "152", "…", "300"]);
         assert_eq!(shown(5, 9), ["1", "…", "3", "4", "5", "6", "7", "…", "9"]);
-        assert_eq!(shown(4, 9), ["1", "2", "3", "4", "5", "6", "…", "9"], "no gap where the window reaches the first page");
+        assert_eq!(
+            shown(4, 9),
+            ["1", "2", "3", "4", "5", "6", "…", "9"],
+            "no gap where the window reaches the first page"
+        );
     }
 }

@@ -55,6 +55,9 @@ pub struct Lists {
     lengths: Vec<u32>,
 }
 
+/// One document's entries that fall in one part: its id, then key and weighted frequency.
+type PartEntries = (u32, Vec<(String, f32)>);
+
 /// How many parts `Lists` splits its keys into.
 const PARTS: usize = 64;
 
@@ -103,7 +106,7 @@ impl Lists {
                 parts
             })
             .collect();
-        let mut by_part: Vec<Vec<(u32, Vec<(String, f32)>)>> =
+        let mut by_part: Vec<Vec<PartEntries>> =
             (0..PARTS).map(|_| Vec::with_capacity(split.len())).collect();
         for (offset, parts) in split.into_iter().enumerate() {
             for (part, entries) in by_part.iter_mut().zip(parts) {
