@@ -14,16 +14,22 @@ pub struct Bar<'a> {
 /// Text escaped for SVG/XML content and attributes: the same escaping as the pages'.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut plain = 0;
+    // Every special character is ASCII: copy the runs between them whole.
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&text[plain..]);
     out
 }
 
@@ -136,6 +142,17 @@ mod tests {
             svg.contains("<desc id=\"c1-d\">&lt;b&gt;&amp;: 3 bài; Chỉ thị 05-CT/TW: 1 bài</desc>")
         );
         assert_eq!(svg.matches("<rect").count(), 2);
+    }
+
+    #[test]
+    fn escaping_replaces_only_the_five_specials_and_keeps_text_around_them() {
+        assert_eq!(esc(""), "");
+        assert_eq!(esc("Đảng bộ"), "Đảng bộ");
+        assert_eq!(
+            esc("<a href=\"x\">Tôi & 'bạn'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tôi &amp; &#39;bạn&#39;&lt;/a&gt;"
+        );
+        assert_eq!(esc("ồ&"), "ồ&amp;", "a special at the end after a multibyte letter");
     }
 
     #[test]

@@ -207,14 +207,14 @@ impl Renderer<'_> {
                 "count": listing.articles.len(),
             }),
         );
-        let articles: Vec<&Value> = chunks
+        let articles: Vec<Value> = chunks
             .get(n - 1)
             .copied()
             .unwrap_or_default()
             .iter()
-            .map(|&i| &self.shared.summaries[i])
+            .map(|&i| self.shared.summaries[i].clone())
             .collect();
-        context.insert("articles", &articles);
+        super::insert_owned(&mut context, "articles", Value::Array(articles));
         let pages: Vec<Value> = page_window(n, total)
             .into_iter()
             .map(|k| match k {

@@ -190,12 +190,14 @@ struct NavEntry<'a> {
     key: &'static str,
     name: &'a str,
     path: String,
+    /// The folder of the dimension's pages, to mark the current section.
+    dir: String,
     count: usize,
 }
 
 /// Puts a value the caller owns into a context without the deep copy `Context::insert`
 /// makes (an article's object carries its whole body).
-fn insert_owned(context: &mut Context, key: &str, value: Value) {
+pub(super) fn insert_owned(context: &mut Context, key: &str, value: Value) {
     let mut object = serde_json::Map::new();
     object.insert(key.to_string(), value);
     if let Ok(owned) = Context::from_value(Value::Object(object)) {
@@ -266,6 +268,7 @@ impl<'a> Renderer<'a> {
                     .get(&format!("dim_{}", d.key()))
                     .map_or(d.key(), String::as_str),
                 path: format!("{}/index.html", d.segment()),
+                dir: format!("{}/", d.segment()),
                 count: site.taxonomy(d).terms.len(),
             })
             .collect();
@@ -328,12 +331,13 @@ impl<'a> Renderer<'a> {
         path: &str,
         sink: &Sink,
     ) -> Result<(), RenderError> {
-        let html = self
-            .theme
+        // Rendered as bytes: `render` would check the whole page is UTF-8 a second time.
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.theme
             .tera
-            .render(template, context)
+            .render_to(template, context, &mut html)
             .map_err(|e| RenderError(format!("{path} ({template}): {}", error_chain(&e))))?;
-        sink(path, html.as_bytes()).map_err(|e| RenderError(format!("{path}: {e}")))
+        sink(path, &html).map_err(|e| RenderError(format!("{path}: {e}")))
     }
 
     /// Renders every page of the site into the sink, in parallel; returns the page count.

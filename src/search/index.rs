@@ -2,9 +2,12 @@
 //! strings, and the term dictionary split into shards by a prefix of the folded term that
 //! grows until every shard is small (so a query downloads only the few shards it needs).
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+
+use super::intern::{self, Interner};
 
 /// Field weights of BM25F: a word in the title counts as five in the body.
 pub const TITLE_WEIGHT: f32 = 5.0;
@@ -23,107 +26,114 @@ pub const MAX_PREFIX: usize = 12;
 /// The posting alphabet: 64 characters that need no escaping in JS or JSON.
 const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
-/// Fx hashing: tens of millions of short keys, all the site's own text.
-pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
-
-/// Per-document weighted term frequencies, before IDF is known.
+/// Per-document weighted term frequencies, before IDF is known: every key once, grouped
+/// by the part of `Lists` it falls in, so the parts merge documents side by side.
 #[derive(Debug, Default)]
 pub struct DocTerms {
-    /// Key (folded word, "=exact" word, "pair words", code) → Σ weight × tf.
-    pub weighted: FastMap<String, f32>,
+    /// The keys, one after another.
+    keys: String,
+    /// Per key: its hash, where it lies in `keys` and Σ weight × tf; in part order once
+    /// sealed.
+    entries: Vec<Entry>,
+    /// Where each part's entries end in `entries`.
+    part_ends: Vec<u32>,
     /// Words in the body, for length normalisation.
     pub length: u32,
 }
 
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    hash: u64,
+    start: u32,
+    end: u32,
+    tf: f32,
+}
+
 impl DocTerms {
-    /// Adds `weight` to a key, allocating only for a key new to this document.
-    pub fn bump(&mut self, key: &str, weight: f32) {
-        match self.weighted.get_mut(key) {
-            Some(tf) => *tf += weight,
-            None => {
-                self.weighted.insert(key.to_owned(), weight);
-            }
+    pub fn new(length: u32) -> DocTerms {
+        DocTerms { length, ..DocTerms::default() }
+    }
+
+    /// Adds a key made of `pieces` put together ("chi", " ", "thi"); each key once.
+    pub fn push(&mut self, pieces: &[&str], tf: f32) {
+        let start = self.keys.len();
+        for piece in pieces {
+            self.keys.push_str(piece);
         }
+        let hash = intern::hash(&self.keys[start..]);
+        self.entries.push(Entry { hash, start: start as u32, end: self.keys.len() as u32, tf });
+    }
+
+    /// Orders the entries by part; call once every key is in.
+    pub fn seal(mut self) -> DocTerms {
+        self.entries.sort_unstable_by_key(|e| part_of(e.hash));
+        self.part_ends = (0..PARTS)
+            .map(|part| self.entries.partition_point(|e| part_of(e.hash) <= part) as u32)
+            .collect();
+        self
+    }
+
+    /// The entries of one part: hash, key, weighted frequency.
+    fn part(&self, part: usize) -> impl Iterator<Item = (u64, &str, f32)> {
+        let start = if part == 0 { 0 } else { self.part_ends[part - 1] as usize };
+        self.entries[start..self.part_ends[part] as usize]
+            .iter()
+            .map(|e| (e.hash, &self.keys[e.start as usize..e.end as usize], e.tf))
     }
 }
 
 /// Every document's terms gathered per key, documents in order. The keys are split into
-/// parts by their hash so that documents merge on every core, each part a map small enough
-/// to stay in cache.
+/// parts by their hash so that documents merge on every core, each part a table small
+/// enough to stay in cache.
 pub struct Lists {
-    parts: Vec<FastMap<String, Vec<(u32, f32)>>>,
+    parts: Vec<Part>,
     lengths: Vec<u32>,
 }
 
-/// One document's entries that fall in one part: its id, then key and weighted frequency.
-type PartEntries = (u32, Vec<(String, f32)>);
+/// The keys of one part and, for each, its documents and weighted frequencies.
+#[derive(Default)]
+struct Part {
+    keys: Interner,
+    lists: Vec<Vec<(u32, f32)>>,
+}
 
 /// How many parts `Lists` splits its keys into.
 const PARTS: usize = 64;
 
-fn part_of(key: &str) -> usize {
-    use std::hash::BuildHasher;
-    // Middle bits: a part's own map places keys by the low bits and tags them with the top
-    // ones, so those must still vary within a part.
-    (rustc_hash::FxBuildHasher.hash_one(key) >> 32) as usize % PARTS
+fn part_of(hash: u64) -> usize {
+    // Middle bits: a part's own table places keys by the low bits and tags them with the
+    // top ones, so those must still vary within a part.
+    (hash >> 32) as usize % PARTS
 }
 
 impl Default for Lists {
     fn default() -> Lists {
-        Lists { parts: (0..PARTS).map(|_| FastMap::default()).collect(), lengths: Vec::new() }
+        Lists { parts: (0..PARTS).map(|_| Part::default()).collect(), lengths: Vec::new() }
     }
 }
 
 impl Lists {
-    /// Adds the next document, copying only the keys new to the lists (`serve` keeps its
-    /// documents for the next edit).
-    pub fn push_ref(&mut self, doc: &DocTerms) {
-        let id = self.lengths.len() as u32;
-        self.lengths.push(doc.length);
-        for (key, &tf) in &doc.weighted {
-            let map = &mut self.parts[part_of(key)];
-            match map.get_mut(key.as_str()) {
-                Some(list) => list.push((id, tf)),
-                None => {
-                    map.insert(key.clone(), vec![(id, tf)]);
-                }
-            }
-        }
-    }
-
     /// Adds the next documents, in order (ids follow the order of the calls), merging the
-    /// parts in parallel.
-    pub fn extend(&mut self, docs: Vec<DocTerms>) {
+    /// parts in parallel. Documents are only read: `serve` keeps them for the next edit.
+    pub fn extend<D: Borrow<DocTerms> + Sync>(&mut self, docs: &[D]) {
         let first = self.lengths.len() as u32;
-        self.lengths.extend(docs.iter().map(|d| d.length));
-        let split: Vec<Vec<Vec<(String, f32)>>> = docs
-            .into_par_iter()
-            .map(|doc| {
-                let mut parts = vec![Vec::new(); PARTS];
-                for (key, tf) in doc.weighted {
-                    parts[part_of(&key)].push((key, tf));
-                }
-                parts
-            })
-            .collect();
-        let mut by_part: Vec<Vec<PartEntries>> =
-            (0..PARTS).map(|_| Vec::with_capacity(split.len())).collect();
-        for (offset, parts) in split.into_iter().enumerate() {
-            for (part, entries) in by_part.iter_mut().zip(parts) {
-                part.push((first + offset as u32, entries));
-            }
-        }
-        self.parts.par_iter_mut().zip(by_part).for_each(|(map, docs)| {
-            for (id, entries) in docs {
-                for (key, tf) in entries {
-                    map.entry(key).or_default().push((id, tf));
+        self.lengths.extend(docs.iter().map(|d| d.borrow().length));
+        self.parts.par_iter_mut().enumerate().for_each(|(p, part)| {
+            for (offset, doc) in docs.iter().enumerate() {
+                for (hash, key, tf) in doc.borrow().part(p) {
+                    let (id, new) = part.keys.intern_hashed(hash, key);
+                    if new {
+                        part.lists.push(Vec::new());
+                    }
+                    part.lists[id as usize].push((first + offset as u32, tf));
                 }
             }
         });
     }
 
     fn get(&self, key: &str) -> Option<&Vec<(u32, f32)>> {
-        self.parts[part_of(key)].get(key)
+        let part = &self.parts[part_of(intern::hash(key))];
+        part.keys.find(key).map(|id| &part.lists[id as usize])
     }
 }
 
@@ -193,7 +203,9 @@ pub fn postings(gathered: Lists) -> BTreeMap<String, String> {
     gathered
         .parts
         .par_iter()
-        .flat_map_iter(|part| part.iter())
+        .flat_map_iter(|part| {
+            (0..part.keys.len()).map(|id| (part.keys.get(id as u32), &part.lists[id]))
+        })
         .filter(|(key, list)| !redundant(key, list))
         .map(|(key, list)| {
             // Documents were pushed in order: the list is sorted already.
@@ -206,7 +218,7 @@ pub fn postings(gathered: Lists) -> BTreeMap<String, String> {
                 let q = quantise(bm25(tf, norms[id as usize], idf), max);
                 packed.push(ALPHABET[q as usize] as char);
             }
-            (key.clone(), packed)
+            (key.to_string(), packed)
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -290,12 +302,40 @@ mod tests {
 
     fn lists(docs: impl IntoIterator<Item = DocTerms>) -> Lists {
         let mut lists = Lists::default();
-        lists.extend(docs.into_iter().collect());
+        lists.extend(&docs.into_iter().collect::<Vec<_>>());
         lists
     }
 
     fn doc(pairs: &[(&str, f32)], length: u32) -> DocTerms {
-        DocTerms { weighted: pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect(), length }
+        let mut doc = DocTerms { length, ..DocTerms::default() };
+        for &(key, tf) in pairs {
+            doc.push(&[key], tf);
+        }
+        doc.seal()
+    }
+
+    #[test]
+    fn documents_merge_the_same_in_one_call_or_many() {
+        let make = || {
+            (0..200).map(|n| {
+                let keys: Vec<String> =
+                    (0..n % 37).map(|k| format!("từ {}", k * n % 101)).collect();
+                let mut unique: Vec<&str> = keys.iter().map(String::as_str).collect();
+                unique.sort_unstable();
+                unique.dedup();
+                doc(&unique.iter().map(|k| (*k, 1.0 + n as f32)).collect::<Vec<_>>(), n)
+            })
+        };
+        let whole = postings(lists(make()));
+        let mut piecewise = Lists::default();
+        let docs: Vec<DocTerms> = make().collect();
+        for chunk in docs.chunks(7) {
+            piecewise.extend(chunk);
+        }
+        assert_eq!(whole, postings(piecewise));
+        assert!(whole.len() > 90, "{} keys", whole.len());
+        let ids: Vec<u32> = read_postings(&whole["từ 0"]).iter().map(|p| p.0).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "documents in order: {ids:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! them with `<script src>`, which works over HTTP and from `file://` alike.
 
 mod index;
+mod intern;
 mod text;
 mod tokenize;
 
@@ -12,11 +13,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use crate::model::{Article, Dimension, Site};
 use crate::vi;
 use index::DocTerms;
+use intern::Interner;
 use tokenize::{Token, each_token};
 
 /// Articles per `doc-<n>.js` file.
@@ -34,8 +37,8 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut excerpts = Vec::with_capacity(site.articles.len());
     for chunk in site.articles.chunks(512) {
         let (terms, chunk_excerpts): (Vec<DocTerms>, Vec<String>) =
-            chunk.par_iter().map(|a| document(site, a)).unzip();
-        lists.extend(terms);
+            chunk.par_iter().map_init(Counter::default, |c, a| document(c, site, a)).unzip();
+        lists.extend(&terms);
         excerpts.extend(chunk_excerpts);
     }
     write(lists, &heads(site), &excerpts, meta(site))
@@ -56,8 +59,11 @@ pub struct Documents {
 
 impl Documents {
     pub fn compute(site: &Site) -> Documents {
-        let docs: Vec<(DocTerms, String)> =
-            site.articles.par_iter().map(|a| document(site, a)).collect();
+        let docs: Vec<(DocTerms, String)> = site
+            .articles
+            .par_iter()
+            .map_init(Counter::default, |c, a| document(c, site, a))
+            .collect();
         let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
         Documents {
             terms: terms.into_iter().map(Arc::new).collect(),
@@ -69,7 +75,7 @@ impl Documents {
 
     /// Reads the body of the article at `index` again (its front matter is unchanged).
     pub fn update(&mut self, site: &Site, index: usize) {
-        let (terms, excerpt) = document(site, &site.articles[index]);
+        let (terms, excerpt) = document(&mut Counter::default(), site, &site.articles[index]);
         self.terms[index] = Arc::new(terms);
         self.excerpts[index] = excerpt;
     }
@@ -103,9 +109,7 @@ impl IndexJob {
     /// Every file of the index: root-relative path and bytes.
     pub fn files(self) -> Vec<(String, Vec<u8>)> {
         let mut lists = index::Lists::default();
-        for terms in &self.terms {
-            lists.push_ref(terms);
-        }
+        lists.extend(&self.terms);
         write(lists, &self.heads, &self.excerpts, (*self.meta).clone())
     }
 }
@@ -257,10 +261,8 @@ fn meta(site: &Site) -> Value {
 }
 
 /// One article's weighted terms and its snippet text.
-fn document(site: &Site, article: &Article) -> (DocTerms, String) {
-    let mut doc = DocTerms::default();
-    let mut adder = Adder::default();
-    adder.add(&mut doc, &article.front.title, index::TITLE_WEIGHT);
+fn document(counter: &mut Counter, site: &Site, article: &Article) -> (DocTerms, String) {
+    counter.add(&article.front.title, index::TITLE_WEIGHT);
     let front = &article.front;
     let mut facets: Vec<&str> = vec![front.ward.as_str()];
     facets.extend(front.district.as_deref());
@@ -272,51 +274,115 @@ fn document(site: &Site, article: &Article) -> (DocTerms, String) {
     }
     facets.extend(front.tags.iter().map(String::as_str));
     for facet in facets {
-        adder.add(&mut doc, facet, index::FACET_WEIGHT);
+        counter.add(facet, index::FACET_WEIGHT);
     }
     let blocks = text::blocks(&article.rendered.html);
-    let before = adder.words;
+    let before = counter.words;
     for block in &blocks {
-        adder.add(&mut doc, block, index::BODY_WEIGHT);
+        counter.add(block, index::BODY_WEIGHT);
     }
-    doc.length = adder.words - before;
-    (doc, excerpt(&blocks))
+    let length = counter.words - before;
+    (counter.finish(length), excerpt(&blocks))
 }
 
-/// Adds a text's words, exact spellings, syllable pairs and codes to a document, with
-/// buffers kept from one text to the next.
+/// Counts one document's words, exact spellings, syllable pairs and codes. Each distinct
+/// spelling is looked up by its exact form and folded once; pairs are counted by the
+/// numbers of their folded words. Kept from one document to the next for its memory.
 #[derive(Default)]
-struct Adder {
-    key: String,
-    previous: String,
+struct Counter {
+    /// Exact spellings, numbered as `exact`.
+    spellings: Interner,
+    exact: Vec<Exact>,
+    /// Folded words and codes, numbered as `weights`.
+    folded: Interner,
+    weights: Vec<f32>,
+    /// Folded numbers of two joined words, the first in the high half → Σ weight.
+    pairs: FxHashMap<u64, f32>,
+    fold_buffer: String,
     words: u32,
 }
 
-impl Adder {
-    fn add(&mut self, doc: &mut DocTerms, text: &str, weight: f32) {
-        self.previous.clear();
+/// A distinct exact spelling: its folded number, its Σ weight and whether it differs from
+/// its fold (only then does it get an `=exact` key).
+struct Exact {
+    folded: u32,
+    weight: f32,
+    differs: bool,
+}
+
+impl Counter {
+    fn add(&mut self, text: &str, weight: f32) {
+        let mut previous = None;
         each_token(text, |token| match token {
-            Token::Word { exact, folded, joined } => {
+            Token::Word { exact, joined } => {
                 self.words += 1;
-                if exact != folded {
-                    self.key.clear();
-                    self.key.push('=');
-                    self.key.push_str(exact);
-                    doc.bump(&self.key, weight);
+                let id = self.word(exact, weight);
+                if let (true, Some(before)) = (joined, previous) {
+                    *self.pairs.entry(u64::from(before) << 32 | u64::from(id)).or_default() +=
+                        weight;
                 }
-                doc.bump(folded, weight);
-                if joined && !self.previous.is_empty() {
-                    self.key.clear();
-                    self.key.push_str(&self.previous);
-                    self.key.push(' ');
-                    self.key.push_str(folded);
-                    doc.bump(&self.key, weight);
-                }
-                self.previous.clear();
-                self.previous.push_str(folded);
+                previous = Some(id);
             }
-            Token::Code(code) => doc.bump(code, weight),
+            Token::Code(code) => {
+                let id = self.fold_id(code);
+                self.weights[id as usize] += weight;
+            }
         });
+    }
+
+    /// Counts one word; returns its folded number.
+    fn word(&mut self, exact: &str, weight: f32) -> u32 {
+        let (at, new) = self.spellings.intern(exact);
+        if new {
+            let (folded, differs) = if exact.is_ascii() {
+                // The text is lowercase already: an ASCII word is its own fold.
+                (self.fold_id(exact), false)
+            } else {
+                let mut buffer = std::mem::take(&mut self.fold_buffer);
+                vi::fold_into(exact, &mut buffer);
+                let folded = (self.fold_id(&buffer), buffer != exact);
+                self.fold_buffer = buffer;
+                folded
+            };
+            self.exact.push(Exact { folded, weight: 0.0, differs });
+        }
+        let entry = &mut self.exact[at as usize];
+        entry.weight += weight;
+        self.weights[entry.folded as usize] += weight;
+        entry.folded
+    }
+
+    fn fold_id(&mut self, key: &str) -> u32 {
+        let (id, new) = self.folded.intern(key);
+        if new {
+            self.weights.push(0.0);
+        }
+        id
+    }
+
+    /// The document's keys (folded words and codes, `=exact` spellings, `pair words`);
+    /// the counter is empty again after.
+    fn finish(&mut self, length: u32) -> DocTerms {
+        let mut doc = DocTerms::new(length);
+        for (&key, &weight) in &self.pairs {
+            let (first, second) = ((key >> 32) as u32, key as u32);
+            doc.push(&[self.folded.get(first), " ", self.folded.get(second)], weight);
+        }
+        for (at, entry) in self.exact.iter().enumerate() {
+            if entry.differs {
+                doc.push(&["=", self.spellings.get(at as u32)], entry.weight);
+            }
+        }
+        for (id, &weight) in self.weights.iter().enumerate() {
+            doc.push(&[self.folded.get(id as u32)], weight);
+        }
+        self.spellings.clear();
+        self.exact.clear();
+        self.folded.clear();
+        self.weights.clear();
+        self.pairs.clear();
+        self.words = 0;
+        doc.seal()
     }
 }
 

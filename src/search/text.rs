@@ -58,8 +58,15 @@ pub fn blocks(html: &str) -> Vec<String> {
     blocks
 }
 
+/// Ends the block being read: its runs of whitespace become one space, ends trimmed.
 fn push_block(blocks: &mut Vec<String>, current: &mut String) {
-    let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = String::with_capacity(current.len());
+    for word in current.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
     if !text.is_empty() {
         blocks.push(text);
     }

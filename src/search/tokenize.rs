@@ -42,25 +42,59 @@ fn is_code_joiner(c: char) -> bool {
     matches!(c, '-' | '/' | '.' | '–')
 }
 
-/// A token as `each_token` hands it out, borrowed from reused buffers.
+/// A token as `each_token` hands it out, borrowed from the lowercased text.
 pub enum Token<'a> {
-    /// Exact (NFC lowercase) and folded form, and whether it pairs with the word before.
-    Word { exact: &'a str, folded: &'a str, joined: bool },
+    /// Exact (NFC lowercase) form, and whether it pairs with the word before. The
+    /// caller folds it: a document repeats its words, so it folds each one once.
+    Word { exact: &'a str, joined: bool },
     /// A folded document code, whole.
     Code(&'a str),
+}
+
+/// NFC, lowercase: the exact form of every word of `text`.
+fn lower(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let code = c as u32;
+        match code {
+            0..=0x7F => out.push(c.to_ascii_lowercase()),
+            // Latin-1 capitals sit 0x20 below their small letters (× is no letter).
+            0xC0..=0xDE if c != '×' => out.push(char::from_u32(code + 0x20).unwrap_or(c)),
+            // Vietnamese letters with two marks: capital even, small odd.
+            0x1EA0..=0x1EFF => out.push(char::from_u32(code | 1).unwrap_or(c)),
+            // Below the combining marks every character is NFC already.
+            0x80..=0x2FF => out.extend(c.to_lowercase()),
+            // A mark or something rarer: the text may need composing first.
+            _ => return slow_lower(text),
+        }
+    }
+    out
+}
+
+fn slow_lower(text: &str) -> String {
+    if vi::is_nfc(text) { text.to_lowercase() } else { vi::nfc(text).to_lowercase() }
 }
 
 /// Splits `text` into words and codes, allocating only a lowercase copy of the text.
 /// Tokenize blocks (paragraphs, headings) one by one: pairs never cross from one call to
 /// the next.
 pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
-    let text = vi::nfc(text).to_lowercase();
+    let text = lower(text);
     let mut folded = String::new();
     let mut joined = false;
     for raw in text.split(|c: char| c.is_whitespace()) {
+        if raw.is_empty() {
+            continue;
+        }
+        // Most chunks are one plain word: one pass tells them apart from the rest.
+        if raw.chars().all(vi::is_word_char) {
+            emit(Token::Word { exact: raw, joined });
+            joined = true;
+            continue;
+        }
         let chunk = raw.trim_matches(|c: char| !vi::is_word_char(c));
         if chunk.is_empty() {
-            joined = joined && raw.is_empty();
+            joined = false;
             continue;
         }
         let lead = raw.len() - raw.trim_start_matches(|c: char| !vi::is_word_char(c)).len();
@@ -76,14 +110,7 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
         }
         let mut first = true;
         for part in chunk.split(|c: char| !vi::is_word_char(c)).filter(|p| !p.is_empty()) {
-            // The text is lowercase already: an ASCII word is its own folded form.
-            let folded = if part.is_ascii() {
-                part
-            } else {
-                vi::fold_into(part, &mut folded);
-                folded.as_str()
-            };
-            emit(Token::Word { exact: part, folded, joined: first && joined && lead == 0 });
+            emit(Token::Word { exact: part, joined: first && joined && lead == 0 });
             first = false;
         }
         // Punctuation after the chunk ("Vinh,") or inside it breaks the pair with the next word.
@@ -96,8 +123,8 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
 pub fn tokenize(text: &str) -> Tokens {
     let mut tokens = Tokens::default();
     each_token(text, |token| match token {
-        Token::Word { exact, folded, joined } => {
-            tokens.words.push(Word { exact: exact.to_string(), folded: folded.to_string(), joined })
+        Token::Word { exact, joined } => {
+            tokens.words.push(Word { exact: exact.to_string(), folded: vi::fold(exact), joined })
         }
         Token::Code(code) => tokens.codes.push(code.to_string()),
     });
@@ -146,6 +173,18 @@ mod tests {
         let tokens = tokenize("Phường Hưng Bình, Vinh (Nghệ An) Chỉ thị 05-CT/TW");
         let pairs: Vec<String> = tokens.pairs().collect();
         assert_eq!(pairs, ["phuong hung", "hung binh", "nghe an", "chi thi", "thi 05"]);
+    }
+
+    #[test]
+    fn the_quick_lowercase_agrees_with_the_full_one() {
+        let mut text: String = (1..0x2100u32).filter_map(char::from_u32).collect();
+        text.extend((0x1E00..0x1F00u32).filter_map(char::from_u32));
+        for piece in text.chars().collect::<Vec<_>>().chunks(7) {
+            let piece: String = piece.iter().collect();
+            assert_eq!(lower(&piece), vi::nfc(&piece).to_lowercase(), "{piece:?}");
+        }
+        assert_eq!(lower("ĐẢNG BỘ Phường Ư"), "đảng bộ phường ư");
+        assert_eq!(lower("Chi\u{309} THI\u{323}"), "chỉ thị", "NFD is composed first");
     }
 
     #[test]

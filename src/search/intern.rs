@@ -1,0 +1,103 @@
+//! Strings kept once in one buffer and named by number. The index looks up every word of
+//! every article; a look-up here hashes once, allocates nothing and, cleared, keeps its
+//! memory for the next article.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+
+/// The hash every table of the index uses: Fx, fast on short keys of the site's own text.
+pub fn hash(text: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
+
+/// Distinct strings, numbered from 0 in the order they were first seen.
+#[derive(Debug, Default)]
+pub struct Interner {
+    text: String,
+    /// Where each string ends in `text`; it starts where the one before ends.
+    ends: Vec<u32>,
+    /// Each string's hash and number.
+    table: HashTable<(u64, u32)>,
+}
+
+impl Interner {
+    /// The number of `text` and whether it is new.
+    pub fn intern(&mut self, text: &str) -> (u32, bool) {
+        self.intern_hashed(hash(text), text)
+    }
+
+    /// `intern` for a caller that knows the hash already.
+    pub fn intern_hashed(&mut self, hash: u64, text: &str) -> (u32, bool) {
+        let Interner { text: all, ends, table } = self;
+        let get = |id: u32| span(all, ends, id);
+        if let Some(&(_, id)) = table.find(hash, |&(h, id)| h == hash && get(id) == text) {
+            return (id, false);
+        }
+        let id = ends.len() as u32;
+        all.push_str(text);
+        ends.push(all.len() as u32);
+        table.insert_unique(hash, (hash, id), |&(h, _)| h);
+        (id, true)
+    }
+
+    /// The number of `text`, if it was seen.
+    pub fn find(&self, text: &str) -> Option<u32> {
+        let hash = hash(text);
+        let get = |id: u32| span(&self.text, &self.ends, id);
+        self.table.find(hash, |&(h, id)| h == hash && get(id) == text).map(|&(_, id)| id)
+    }
+
+    pub fn get(&self, id: u32) -> &str {
+        span(&self.text, &self.ends, id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Forgets every string, keeping the memory.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.table.clear();
+    }
+}
+
+fn span<'t>(text: &'t str, ends: &[u32], id: u32) -> &'t str {
+    let id = id as usize;
+    let start = if id == 0 { 0 } else { ends[id - 1] as usize };
+    &text[start..ends[id] as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_numbered_once_in_order_of_arrival() {
+        let mut words = Interner::default();
+        assert_eq!(words.intern("đảng"), (0, true));
+        assert_eq!(words.intern("bộ"), (1, true));
+        assert_eq!(words.intern("đảng"), (0, false));
+        assert_eq!(words.intern(""), (2, true), "the empty string is a string too");
+        assert_eq!((words.get(0), words.get(1), words.get(2)), ("đảng", "bộ", ""));
+        assert_eq!((words.find("bộ"), words.find("bo")), (Some(1), None));
+        assert_eq!(words.len(), 3);
+        words.clear();
+        assert_eq!((words.len(), words.find("đảng")), (0, None));
+        assert_eq!(words.intern("bộ"), (0, true));
+    }
+
+    #[test]
+    fn many_strings_survive_the_table_growing() {
+        let mut words = Interner::default();
+        for n in 0..5000 {
+            assert_eq!(words.intern(&format!("từ {n}")), (n, true));
+        }
+        for n in (0..5000).rev() {
+            assert_eq!(words.find(&format!("từ {n}")), Some(n));
+            assert_eq!(words.get(n), format!("từ {n}"));
+        }
+    }
+}
