@@ -1,5 +1,6 @@
 //! The pipeline, stage by stage: config → theme → load → front matter → site model →
-//! Markdown and links → search index → render → staged write. Nothing else lives here.
+//! Markdown and links → cross-links → render and search index into a staged write (the
+//! index after the pages on disk, before them in memory). Nothing else lives here.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::i18n::Lang;
 use crate::links::{self, LinkTargets};
-use crate::model::{self, Parsed, Site};
+use crate::model::{self, Article, Parsed, Site};
 use crate::output::{Destination, Memory, Refused, Staging};
 use crate::progress::Progress;
 use crate::related::CrossLinks;
@@ -222,43 +223,56 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             .collect(),
     };
     // `check` writes nothing, so it needs no related articles, backlinks or index.
-    let (cross, documents, index) = match options.out {
-        Target::Check => (CrossLinks::default(), search::Documents::default(), Vec::new()),
+    let cross = match options.out {
+        Target::Check => CrossLinks::default(),
         _ => {
             let cross = CrossLinks::compute(&site);
             clock.lap("cross-links");
-            // `serve` keeps each article's terms for its next edit; a build need not.
-            let (documents, index) = match options.out {
-                Target::Memory => {
-                    let documents = search::Documents::compute(&site);
-                    let index = documents.files();
-                    (documents, index)
-                }
-                _ => (search::Documents::default(), search::build(&site)),
-            };
-            clock.lap("search");
-            (cross, documents, index)
+            cross
         }
-    };
-    let parts = Parts {
-        options,
-        site: &site,
-        cross: &cross,
-        index: &index,
-        theme: &theme,
-        config: &config,
-        assets: &sources.assets,
     };
     match &options.out {
         Target::Check => {}
         Target::Folder(out) => {
+            // Pages and index read the rendered HTML: the sources can go, and the index is
+            // built once the pages are written, so neither shares the memory of the other.
+            site.articles.iter_mut().for_each(Article::release_source);
             let staging = Staging::begin(out, &options.root, options.force, config.language)
                 .map_err(Failure::Refused)?;
+            let parts = Parts {
+                options,
+                site: &site,
+                cross: &cross,
+                index: &[],
+                theme: &theme,
+                config: &config,
+                assets: &sources.assets,
+            };
             report.pages = write(&staging, &parts)?.0;
-            staging.commit().map_err(|e| Failure::Io(e.to_string()))?;
             clock.lap("render");
+            let index = search::build(&site);
+            index
+                .into_par_iter()
+                .try_for_each(|(rel, bytes)| staging.write(&rel, &bytes))
+                .map_err(|e| Failure::Io(e.to_string()))?;
+            clock.lap("search");
+            staging.commit().map_err(|e| Failure::Io(e.to_string()))?;
+            clock.lap("swap");
         }
         Target::Memory => {
+            // `serve` keeps each article's terms for its next edit.
+            let documents = search::Documents::compute(&site);
+            let index = documents.files();
+            clock.lap("search");
+            let parts = Parts {
+                options,
+                site: &site,
+                cross: &cross,
+                index: &index,
+                theme: &theme,
+                config: &config,
+                assets: &sources.assets,
+            };
             let memory = Memory::default();
             let (pages, shared) = write(&memory, &parts)?;
             report.pages = pages;

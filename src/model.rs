@@ -33,6 +33,13 @@ impl Article {
         &self.source.text[self.body_offset..]
     }
 
+    /// Frees the Markdown source once nothing reads it any more (a build past its
+    /// cross-links: pages and index read the rendered HTML); `body` is empty after.
+    pub fn release_source(&mut self) {
+        self.source.text = String::new();
+        self.body_offset = 0;
+    }
+
     /// Newest first: by year, then date (undated last within a year), then title.
     fn newest_first(&self, other: &Article) -> Ordering {
         other

@@ -109,12 +109,14 @@ fn term_counts(article: &Article) -> FxHashMap<u64, u32> {
 
 /// Each article's strongest TF-IDF terms, L2-normalised.
 fn vectors(site: &Site) -> Vec<Vec<(u64, f32)>> {
-    let counts: Vec<FxHashMap<u64, u32>> = site.articles.par_iter().map(term_counts).collect();
-    let df = counts
+    // Counted twice rather than kept: every article's counts at once would weigh more
+    // than the site itself at 100,000 articles.
+    let df = site
+        .articles
         .par_iter()
         .fold(FxHashMap::<u64, u32>::default, |mut df, article| {
-            for term in article.keys() {
-                *df.entry(*term).or_default() += 1;
+            for term in term_counts(article).into_keys() {
+                *df.entry(term).or_default() += 1;
             }
             df
         })
@@ -123,10 +125,10 @@ fn vectors(site: &Site) -> Vec<Vec<(u64, f32)>> {
             |a, b| if a.len() < b.len() { merge(b, a) } else { merge(a, b) },
         );
     let n = site.articles.len() as f32;
-    counts
-        .into_par_iter()
-        .map(|terms| {
-            let mut weighted: Vec<(u64, f32)> = terms
+    site.articles
+        .par_iter()
+        .map(|article| {
+            let mut weighted: Vec<(u64, f32)> = term_counts(article)
                 .into_iter()
                 .filter_map(|(term, tf)| {
                     let df = *df.get(&term)? as f32;

@@ -193,32 +193,49 @@ pub fn postings(gathered: Lists) -> BTreeMap<String, String> {
     let norms: Vec<f32> =
         gathered.lengths.iter().map(|&l| 1.0 - B + B * l as f32 / avg.max(1.0)).collect();
     let max = idf(count, 0) * (K1 + 1.0);
+    // Documents were pushed in order: a list is sorted already.
+    let pack = |list: &[(u32, f32)]| {
+        let idf = idf(count, list.len());
+        let mut packed = String::with_capacity(list.len() * 2);
+        let mut last = 0;
+        for &(id, tf) in list {
+            push_varint(&mut packed, id - last);
+            last = id;
+            let q = quantise(bm25(tf, norms[id as usize], idf), max);
+            packed.push(ALPHABET[q as usize] as char);
+        }
+        packed
+    };
     // An exact spelling only earns its entry where the folded word also stands for other
     // spellings in some documents ("đường" and "dương"); otherwise it would rank nothing.
-    let redundant = |key: &str, list: &[(u32, f32)]| {
-        key.strip_prefix('=').is_some_and(|exact| {
-            gathered.get(&crate::vi::fold(exact)).map_or(0, Vec::len) == list.len()
-        })
-    };
-    gathered
+    // Found before the lists are taken apart.
+    let redundant: Vec<Vec<bool>> = gathered
         .parts
         .par_iter()
-        .flat_map_iter(|part| {
-            (0..part.keys.len()).map(|id| (part.keys.get(id as u32), &part.lists[id]))
+        .map(|part| {
+            (0..part.keys.len())
+                .map(|id| {
+                    part.keys.get(id as u32).strip_prefix('=').is_some_and(|exact| {
+                        let list = &part.lists[id];
+                        gathered.get(&crate::vi::fold(exact)).map_or(0, Vec::len) == list.len()
+                    })
+                })
+                .collect()
         })
-        .filter(|(key, list)| !redundant(key, list))
-        .map(|(key, list)| {
-            // Documents were pushed in order: the list is sorted already.
-            let idf = idf(count, list.len());
-            let mut packed = String::with_capacity(list.len() * 2);
-            let mut last = 0;
-            for &(id, tf) in list {
-                push_varint(&mut packed, id - last);
-                last = id;
-                let q = quantise(bm25(tf, norms[id as usize], idf), max);
-                packed.push(ALPHABET[q as usize] as char);
-            }
-            (key.to_string(), packed)
+        .collect();
+    // Each part's lists are freed as they are packed: the whole index is never held twice.
+    gathered
+        .parts
+        .into_par_iter()
+        .zip(redundant)
+        .flat_map_iter(|(Part { keys, lists }, redundant)| {
+            lists
+                .into_iter()
+                .zip(redundant)
+                .enumerate()
+                .filter(|(_, (_, redundant))| !redundant)
+                .map(|(id, (list, _))| (keys.get(id as u32).to_string(), pack(&list)))
+                .collect::<Vec<_>>()
         })
         .collect::<Vec<_>>()
         .into_iter()

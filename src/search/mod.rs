@@ -1,6 +1,7 @@
 //! The search index stage: reads the assembled site and returns the files of
-//! `search/` — `meta.js` (shard map, facets with their articles), `idx-<n>.js`
-//! (term shards) and `doc-<n>.js` (titles, URLs and excerpts of 16 articles each). Every
+//! `search/`: `meta.js` (shard prefixes, facet names), `facets.js` (each facet term's
+//! articles, read only once a reader filters), `idx-<n>.js` (term shards) and `doc-<n>.js`
+//! (titles, URLs and excerpts of 16 articles each). Every
 //! file is a script calling `window.sotaySearch.load(name, data)`, so the client loads
 //! them with `<script src>`, which works over HTTP and from `file://` alike.
 
@@ -114,8 +115,8 @@ impl IndexJob {
     }
 }
 
-/// True for the files `build` writes: `search/idx-<n>.js`, `search/doc-<n>.js` and
-/// `search/meta.js`.
+/// True for the files `build` writes: `search/idx-<n>.js`, `search/doc-<n>.js`,
+/// `search/meta.js` and `search/facets.js`.
 pub fn is_index_file(rel: &str) -> bool {
     let Some(name) = rel.strip_prefix(DIR).and_then(|n| n.strip_suffix(".js")) else {
         return false;
@@ -124,7 +125,7 @@ pub fn is_index_file(rel: &str) -> bool {
         name.strip_prefix(prefix)
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
-    name == "meta" || numbered("idx-") || numbered("doc-")
+    name == "meta" || name == "facets" || numbered("idx-") || numbered("doc-")
 }
 
 /// Each article's title, page path and meta line, as the snippet files show them.
@@ -145,9 +146,9 @@ fn write(
     let postings = index::postings(lists);
     let shards = index::shard(postings, index::SHARD_BYTES);
     let mut files = Vec::new();
-    let mut shard_map = serde_json::Map::new();
+    let mut prefixes = Vec::with_capacity(shards.len());
     for (n, (prefix, entries)) in shards.into_iter().enumerate() {
-        shard_map.insert(prefix, Value::from(n));
+        prefixes.push(prefix);
         let object: serde_json::Map<String, Value> =
             entries.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
         files.push(script(&format!("idx-{n}"), &Value::Object(object)));
@@ -160,8 +161,24 @@ fn write(
     for (n, chunk) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
         files.push(script(&format!("doc-{n}"), &Value::from(chunk.to_vec())));
     }
+    // A query needs the facet names only; their articles (most of the bytes) wait in
+    // facets.js until a reader filters.
+    let mut members = Vec::new();
+    if let Some(Value::Array(facets)) = meta.get_mut("facets") {
+        for facet in facets {
+            let mut packed = Vec::new();
+            if let Some(Value::Array(terms)) = facet.get_mut(1) {
+                for term in terms {
+                    packed.extend(term.as_array_mut().and_then(|t| t.pop()));
+                }
+            }
+            members.push(Value::Array(packed));
+        }
+    }
+    files.push(script("facets", &Value::Array(members)));
     if let Value::Object(map) = &mut meta {
-        map.insert("shards".into(), Value::Object(shard_map));
+        // Shard n is the n-th prefix; no prefix holds a '|'.
+        map.insert("shards".into(), Value::from(prefixes.join("|")));
     }
     files.push(script("meta", &meta));
     files
@@ -249,7 +266,7 @@ fn meta(site: &Site) -> Value {
         "docCount": site.articles.len(),
         "docsPerChunk": DOCS_PER_CHUNK,
         "maxPrefix": index::MAX_PREFIX,
-        "shards": {},
+        "shards": "",
         "facets": [
             ["van-ban", terms(0, named(Dimension::Directive))],
             ["dia-ban", terms(1, named(Dimension::Locality))],
@@ -412,7 +429,7 @@ mod tests {
 
     #[test]
     fn index_files_are_told_from_other_files_of_the_folder() {
-        for rel in ["search/meta.js", "search/idx-0.js", "search/doc-12.js"] {
+        for rel in ["search/meta.js", "search/facets.js", "search/idx-0.js", "search/doc-12.js"] {
             assert!(is_index_file(rel), "{rel}");
         }
         for rel in ["search/idx-.js", "search/idx-1a.js", "search/anh.jpg", "meta.js", "search.js"]

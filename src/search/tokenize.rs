@@ -166,6 +166,10 @@ mod tests {
         assert_eq!(tokenize("Quy định 08-QĐi/TW").codes, ["08-qdi/tw"]);
         assert!(tokenize("trong sạch - vững mạnh").codes.is_empty(), "a dash alone is no code");
         assert!(tokenize("Công an – Quân sự").codes.is_empty());
+        // The shard list of meta.js is joined with '|': no key may hold one.
+        let piped = tokenize("chỉ|thị 05-CT|TW");
+        assert!(piped.words.iter().all(|w| !w.exact.contains('|')), "{piped:?}");
+        assert!(piped.codes.iter().all(|c| !c.contains('|')), "{piped:?}");
     }
 
     #[test]

@@ -141,6 +141,9 @@ fn search_page_in_chromium_from_disk() {
     assert!(found[1].contains("<mark>Dương</mark>"), "folded match second: {}", found[1]);
     assert!(dom.contains("2 bài viết phù hợp"), "aria-live count");
     assert!(dom.contains(r#"id="search-nojs" class="lead" hidden"#), "the no-JS note hides");
+    assert!(dom.contains("search/meta.js") && dom.contains("search/idx-"), "{dom}");
+    assert!(!dom.contains("search/facets.js"), "a query alone does not read the filters' data");
+    assert!(dom.contains(r#"<option value="2021">2021</option>"#), "names without counts");
 
     let (dom, console) = chromium(&public, "tim-kiem/index.html?nam=2021");
     assert!(console.is_empty(), "console output:\n{console}");
@@ -149,6 +152,7 @@ fn search_page_in_chromium_from_disk() {
     assert!(found[0].contains("quang-ninh/duong-hoa/index.html"));
     assert!(found[0].contains("&lt;b&gt;"), "index text stays text: {}", found[0]);
     assert!(dom.contains(r#"<option value="2021">2021 (1)</option>"#), "counts in the filter");
+    assert!(dom.contains("search/facets.js"), "a filter reads the articles of each term");
 
     let query =
         "tim-kiem/index.html?q=d%C3%A2n%20v%E1%BA%ADn%20%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E";

@@ -1,6 +1,6 @@
 // The search benchmark run by `sotay-bench search`: for each query over a built site,
 // the bytes a reader downloads (meta.js, the term shards, the doc chunks of the first 10
-// results) with an empty cache, and the median query time with the chunks in memory.
+// results; facets.js, which only filters need, should stay at 0) with an empty cache, and the median query time with the chunks in memory.
 // Usage: node bench.js SITE_DIR RUNS QUERY… ; prints one JSON line per query.
 'use strict';
 const { engine } = require('./load.js');
@@ -27,6 +27,7 @@ async function main() {
       query,
       results: result.total,
       meta: bytes('meta'),
+      facets: bytes('facets'),
       shards: bytes('idx-'),
       shardFiles: cold.loaded.filter((c) => c.name.startsWith('idx-')).length,
       docs: bytes('doc-'),

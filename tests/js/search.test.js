@@ -26,12 +26,13 @@ test('folding and tokenising match the Rust side', () => {
 
 test('every key of every shard is found through the shard map', () => {
   const meta = readChunk(dir, 'meta').data;
-  const shards = new Set(Object.values(meta.shards));
+  const map = search.shardMap(meta.shards);
+  const shards = new Set(Object.values(map));
   assert.ok(shards.size > 1, 'the fixture index has several shards');
   for (const n of shards) {
     for (const key of Object.keys(readChunk(dir, 'idx-' + n).data)) {
       const text = key.startsWith('=') ? search.fold(key.slice(1)) : key;
-      assert.equal(search.shardFor(meta.shards, text, meta.maxPrefix), n, key);
+      assert.equal(search.shardFor(map, text, meta.maxPrefix), n, key);
     }
   }
 });
@@ -87,7 +88,7 @@ test('filters narrow the results, count per term and work alone', async () => {
   assert.deepEqual(both.urls.sort(), [AN_PHU, TRE].sort());
   const meta = readChunk(dir, 'meta').data;
   const years = meta.facets.find((f) => f[0] === 'nam')[1].map((t) => t[0]);
-  const counts = (await e.search('dang bo', {}, false)).counts.nam;
+  const counts = (await e.search('dang bo', {}, false, true)).counts.nam;
   assert.equal(counts[years.indexOf('2022')], 2);
   assert.equal(counts[years.indexOf('2021')], 1);
   assert.equal((await urls(e, '', { nam: '1999' })).result.total, 0, 'unknown value');
@@ -109,4 +110,8 @@ test('a query loads only its shards', async () => {
   const total = fs.readdirSync(path.join(dir, 'search')).filter((f) => f.startsWith('idx-')).length;
   const read = e.loaded.filter((c) => c.name.startsWith('idx-')).length;
   assert.ok(read >= 1 && read < total, `${read} of ${total} shards`);
+  assert.ok(!e.loaded.some((c) => c.name === 'facets'), 'no filter, no counts: no facets.js');
+  assert.equal((await e.search('biên giới', {}, false)).counts, null);
+  assert.ok((await e.search('biên giới', {}, false, true)).counts.nam, 'counts on request');
+  assert.ok(e.loaded.some((c) => c.name === 'facets'), 'read for the counts');
 });

@@ -2,9 +2,10 @@
  *
  * The index is a set of scripts, each calling window.sotaySearch.load(name, data), loaded
  * on demand with <script src> so the search works over HTTP and from file:// alike:
- * meta.js (shard map, facets, each article's facet ids), idx-<n>.js (terms of one prefix:
- * packed postings of doc-id gaps and BM25F impacts) and doc-<n>.js (title, URL, metadata
- * line and excerpt of 16 articles). Tokenising mirrors src/search/tokenize.rs.
+ * meta.js (shard prefixes, facet names), idx-<n>.js (terms of one prefix: packed
+ * postings of doc-id gaps and BM25F impacts), doc-<n>.js (title, URL, metadata line and
+ * excerpt of 16 articles) and facets.js (each facet term's articles, loaded only once the
+ * reader filters or looks at the filters). Tokenising mirrors src/search/tokenize.rs.
  *
  * The engine (tokenize, fold, Engine, snippet) has no DOM and runs under Node for the
  * tests; the page code at the end runs only in a browser. Index text and the reader's
@@ -95,6 +96,13 @@
     return Array.from(text).slice(0, n).join('');
   }
 
+  /* meta.shards as written ("a|ai|an…": shard n is the n-th prefix) → {prefix: n}. */
+  function shardMap(text) {
+    var map = {};
+    if (text) text.split('|').forEach(function (prefix, n) { map[prefix] = n; });
+    return map;
+  }
+
   /* The shard holding a key's text: the longest prefix in the shard map (meta.shards). */
   function shardFor(shards, text, maxPrefix) {
     for (var n = Math.min(Array.from(text).length, maxPrefix || 12); n > 0; n--) {
@@ -131,32 +139,48 @@
     return this.chunks[name];
   };
 
-  /* The meta chunk, with meta.docs[doc][facet] (term numbers) unpacked from the facets'
-   * article lists. */
+  /* The meta chunk, its shard prefixes made a map. */
   Engine.prototype.meta = function () {
-    if (!this.unpacked) {
-      this.unpacked = this.chunk('meta').then(function (meta) {
-        var docs = [];
-        for (var d = 0; d < meta.docCount; d++) docs.push([[], [], [], [], []]);
-        meta.facets.forEach(function (facet, f) {
-          facet[1].forEach(function (term, t) {
-            var ids = decode(term[2], true);
-            for (var i = 0; i < ids.length; i++) docs[ids[i]][f].push(t);
-          });
-        });
-        meta.docs = docs;
+    if (!this.metaLoaded) {
+      this.metaLoaded = this.chunk('meta').then(function (meta) {
+        meta.shards = shardMap(meta.shards);
         return meta;
       });
     }
-    return this.unpacked;
+    return this.metaLoaded;
+  };
+
+  /* Each article's facet term numbers, docs[doc][facet] = [t, …], unpacked from the
+   * facets chunk (the articles of each term). */
+  Engine.prototype.facets = function () {
+    if (!this.facetsLoaded) {
+      this.facetsLoaded = Promise.all([this.meta(), this.chunk('facets')]).then(function (both) {
+        var docs = [];
+        for (var d = 0; d < both[0].docCount; d++) docs.push([[], [], [], [], []]);
+        both[1].forEach(function (terms, f) {
+          terms.forEach(function (packed, t) {
+            var ids = decode(packed, true);
+            for (var i = 0; i < ids.length; i++) docs[ids[i]][f].push(t);
+          });
+        });
+        return docs;
+      });
+    }
+    return this.facetsLoaded;
   };
 
   /* Runs a query with filters ({'van-ban': slug, nam: '2022', …}). `complete` makes the
-   * last word match as a prefix too (typing). Resolves to {ids (best first), total,
-   * counts: {facet: [count per term]}, words (folded, for highlighting), partial}. */
-  Engine.prototype.search = function (query, filters, complete) {
+   * last word match as a prefix too (typing); `counts` asks for the count of each facet
+   * term among the results (read from facets.js, as are filters). Resolves to {ids (best
+   * first), total, counts: {facet: [count per term]} or null, words (folded, for
+   * highlighting), partial}. */
+  Engine.prototype.search = function (query, filters, complete, counts) {
     var self = this;
-    return this.meta().then(function (meta) {
+    filters = filters || {};
+    var filtered = FACETS.some(function (name) { return filters[name]; });
+    var facets = counts || filtered ? this.facets() : null;
+    return Promise.all([this.meta(), facets]).then(function (both) {
+      var meta = both[0];
       var tokens = tokenize(query || '');
       var words = tokens.words;
       var need = {};
@@ -182,7 +206,8 @@
           loaded.forEach(function (shard) {
             Object.keys(shard).forEach(function (k) { dict[k] = shard[k]; });
           });
-          return rank(meta, dict, tokens, complete && prefixShards !== null, filters || {});
+          var found = { meta: meta, docs: both[1], filters: filters };
+          return rank(found, dict, tokens, complete && prefixShards !== null);
         });
     });
   };
@@ -195,9 +220,13 @@
     }
   }
 
-  function rank(meta, dict, tokens, complete, filters) {
+  /* found: {meta, docs (facet terms per article, or null when not loaded), filters}. */
+  function rank(found, dict, tokens, complete) {
+    var meta = found.meta;
+    var docs = found.docs;
+    var filters = found.filters;
     var words = tokens.words;
-    var docCount = meta.docs.length;
+    var docCount = meta.docCount;
     var perWord = words.map(function (w, i) {
       var scores = {};
       var list = dict[w.folded] ? decode(dict[w.folded]) : [];
@@ -253,19 +282,22 @@
       return -2; /* an unknown value matches nothing */
     });
     function passes(doc, skip) {
-      var facets = meta.docs[doc];
+      if (!docs) return true;
+      var facets = docs[doc];
       return chosen.every(function (t, f) {
         return f === skip || t === -1 || facets[f].indexOf(t) >= 0;
       });
     }
-    var counts = {};
-    FACETS.forEach(function (name, f) {
-      var c = meta.facets[f][1].map(function () { return 0; });
-      matched.forEach(function (doc) {
-        if (passes(doc, f)) meta.docs[doc][f].forEach(function (t) { c[t]++; });
+    var counts = docs ? {} : null;
+    if (docs) {
+      FACETS.forEach(function (name, f) {
+        var c = meta.facets[f][1].map(function () { return 0; });
+        matched.forEach(function (doc) {
+          if (passes(doc, f)) docs[doc][f].forEach(function (t) { c[t]++; });
+        });
+        counts[name] = c;
       });
-      counts[name] = c;
-    });
+    }
     var ids = matched.filter(function (doc) { return passes(doc, -1); });
     ids.sort(function (x, y) { return score[y] - score[x] || x - y; });
     return {
@@ -344,6 +376,7 @@
     fold: fold,
     tokenize: tokenize,
     decode: decode,
+    shardMap: shardMap,
     shardFor: shardFor,
     Engine: Engine,
     matches: matches,
@@ -410,6 +443,9 @@
     var current = null;
     var shown = 0;
     var run = 0;
+    /* Counts per filter value need facets.js: read once the reader turns to the filters. */
+    var counting = false;
+    var lastComplete = false;
     box.hidden = false;
     var noscript = document.getElementById('search-nojs');
     if (noscript) noscript.hidden = true;
@@ -433,15 +469,16 @@
       }
     }
 
+    /* The options of each filter: every term, or with counts those the results have. */
     function fillFacets(meta, counts) {
       FACETS.forEach(function (name, f) {
         var select = selects[name];
         var value = select.value;
         while (select.options.length > 1) select.remove(1);
         meta.facets[f][1].forEach(function (term, t) {
-          var n = counts[name][t];
+          var n = counts ? counts[name][t] : null;
           if (n === 0 && term[0] !== value) return;
-          var option = el('option', '', term[1] + ' (' + n + ')');
+          var option = el('option', '', n === null ? term[1] : term[1] + ' (' + n + ')');
           option.value = term[0];
           select.appendChild(option);
         });
@@ -477,6 +514,7 @@
       var mine = ++run;
       var query = input.value;
       var f = filters();
+      lastComplete = complete;
       writeUrl();
       if (!query.trim() && Object.keys(f).length === 0) {
         list.textContent = '';
@@ -485,10 +523,14 @@
         current = null;
         return engine.meta().then(function (meta) {
           if (mine !== run) return;
-          return engine.search('', {}, false).then(function (r) { fillFacets(meta, r.counts); });
+          if (!counting) return fillFacets(meta, null);
+          return engine.search('', {}, false, true).then(function (r) {
+            if (mine === run) fillFacets(meta, r.counts);
+          });
         });
       }
-      return Promise.all([engine.meta(), engine.search(query, f, complete)]).then(function (both) {
+      var both = [engine.meta(), engine.search(query, f, complete, counting)];
+      return Promise.all(both).then(function (both) {
         if (mine !== run) return;
         var r = both[1];
         current = r;
@@ -516,6 +558,18 @@
       selects[name].addEventListener('change', function () { update(false); });
     });
     more.addEventListener('click', function () { showMore(); });
+    function turnToFilters() {
+      if (counting) return;
+      counting = true;
+      var mine = run;
+      var query = input.value;
+      Promise.all([engine.meta(), engine.search(query, filters(), lastComplete, true)]).then(function (both) {
+        if (mine === run) fillFacets(both[0], both[1].counts);
+      });
+    }
+    var fieldset = form.querySelector('.search-filters');
+    fieldset.addEventListener('focusin', turnToFilters);
+    fieldset.addEventListener('pointerover', turnToFilters);
 
     function links() {
       return Array.prototype.slice.call(list.querySelectorAll('a'));
@@ -540,8 +594,9 @@
 
     var params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
-    Promise.all([engine.meta(), engine.search('', {}, false)]).then(function (both) {
-      fillFacets(both[0], both[1].counts);
+    counting = FACETS.some(function (name) { return params.get(name); });
+    engine.meta().then(function (meta) {
+      fillFacets(meta, null);
       FACETS.forEach(function (name) { selects[name].value = params.get(name) || ''; });
       update(false);
     }).catch(function () {
