@@ -51,7 +51,7 @@ pub struct Report {
     pub elapsed: Duration,
     /// Warnings that did not stop the build.
     pub diagnostics: Vec<Diagnostic>,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Timing>,
     /// The site's files, when built into memory: root-relative path → bytes.
     pub files: Option<HashMap<String, Arc<[u8]>>>,
     /// The whole build, when built into memory.
@@ -101,11 +101,20 @@ pub enum Failure {
     Io(String),
 }
 
-/// The stages run so far and how long each took.
+/// The stages run so far, how long each took and the memory resident after it.
 struct Clock {
     start: Instant,
     last: Instant,
-    timings: Vec<(&'static str, Duration)>,
+    timings: Vec<Timing>,
+}
+
+/// One stage of a build, for `SOTAY_TIMINGS=1`.
+#[derive(Debug, Clone)]
+pub struct Timing {
+    pub stage: &'static str,
+    pub time: Duration,
+    /// Resident memory when the stage ended, where the system tells it (Linux).
+    pub resident: Option<u64>,
 }
 
 impl Clock {
@@ -116,9 +125,17 @@ impl Clock {
 
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.timings.push((stage, now - self.last));
+        self.timings.push(Timing { stage, time: now - self.last, resident: resident_bytes() });
         self.last = now;
     }
+}
+
+/// Resident memory of this process, from the `VmRSS` line of `/proc/self/status`.
+fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?;
+    let kib: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    Some(kib * 1024)
 }
 
 pub fn build(options: &Options) -> Result<Report, Failure> {

@@ -163,8 +163,10 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
                 Format::Human => print_diagnostics(&report.diagnostics, report.lang),
             }
             if std::env::var_os("SOTAY_TIMINGS").is_some() {
-                for (stage, time) in &report.timings {
-                    eprintln!("  {stage:<14} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                for timing in &report.timings {
+                    let mib = timing.resident.map_or("?".into(), |b| (b >> 20).to_string());
+                    let ms = timing.time.as_secs_f64() * 1000.0;
+                    eprintln!("  {:<14} {mib:>6} MiB {ms:>8.1} ms", timing.stage);
                 }
             }
             let line = match (report.lang, wrote) {

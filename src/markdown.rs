@@ -143,6 +143,8 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // Every article's page is kept until the site is written: no spare capacity.
+    html.shrink_to_fit();
     (Rendered { html, headings, first_paragraph }, bad)
 }
 

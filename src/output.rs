@@ -139,10 +139,26 @@ impl Staging {
         swap(&self.dir, &self.out, &old)?;
         self.committed = true;
         // `dir` now holds the previous site (or it sits at `old`); either way it goes.
-        let _ = fs::remove_dir_all(&self.dir);
-        let _ = fs::remove_dir_all(&old);
+        remove_tree(&self.dir);
+        remove_tree(&old);
         Ok(())
     }
+}
+
+/// Deletes a folder, its top-level entries side by side: one by one, unlinking a large
+/// site's files takes about as long as writing them. Best effort, like `remove_dir_all`.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    entries.par_iter().for_each(|entry| {
+        // The entry's own type: a symbolic link is removed, never followed.
+        let _ = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => fs::remove_dir_all(entry.path()),
+            _ => fs::remove_file(entry.path()),
+        };
+    });
+    let _ = fs::remove_dir_all(dir);
 }
 
 /// Exchanges the two folders atomically on Linux; elsewhere moves the old one aside first.
@@ -240,6 +256,26 @@ fn remove_stale_staging(out: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_tree_deletes_links_but_never_what_they_point_to() {
+        let tmp = tempfile::tempdir().unwrap();
+        let keep = tmp.path().join("keep");
+        fs::create_dir(&keep).unwrap();
+        fs::write(keep.join("anh.jpg"), b"x").unwrap();
+        let old = tmp.path().join("old");
+        for dir in ["a/b/c", "d"] {
+            fs::create_dir_all(old.join(dir)).unwrap();
+            fs::write(old.join(dir).join("index.html"), b"x").unwrap();
+        }
+        fs::write(old.join("atom.xml"), b"x").unwrap();
+        std::os::unix::fs::symlink(&keep, old.join("link")).unwrap();
+        std::os::unix::fs::symlink(&keep, old.join("a/link")).unwrap();
+        remove_tree(&old);
+        assert!(!old.exists());
+        assert!(keep.join("anh.jpg").exists(), "a link's target stays");
+    }
 
     #[test]
     fn failed_build_leaves_previous_output_and_no_staging() {

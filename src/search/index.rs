@@ -10,10 +10,10 @@ use rayon::prelude::*;
 use super::intern::{self, Interner};
 
 /// Field weights of BM25F: a word in the title counts as five in the body.
-pub const TITLE_WEIGHT: f32 = 5.0;
+pub const TITLE_WEIGHT: u32 = 5;
 /// Directive, locality (ward, district, province), theme and tags.
-pub const FACET_WEIGHT: f32 = 3.0;
-pub const BODY_WEIGHT: f32 = 1.0;
+pub const FACET_WEIGHT: u32 = 3;
+pub const BODY_WEIGHT: u32 = 1;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Impacts are quantised to 1..=31, one character of the posting alphabet.
@@ -46,7 +46,7 @@ struct Entry {
     hash: u64,
     start: u32,
     end: u32,
-    tf: f32,
+    tf: u32,
 }
 
 impl DocTerms {
@@ -55,7 +55,7 @@ impl DocTerms {
     }
 
     /// Adds a key made of `pieces` put together ("chi", " ", "thi"); each key once.
-    pub fn push(&mut self, pieces: &[&str], tf: f32) {
+    pub fn push(&mut self, pieces: &[&str], tf: u32) {
         let start = self.keys.len();
         for piece in pieces {
             self.keys.push_str(piece);
@@ -74,7 +74,7 @@ impl DocTerms {
     }
 
     /// The entries of one part: hash, key, weighted frequency.
-    fn part(&self, part: usize) -> impl Iterator<Item = (u64, &str, f32)> {
+    fn part(&self, part: usize) -> impl Iterator<Item = (u64, &str, u32)> {
         let start = if part == 0 { 0 } else { self.part_ends[part - 1] as usize };
         self.entries[start..self.part_ends[part] as usize]
             .iter()
@@ -94,7 +94,60 @@ pub struct Lists {
 #[derive(Default)]
 struct Part {
     keys: Interner,
-    lists: Vec<Vec<(u32, f32)>>,
+    lists: Vec<Postings>,
+}
+
+/// One key's documents in order, each as the gap from the one before and the weighted
+/// frequency, both as LEB128 bytes: about 2 bytes a posting where pairs of numbers would
+/// take 8, for the tens of millions of postings of a large site.
+#[derive(Debug, Default)]
+struct Postings {
+    bytes: Vec<u8>,
+    last: u32,
+    len: u32,
+}
+
+impl Postings {
+    fn push(&mut self, doc: u32, tf: u32) {
+        push_leb128(&mut self.bytes, doc - self.last);
+        push_leb128(&mut self.bytes, tf);
+        self.last = doc;
+        self.len += 1;
+    }
+
+    /// Documents and weighted frequencies, in order.
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut at = 0;
+        let mut doc = 0;
+        std::iter::from_fn(move || {
+            if at == self.bytes.len() {
+                return None;
+            }
+            doc += read_leb128(&self.bytes, &mut at);
+            Some((doc, read_leb128(&self.bytes, &mut at)))
+        })
+    }
+}
+
+fn push_leb128(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn read_leb128(bytes: &[u8], at: &mut usize) -> u32 {
+    let (mut value, mut shift) = (0u32, 0);
+    loop {
+        let byte = bytes[*at];
+        *at += 1;
+        value |= u32::from(byte & 0x7F) << shift;
+        if byte < 0x80 {
+            return value;
+        }
+        shift += 7;
+    }
 }
 
 /// How many parts `Lists` splits its keys into.
@@ -123,15 +176,15 @@ impl Lists {
                 for (hash, key, tf) in doc.borrow().part(p) {
                     let (id, new) = part.keys.intern_hashed(hash, key);
                     if new {
-                        part.lists.push(Vec::new());
+                        part.lists.push(Postings::default());
                     }
-                    part.lists[id as usize].push((first + offset as u32, tf));
+                    part.lists[id as usize].push(first + offset as u32, tf);
                 }
             }
         });
     }
 
-    fn get(&self, key: &str) -> Option<&Vec<(u32, f32)>> {
+    fn get(&self, key: &str) -> Option<&Postings> {
         let part = &self.parts[part_of(intern::hash(key))];
         part.keys.find(key).map(|id| &part.lists[id as usize])
     }
@@ -194,14 +247,14 @@ pub fn postings(gathered: Lists) -> BTreeMap<String, String> {
         gathered.lengths.iter().map(|&l| 1.0 - B + B * l as f32 / avg.max(1.0)).collect();
     let max = idf(count, 0) * (K1 + 1.0);
     // Documents were pushed in order: a list is sorted already.
-    let pack = |list: &[(u32, f32)]| {
-        let idf = idf(count, list.len());
-        let mut packed = String::with_capacity(list.len() * 2);
+    let pack = |list: &Postings| {
+        let idf = idf(count, list.len as usize);
+        let mut packed = String::with_capacity(list.len as usize * 2);
         let mut last = 0;
-        for &(id, tf) in list {
+        for (id, tf) in list.iter() {
             push_varint(&mut packed, id - last);
             last = id;
-            let q = quantise(bm25(tf, norms[id as usize], idf), max);
+            let q = quantise(bm25(tf as f32, norms[id as usize], idf), max);
             packed.push(ALPHABET[q as usize] as char);
         }
         packed
@@ -217,7 +270,7 @@ pub fn postings(gathered: Lists) -> BTreeMap<String, String> {
                 .map(|id| {
                     part.keys.get(id as u32).strip_prefix('=').is_some_and(|exact| {
                         let list = &part.lists[id];
-                        gathered.get(&crate::vi::fold(exact)).map_or(0, Vec::len) == list.len()
+                        gathered.get(&crate::vi::fold(exact)).map_or(0, |l| l.len) == list.len
                     })
                 })
                 .collect()
@@ -306,13 +359,25 @@ mod tests {
     }
 
     #[test]
+    fn posting_lists_keep_large_gaps_and_frequencies() {
+        let mut list = Postings::default();
+        let entries = [(0, 1), (1, 127), (128, 128), (200_000, 70_000), (u32::MAX, u32::MAX)];
+        for (doc, tf) in entries {
+            list.push(doc, tf);
+        }
+        assert_eq!(list.iter().collect::<Vec<_>>(), entries);
+        assert_eq!(list.len, 5);
+        assert_eq!(&list.bytes[..4], [0, 1, 1, 127], "small numbers take a byte each");
+    }
+
+    #[test]
     fn bm25_prefers_rare_terms_frequent_use_and_short_documents() {
         assert!(idf(100, 1) > idf(100, 50));
         assert!(idf(100, 100) > 0.0, "a word in every document still counts");
         let rare = idf(100, 2);
         assert!(bm25(3.0, 1.0, rare) > bm25(1.0, 1.0, rare));
         assert!(bm25(1.0, 0.5, rare) > bm25(1.0, 2.0, rare), "shorter body ranks higher");
-        assert!(bm25(TITLE_WEIGHT, 1.0, rare) > bm25(BODY_WEIGHT * 2.0, 1.0, rare));
+        assert!(bm25(TITLE_WEIGHT as f32, 1.0, rare) > bm25(BODY_WEIGHT as f32 * 2.0, 1.0, rare));
         assert_eq!(quantise(0.0001, 10.0), 1);
         assert_eq!(quantise(10.0, 10.0), LEVELS);
     }
@@ -323,7 +388,7 @@ mod tests {
         lists
     }
 
-    fn doc(pairs: &[(&str, f32)], length: u32) -> DocTerms {
+    fn doc(pairs: &[(&str, u32)], length: u32) -> DocTerms {
         let mut doc = DocTerms { length, ..DocTerms::default() };
         for &(key, tf) in pairs {
             doc.push(&[key], tf);
@@ -340,7 +405,7 @@ mod tests {
                 let mut unique: Vec<&str> = keys.iter().map(String::as_str).collect();
                 unique.sort_unstable();
                 unique.dedup();
-                doc(&unique.iter().map(|k| (*k, 1.0 + n as f32)).collect::<Vec<_>>(), n)
+                doc(&unique.iter().map(|k| (*k, 1 + n)).collect::<Vec<_>>(), n)
             })
         };
         let whole = postings(lists(make()));
@@ -358,8 +423,8 @@ mod tests {
     #[test]
     fn exact_spellings_are_kept_only_where_they_tell_documents_apart() {
         let docs = [
-            doc(&[("duong", 1.0), ("=đường", 1.0), ("dang", 1.0), ("=đảng", 1.0)], 10),
-            doc(&[("duong", 1.0), ("=dương", 1.0), ("dang", 1.0), ("=đảng", 1.0)], 10),
+            doc(&[("duong", 1), ("=đường", 1), ("dang", 1), ("=đảng", 1)], 10),
+            doc(&[("duong", 1), ("=dương", 1), ("dang", 1), ("=đảng", 1)], 10),
         ];
         let all = postings(lists(docs));
         assert!(all.contains_key("=đường") && all.contains_key("=dương"));
@@ -368,8 +433,7 @@ mod tests {
 
     #[test]
     fn postings_list_documents_in_order_with_higher_impact_for_more_weight() {
-        let docs =
-            vec![doc(&[("dang", 1.0)], 10), doc(&[("bo", 1.0)], 10), doc(&[("dang", 5.0)], 10)];
+        let docs = vec![doc(&[("dang", 1)], 10), doc(&[("bo", 1)], 10), doc(&[("dang", 5)], 10)];
         let all = postings(lists(docs));
         let dang = read_postings(&all["dang"]);
         assert_eq!(dang.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 2]);

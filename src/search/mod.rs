@@ -312,9 +312,9 @@ struct Counter {
     exact: Vec<Exact>,
     /// Folded words and codes, numbered as `weights`.
     folded: Interner,
-    weights: Vec<f32>,
+    weights: Vec<u32>,
     /// Folded numbers of two joined words, the first in the high half → Σ weight.
-    pairs: FxHashMap<u64, f32>,
+    pairs: FxHashMap<u64, u32>,
     fold_buffer: String,
     words: u32,
 }
@@ -323,12 +323,12 @@ struct Counter {
 /// its fold (only then does it get an `=exact` key).
 struct Exact {
     folded: u32,
-    weight: f32,
+    weight: u32,
     differs: bool,
 }
 
 impl Counter {
-    fn add(&mut self, text: &str, weight: f32) {
+    fn add(&mut self, text: &str, weight: u32) {
         let mut previous = None;
         each_token(text, |token| match token {
             Token::Word { exact, joined } => {
@@ -348,7 +348,7 @@ impl Counter {
     }
 
     /// Counts one word; returns its folded number.
-    fn word(&mut self, exact: &str, weight: f32) -> u32 {
+    fn word(&mut self, exact: &str, weight: u32) -> u32 {
         let (at, new) = self.spellings.intern(exact);
         if new {
             let (folded, differs) = if exact.is_ascii() {
@@ -361,7 +361,7 @@ impl Counter {
                 self.fold_buffer = buffer;
                 folded
             };
-            self.exact.push(Exact { folded, weight: 0.0, differs });
+            self.exact.push(Exact { folded, weight: 0, differs });
         }
         let entry = &mut self.exact[at as usize];
         entry.weight += weight;
@@ -372,7 +372,7 @@ impl Counter {
     fn fold_id(&mut self, key: &str) -> u32 {
         let (id, new) = self.folded.intern(key);
         if new {
-            self.weights.push(0.0);
+            self.weights.push(0);
         }
         id
     }
