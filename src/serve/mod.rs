@@ -260,13 +260,23 @@ fn spawn_indexer(state: Arc<State>) -> Sender<(u64, IndexJob)> {
     let (tx, rx) = channel::<(u64, IndexJob)>();
     std::thread::spawn(move || {
         lower_priority();
+        // The index's parallel steps run on a pool of their own, one low-priority thread:
+        // on the shared pool they would queue ahead of the next edit's pages.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .start_handler(|_| lower_priority())
+            .build();
         while let Ok(mut job) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
             let start = Instant::now();
             let (generation, job) = job;
-            if state.patch_index(generation, job.files()) {
+            let files = match &pool {
+                Ok(pool) => pool.install(|| job.files()),
+                Err(_) => job.files(),
+            };
+            if state.patch_index(generation, files) {
                 eprintln!("Chỉ mục tìm kiếm đã cập nhật ({} ms).", start.elapsed().as_millis());
             }
         }
