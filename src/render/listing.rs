@@ -421,10 +421,13 @@ impl Renderer<'_> {
 
 /// The page numbers a pagination bar shows: the first and last, and two either side of
 /// page `n`; `None` marks a gap ("…"). A listing of 300 pages shows about 9 links, not 300.
+/// A gap never stands for one page alone: that page takes its place, as wide.
 fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let near = |k: usize| k == 1 || k == total || k.abs_diff(n) <= 2;
     let mut out = Vec::new();
     for k in 1..=total {
-        if k == 1 || k == total || k.abs_diff(n) <= 2 {
+        let alone = k > 1 && k < total && near(k - 1) && near(k + 1);
+        if near(k) || alone {
             out.push(Some(k));
         } else if out.last() != Some(&None) {
             out.push(None);
@@ -449,7 +452,8 @@ mod tests {
         assert_eq!(shown(2, 4), ["1", "2", "3", "4"]);
         assert_eq!(shown(1, 300), ["1", "2", "3", "…", "300"]);
         assert_eq!(shown(150, 300), ["1", "…", "148", "149", "150", "151", "152", "…", "300"]);
-        assert_eq!(shown(5, 9), ["1", "…", "3", "4", "5", "6", "7", "…", "9"]);
+        assert_eq!(shown(5, 9), ["1", "2", "3", "4", "5", "6", "7", "8", "9"], "no gap of one");
+        assert_eq!(shown(6, 12), ["1", "…", "4", "5", "6", "7", "8", "…", "12"]);
         assert_eq!(
             shown(4, 9),
             ["1", "2", "3", "4", "5", "6", "…", "9"],
