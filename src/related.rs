@@ -124,7 +124,6 @@ fn vectors(site: &Site) -> Vec<Vec<(u64, f32)>> {
             FxHashMap::default,
             |a, b| if a.len() < b.len() { merge(b, a) } else { merge(a, b) },
         );
-    eprintln!("df {}", df.len());
     let n = site.articles.len() as f32;
     site.articles
         .par_iter()
