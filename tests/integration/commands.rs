@@ -9,6 +9,9 @@ fn init_then_build_gives_a_working_site() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let build = sotay(tmp.path(), &["build", "--root", "trang-moi"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
+    let said: Vec<&str> = build.stdout.lines().chain(build.stderr.lines()).collect();
+    assert_eq!(said.len(), 1, "a clean build says one line, its summary: {said:?}");
+    assert!(said[0].starts_with("Đã dựng 1 bài viết"), "{said:?}");
     assert!(tmp.path().join("trang-moi/public/index.html").is_file());
     let again = sotay(tmp.path(), &["init", "trang-moi"]);
     assert_eq!(again.code, 2, "init refuses a non-empty folder");
