@@ -248,49 +248,37 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             cross
         }
     };
+    if let Target::Folder(_) = options.out {
+        // Pages and index read the rendered HTML: on disk the sources can go, and the
+        // index is built once the pages are written, so neither shares the memory of the
+        // other. `serve` keeps everything for its next edit.
+        site.articles.iter_mut().for_each(Article::release_source);
+    }
+    let parts = Parts {
+        options,
+        site: &site,
+        cross: &cross,
+        theme: &theme,
+        config: &config,
+        assets: &sources.assets,
+    };
     match &options.out {
         Target::Check => {}
         Target::Folder(out) => {
-            // Pages and index read the rendered HTML: the sources can go, and the index is
-            // built once the pages are written, so neither shares the memory of the other.
-            site.articles.iter_mut().for_each(Article::release_source);
             let staging = Staging::begin(out, &options.root, options.force, config.language)
                 .map_err(Failure::Refused)?;
-            let parts = Parts {
-                options,
-                site: &site,
-                cross: &cross,
-                index: &[],
-                theme: &theme,
-                config: &config,
-                assets: &sources.assets,
-            };
             report.pages = write(&staging, &parts)?.0;
             clock.lap("render");
-            let index = search::build(&site);
-            index
-                .into_par_iter()
-                .try_for_each(|(rel, bytes)| staging.write(&rel, &bytes))
-                .map_err(|e| Failure::Io(e.to_string()))?;
+            write_files(&staging, search::build(&site))?;
             clock.lap("search");
             staging.commit().map_err(|e| Failure::Io(e.to_string()))?;
             clock.lap("swap");
         }
         Target::Memory => {
-            // `serve` keeps each article's terms for its next edit.
             let documents = search::Documents::compute(&site);
-            let index = documents.files();
-            clock.lap("search");
-            let parts = Parts {
-                options,
-                site: &site,
-                cross: &cross,
-                index: &index,
-                theme: &theme,
-                config: &config,
-                assets: &sources.assets,
-            };
             let memory = Memory::default();
+            write_files(&memory, documents.files())?;
+            clock.lap("search");
             let (pages, shared) = write(&memory, &parts)?;
             report.pages = pages;
             clock.lap("render");
@@ -317,8 +305,6 @@ struct Parts<'a> {
     options: &'a Options,
     site: &'a Site,
     cross: &'a CrossLinks,
-    /// The search index files: root-relative path and bytes.
-    index: &'a [(String, Vec<u8>)],
     theme: &'a Theme,
     config: &'a Config,
     assets: &'a [load::Asset],
@@ -327,7 +313,7 @@ struct Parts<'a> {
 /// Renders and copies everything into the destination; returns the page count and what
 /// the pages shared (kept by `serve` to render single pages later).
 fn write(destination: &impl Destination, parts: &Parts) -> Result<(usize, Shared), Failure> {
-    let Parts { options, site, cross, index, theme, config, assets } = *parts;
+    let Parts { options, site, cross, theme, config, assets } = *parts;
     let term_pages: usize = site
         .taxonomies
         .iter()
@@ -346,7 +332,6 @@ fn write(destination: &impl Destination, parts: &Parts) -> Result<(usize, Shared
         .par_iter()
         .try_for_each(|asset| destination.copy(&asset.rel, &asset.path))
         .map_err(io)?;
-    index.par_iter().try_for_each(|(rel, bytes)| destination.write(rel, bytes)).map_err(io)?;
     for (rel, file) in &theme.statics {
         match file {
             StaticFile::Embedded(bytes) => destination.write(rel, bytes),
@@ -357,6 +342,17 @@ fn write(destination: &impl Destination, parts: &Parts) -> Result<(usize, Shared
     copy_tree(&options.root.join("static"), destination).map_err(io)?;
     progress.finish();
     Ok((pages, renderer.into_shared()))
+}
+
+/// Writes generated files (the search index) into the destination.
+fn write_files(
+    destination: &impl Destination,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<(), Failure> {
+    files
+        .into_par_iter()
+        .try_for_each(|(rel, bytes)| destination.write(&rel, &bytes))
+        .map_err(|e| Failure::Io(e.to_string()))
 }
 
 /// The site's own `static/` folder, copied as it is.

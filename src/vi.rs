@@ -31,12 +31,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// NFC-normalise (Vietnamese text arrives in NFD from some Mac/Word sources).
 pub fn nfc(s: &str) -> String {
     // Nearly all input is already NFC; the quick check skips the recomposition pass for it.
-    if is_nfc(s) { s.to_owned() } else { s.nfc().collect() }
-}
-
-/// True when `s` is certainly NFC already (the quick check: "maybe" counts as no).
-pub fn is_nfc(s: &str) -> bool {
-    is_nfc_quick(s.chars()) == IsNormalized::Yes
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes { s.to_owned() } else { s.nfc().collect() }
 }
 
 /// The Combining Diacritical Marks block, home of every Vietnamese tone and vowel mark.

@@ -389,7 +389,7 @@ mod tests {
     }
 
     fn doc(pairs: &[(&str, u32)], length: u32) -> DocTerms {
-        let mut doc = DocTerms { length, ..DocTerms::default() };
+        let mut doc = DocTerms::new(length);
         for &(key, tf) in pairs {
             doc.push(&[key], tf);
         }

@@ -42,7 +42,8 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
         lists.extend(&terms);
         excerpts.extend(chunk_excerpts);
     }
-    write(lists, &heads(site), &excerpts, meta(site))
+    let (meta, facets) = meta(site);
+    write(lists, &heads(site), &excerpts, &meta, &facets)
 }
 
 /// What the index reads of each article, in site order, kept by `serve` so an edit
@@ -54,8 +55,10 @@ pub struct Documents {
     terms: Vec<Arc<DocTerms>>,
     excerpts: Vec<String>,
     heads: Arc<Vec<[String; 3]>>,
-    /// `meta.js` without its shard map.
+    /// `meta.js` without its shard list.
     meta: Arc<Value>,
+    /// `facets.js`.
+    facets: Arc<Value>,
 }
 
 impl Documents {
@@ -66,11 +69,13 @@ impl Documents {
             .map_init(Counter::default, |c, a| document(c, site, a))
             .collect();
         let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
+        let (meta, facets) = meta(site);
         Documents {
             terms: terms.into_iter().map(Arc::new).collect(),
             excerpts,
             heads: Arc::new(heads(site)),
-            meta: Arc::new(meta(site)),
+            meta: Arc::new(meta),
+            facets: Arc::new(facets),
         }
     }
 
@@ -89,6 +94,7 @@ impl Documents {
             excerpts: self.excerpts.clone(),
             heads: Arc::clone(&self.heads),
             meta: Arc::clone(&self.meta),
+            facets: Arc::clone(&self.facets),
         }
     }
 
@@ -104,6 +110,7 @@ pub struct IndexJob {
     excerpts: Vec<String>,
     heads: Arc<Vec<[String; 3]>>,
     meta: Arc<Value>,
+    facets: Arc<Value>,
 }
 
 impl IndexJob {
@@ -111,7 +118,7 @@ impl IndexJob {
     pub fn files(self) -> Vec<(String, Vec<u8>)> {
         let mut lists = index::Lists::default();
         lists.extend(&self.terms);
-        write(lists, &self.heads, &self.excerpts, (*self.meta).clone())
+        write(lists, &self.heads, &self.excerpts, &self.meta, &self.facets)
     }
 }
 
@@ -135,13 +142,14 @@ fn heads(site: &Site) -> Vec<[String; 3]> {
     site.articles.iter().map(head).collect()
 }
 
-/// The files of the index from every document's terms, heads and snippets, and `meta`
-/// (`meta.js` without its shard map).
+/// The files of the index from every document's terms, heads and snippets, `meta`
+/// (`meta.js` without its shard list) and `facets` (`facets.js`).
 fn write(
     lists: index::Lists,
     heads: &[[String; 3]],
     excerpts: &[String],
-    mut meta: Value,
+    meta: &Value,
+    facets: &Value,
 ) -> Vec<(String, Vec<u8>)> {
     let postings = index::postings(lists);
     let shards = index::shard(postings, index::SHARD_BYTES);
@@ -161,21 +169,8 @@ fn write(
     for (n, chunk) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
         files.push(script(&format!("doc-{n}"), &Value::from(chunk.to_vec())));
     }
-    // A query needs the facet names only; their articles (most of the bytes) wait in
-    // facets.js until a reader filters.
-    let mut members = Vec::new();
-    if let Some(Value::Array(facets)) = meta.get_mut("facets") {
-        for facet in facets {
-            let mut packed = Vec::new();
-            if let Some(Value::Array(terms)) = facet.get_mut(1) {
-                for term in terms {
-                    packed.extend(term.as_array_mut().and_then(|t| t.pop()));
-                }
-            }
-            members.push(Value::Array(packed));
-        }
-    }
-    files.push(script("facets", &Value::Array(members)));
+    files.push(script("facets", facets));
+    let mut meta = meta.clone();
     if let Value::Object(map) = &mut meta {
         // Shard n is the n-th prefix; no prefix holds a '|'.
         map.insert("shards".into(), Value::from(prefixes.join("|")));
@@ -208,9 +203,11 @@ fn meta_line(site: &Site, article: &Article) -> String {
     parts.join(" · ")
 }
 
-/// Facets (`van-ban`, `dia-ban`, `tinh`, `nam`, `chu-de`: lists of `[slug, name]`) and
-/// for each article, in site order (newest first), its indices into each facet.
-fn meta(site: &Site) -> Value {
+/// `meta.js` without its shard list, with the facets (`van-ban`, `dia-ban`, `tinh`,
+/// `nam`, `chu-de`: lists of `[slug, name]`), and `facets.js`: for each facet, each
+/// term's articles in site order (newest first). A query needs only the names; the
+/// articles, most of the bytes, wait in `facets.js` until a reader filters.
+fn meta(site: &Site) -> (Value, Value) {
     let mut provinces: Vec<&str> =
         site.articles.iter().filter_map(|a| a.front.province.as_deref()).collect();
     provinces.sort_by(|a, b| vi::compare(a, b));
@@ -250,31 +247,29 @@ fn meta(site: &Site) -> Value {
         }
         out
     };
-    let terms = |facet: usize, names: Vec<(&str, String)>| -> Value {
-        names
-            .into_iter()
-            .zip(&members[facet])
-            .map(|((name, slug), ids)| json!([slug, name, packed(ids)]))
-            .collect()
+    let terms = |names: Vec<(&str, String)>| -> Value {
+        names.into_iter().map(|(name, slug)| json!([slug, name])).collect()
     };
     let named = |d: Dimension| -> Vec<(&str, String)> {
         site.taxonomy(d).terms.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect()
     };
     let province_terms = provinces.iter().map(|p| (*p, vi::slugify(p))).collect();
-    json!({
+    let meta = json!({
         "version": 1,
         "docCount": site.articles.len(),
         "docsPerChunk": DOCS_PER_CHUNK,
         "maxPrefix": index::MAX_PREFIX,
-        "shards": "",
         "facets": [
-            ["van-ban", terms(0, named(Dimension::Directive))],
-            ["dia-ban", terms(1, named(Dimension::Locality))],
-            ["tinh", terms(2, province_terms)],
-            ["nam", terms(3, named(Dimension::Year))],
-            ["chu-de", terms(4, named(Dimension::Theme))],
+            ["van-ban", terms(named(Dimension::Directive))],
+            ["dia-ban", terms(named(Dimension::Locality))],
+            ["tinh", terms(province_terms)],
+            ["nam", terms(named(Dimension::Year))],
+            ["chu-de", terms(named(Dimension::Theme))],
         ],
-    })
+    });
+    let facets =
+        members.iter().map(|terms| terms.iter().map(|ids| packed(ids)).collect()).collect();
+    (meta, Value::Array(facets))
 }
 
 /// One article's weighted terms and its snippet text.

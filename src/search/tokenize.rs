@@ -64,15 +64,13 @@ fn lower(text: &str) -> String {
             0x1EA0..=0x1EFF => out.push(char::from_u32(code | 1).unwrap_or(c)),
             // Below the combining marks every character is NFC already.
             0x80..=0x2FF => out.extend(c.to_lowercase()),
+            // Dashes, quotes, "…": caseless and NFC (U+2000 and U+2001 are not).
+            0x2002..=0x206F => out.push(c),
             // A mark or something rarer: the text may need composing first.
-            _ => return slow_lower(text),
+            _ => return vi::nfc(text).to_lowercase(),
         }
     }
     out
-}
-
-fn slow_lower(text: &str) -> String {
-    if vi::is_nfc(text) { text.to_lowercase() } else { vi::nfc(text).to_lowercase() }
 }
 
 /// Splits `text` into words and codes, allocating only a lowercase copy of the text.
