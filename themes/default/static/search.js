@@ -529,8 +529,8 @@
           });
         });
       }
-      var both = [engine.meta(), engine.search(query, f, complete, counting)];
-      return Promise.all(both).then(function (both) {
+      var loads = [engine.meta(), engine.search(query, f, complete, counting)];
+      return Promise.all(loads).then(function (both) {
         if (mine !== run) return;
         var r = both[1];
         current = r;
@@ -562,8 +562,8 @@
       if (counting) return;
       counting = true;
       var mine = run;
-      var query = input.value;
-      Promise.all([engine.meta(), engine.search(query, filters(), lastComplete, true)]).then(function (both) {
+      var loads = [engine.meta(), engine.search(input.value, filters(), lastComplete, true)];
+      Promise.all(loads).then(function (both) {
         if (mine === run) fillFacets(both[0], both[1].counts);
       });
     }
