@@ -1,7 +1,7 @@
 //! The search index stage: reads the assembled site and returns the files of
 //! `search/`: `meta.js` (shard prefixes, facet names), `facets.js` (each facet term's
 //! articles, read only once a reader filters), `idx-<n>.js` (term shards) and `doc-<n>.js`
-//! (titles, URLs and excerpts of 16 articles each). Every
+//! (titles, URLs and excerpts of 8 articles each). Every
 //! file is a script calling `window.sotaySearch.load(name, data)`, so the client loads
 //! them with `<script src>`, which works over HTTP and from `file://` alike.
 
@@ -23,10 +23,13 @@ use index::DocTerms;
 use intern::Interner;
 use tokenize::{Token, each_token};
 
-/// Articles per `doc-<n>.js` file.
-pub const DOCS_PER_CHUNK: usize = 16;
-/// Characters of body text kept per article for snippets.
-const EXCERPT_CHARS: usize = 480;
+/// Articles per `doc-<n>.js` file. The first results of a query are scattered over the
+/// site, each costing its whole file: 20 results read up to 20 files, about 110 KB at 8
+/// articles a file where 16 made 270 KB.
+pub const DOCS_PER_CHUNK: usize = 8;
+/// Characters of body text kept per article for snippets: a snippet shows 220 of them
+/// around the first match.
+const EXCERPT_CHARS: usize = 360;
 
 /// The folder of the index under the output root.
 pub const DIR: &str = "search/";
@@ -204,9 +207,10 @@ fn meta_line(site: &Site, article: &Article) -> String {
 }
 
 /// `meta.js` without its shard list, with the facets (`van-ban`, `dia-ban`, `tinh`,
-/// `nam`, `chu-de`: lists of `[slug, name]`), and `facets.js`: for each facet, each
-/// term's articles in site order (newest first). A query needs only the names; the
-/// articles, most of the bytes, wait in `facets.js` until a reader filters.
+/// `nam`, `chu-de`: lists of `[slug, name]`, `null` for `dia-ban`), and `facets.js`:
+/// `terms` (the names of `dia-ban`) and `articles` (for each facet, each term's articles
+/// in site order, newest first). A query needs none of facets.js: it waits until a
+/// reader filters or turns to the filters.
 fn meta(site: &Site) -> (Value, Value) {
     let mut provinces: Vec<&str> =
         site.articles.iter().filter_map(|a| a.front.province.as_deref()).collect();
@@ -254,6 +258,8 @@ fn meta(site: &Site) -> (Value, Value) {
         site.taxonomy(d).terms.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect()
     };
     let province_terms = provinces.iter().map(|p| (*p, vi::slugify(p))).collect();
+    // Localities grow with the site (5,000 names at 100,000 articles): their names wait in
+    // facets.js with the articles, `null` here. The other facets are short lists.
     let meta = json!({
         "version": 1,
         "docCount": site.articles.len(),
@@ -261,15 +267,19 @@ fn meta(site: &Site) -> (Value, Value) {
         "maxPrefix": index::MAX_PREFIX,
         "facets": [
             ["van-ban", terms(named(Dimension::Directive))],
-            ["dia-ban", terms(named(Dimension::Locality))],
+            ["dia-ban", null],
             ["tinh", terms(province_terms)],
             ["nam", terms(named(Dimension::Year))],
             ["chu-de", terms(named(Dimension::Theme))],
         ],
     });
-    let facets =
+    let articles: Vec<Vec<String>> =
         members.iter().map(|terms| terms.iter().map(|ids| packed(ids)).collect()).collect();
-    (meta, Value::Array(facets))
+    let facets = json!({
+        "terms": { "dia-ban": terms(named(Dimension::Locality)) },
+        "articles": articles,
+    });
+    (meta, facets)
 }
 
 /// One article's weighted terms and its snippet text.

@@ -154,6 +154,17 @@ fn search_page_in_chromium_from_disk() {
     assert!(dom.contains(r#"<option value="2021">2021 (1)</option>"#), "counts in the filter");
     assert!(dom.contains("search/facets.js"), "a filter reads the articles of each term");
 
+    // Locality names are in facets.js, not meta.js: a locality in the URL waits for them.
+    let (dom, console) =
+        chromium(&public, "tim-kiem/index.html?dia-ban=xa-duong-hoa-huyen-hai-ha-quang-ninh");
+    assert!(console.is_empty(), "console output:\n{console}");
+    let found = results(&dom);
+    assert_eq!(found.len(), 1, "the locality filter holds: {dom}");
+    assert!(found[0].contains("quang-ninh/duong-hoa/index.html"));
+    let option =
+        r#"<option value="xa-duong-hoa-huyen-hai-ha-quang-ninh">Xã Dương Hòa (1)</option>"#;
+    assert!(dom.contains(option), "the locality's name and count in its select: {dom}");
+
     let query =
         "tim-kiem/index.html?q=d%C3%A2n%20v%E1%BA%ADn%20%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E";
     let (dom, console) = chromium(&public, query);

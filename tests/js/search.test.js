@@ -115,3 +115,16 @@ test('a query loads only its shards', async () => {
   assert.ok((await e.search('biên giới', {}, false, true)).counts.nam, 'counts on request');
   assert.ok(e.loaded.some((c) => c.name === 'facets'), 'read for the counts');
 });
+
+test('long lists decode their head and their tail, as src/search/index.rs writes them', () => {
+  // The same strings are read in the Rust test `tails_read_as_the_client_reads_them`.
+  const pairs = (list) => {
+    const out = [];
+    for (let i = 0; i < list.length; i += 2) out.push([list[i], list[i + 1]]);
+    return out.sort((a, b) => a[0] - b[0]);
+  };
+  const both = [[0, 3], [1, 3], [2, 31], [3, 3], [7, 20], [8, 3]];
+  assert.deepEqual(pairs(search.decode('2v5k~3*b4')), both, 'tail as a bitmap');
+  assert.deepEqual(pairs(search.decode('2v5k~30125')), both, 'tail as gaps');
+  assert.deepEqual(search.decode('2v5k'), [2, 31, 7, 20], 'a short list has no tail');
+});

@@ -2,10 +2,11 @@
  *
  * The index is a set of scripts, each calling window.sotaySearch.load(name, data), loaded
  * on demand with <script src> so the search works over HTTP and from file:// alike:
- * meta.js (shard prefixes, facet names), idx-<n>.js (terms of one prefix: packed
- * postings of doc-id gaps and BM25F impacts), doc-<n>.js (title, URL, metadata line and
- * excerpt of 16 articles) and facets.js (each facet term's articles, loaded only once the
- * reader filters or looks at the filters). Tokenising mirrors src/search/tokenize.rs.
+ * meta.js (shard prefixes, the names of the short facets), idx-<n>.js (terms of one
+ * prefix: packed postings of doc-id gaps and BM25F impacts), doc-<n>.js (title, URL,
+ * metadata line and excerpt of a few articles) and facets.js (the locality names and
+ * each facet term's articles, loaded only once the reader filters or looks at the
+ * filters). Tokenising mirrors src/search/tokenize.rs.
  *
  * The engine (tokenize, fold, Engine, snippet) has no DOM and runs under Node for the
  * tests; the page code at the end runs only in a browser. Index text and the reader's
@@ -71,12 +72,16 @@
   }
 
   /* Packed postings → [docId, impact, docId, impact, …]; `idsOnly` for lists without
-   * impacts (the facets of meta.js) → [docId, …]. */
+   * impacts (the facets of facets.js) → [docId, …]. A long list is written as its head
+   * (exact impacts) then `~`, one impact shared by the rest, and the rest as gaps or,
+   * after `*`, as a bitmap of six documents a character (`pack` in src/search/index.rs). */
   function decode(packed, idsOnly) {
     var out = [];
+    var tilde = packed.indexOf('~');
+    var end = tilde < 0 ? packed.length : tilde;
     var doc = 0;
     var i = 0;
-    while (i < packed.length) {
+    function varint() {
       var value = 0;
       var shift = 0;
       var d;
@@ -85,9 +90,27 @@
         value += (d & 31) * Math.pow(2, shift);
         shift += 5;
       } while (d >= 32);
-      doc += value;
+      return value;
+    }
+    while (i < end) {
+      doc += varint();
       if (idsOnly) out.push(doc);
       else out.push(doc, DIGIT[packed[i++]]);
+    }
+    if (tilde < 0) return out;
+    var impact = DIGIT[packed[tilde + 1]];
+    i = tilde + 2;
+    if (packed[i] === '*') {
+      for (var k = i + 1, base = 0; k < packed.length; k++, base += 6) {
+        var bits = DIGIT[packed[k]];
+        for (var b = 0; b < 6; b++) if (bits & (1 << b)) out.push(base + b, impact);
+      }
+      return out;
+    }
+    doc = 0;
+    while (i < packed.length) {
+      doc += varint();
+      out.push(doc, impact);
     }
     return out;
   }
@@ -151,13 +174,18 @@
   };
 
   /* Each article's facet term numbers, docs[doc][facet] = [t, …], unpacked from the
-   * facets chunk (the articles of each term). */
+   * facets chunk (the articles of each term). The names of a facet that meta.js leaves
+   * out (null: the localities, which grow with the site) are put into meta. */
   Engine.prototype.facets = function () {
     if (!this.facetsLoaded) {
       this.facetsLoaded = Promise.all([this.meta(), this.chunk('facets')]).then(function (both) {
+        var meta = both[0];
+        meta.facets.forEach(function (facet) {
+          if (facet[1] === null) facet[1] = both[1].terms[facet[0]];
+        });
         var docs = [];
-        for (var d = 0; d < both[0].docCount; d++) docs.push([[], [], [], [], []]);
-        both[1].forEach(function (terms, f) {
+        for (var d = 0; d < meta.docCount; d++) docs.push([[], [], [], [], []]);
+        both[1].articles.forEach(function (terms, f) {
           terms.forEach(function (packed, t) {
             var ids = decode(packed, true);
             for (var i = 0; i < ids.length; i++) docs[ids[i]][f].push(t);
@@ -475,7 +503,7 @@
         var select = selects[name];
         var value = select.value;
         while (select.options.length > 1) select.remove(1);
-        meta.facets[f][1].forEach(function (term, t) {
+        (meta.facets[f][1] || []).forEach(function (term, t) {
           var n = counts ? counts[name][t] : null;
           if (n === 0 && term[0] !== value) return;
           var option = el('option', '', n === null ? term[1] : term[1] + ' (' + n + ')');
@@ -595,7 +623,10 @@
     var params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
     counting = FACETS.some(function (name) { return params.get(name); });
-    engine.meta().then(function (meta) {
+    /* A filter in the URL needs every name (and the articles) before the selects are set. */
+    var ready = counting ? engine.facets().then(function () { return engine.meta(); })
+      : engine.meta();
+    ready.then(function (meta) {
       fillFacets(meta, null);
       FACETS.forEach(function (name) { selects[name].value = params.get(name) || ''; });
       update(false);
