@@ -82,14 +82,25 @@ fn hash(word: &str) -> u64 {
     hasher.finish()
 }
 
+/// What `term_counts` reuses from one article to the next: the folded text and the counts.
+#[derive(Default)]
+struct Scratch {
+    text: String,
+    counts: FxHashMap<u64, u32>,
+}
+
 /// Term frequencies of folded syllables and syllable pairs of an article's title and the
 /// start of its body: what an article is about shows in its first few hundred syllables,
 /// and a bound keeps the cost per article flat however long it is.
-fn term_counts(article: &Article) -> FxHashMap<u64, u32> {
+fn term_counts<'s>(article: &Article, scratch: &'s mut Scratch) -> &'s FxHashMap<u64, u32> {
     let body = article.body();
     let cut = body.char_indices().nth(SAMPLE_CHARS).map_or(body.len(), |(i, _)| i);
-    let text = crate::vi::fold(&format!("{}\n{}", article.front.title, &body[..cut]));
-    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+    let Scratch { text, counts } = scratch;
+    text.clear();
+    crate::vi::fold_append(&article.front.title, text);
+    text.push('\n');
+    crate::vi::fold_append(&body[..cut], text);
+    counts.clear();
     let mut previous: Option<u64> = None;
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {
@@ -114,12 +125,16 @@ fn vectors(site: &Site) -> Vec<Vec<(u64, f32)>> {
     let df = site
         .articles
         .par_iter()
-        .fold(FxHashMap::<u64, u32>::default, |mut df, article| {
-            for term in term_counts(article).into_keys() {
-                *df.entry(term).or_default() += 1;
-            }
-            df
-        })
+        .fold(
+            || (FxHashMap::<u64, u32>::default(), Scratch::default()),
+            |(mut df, mut scratch), article| {
+                for &term in term_counts(article, &mut scratch).keys() {
+                    *df.entry(term).or_default() += 1;
+                }
+                (df, scratch)
+            },
+        )
+        .map(|(df, _)| df)
         .reduce(
             FxHashMap::default,
             |a, b| if a.len() < b.len() { merge(b, a) } else { merge(a, b) },
@@ -127,18 +142,23 @@ fn vectors(site: &Site) -> Vec<Vec<(u64, f32)>> {
     let n = site.articles.len() as f32;
     site.articles
         .par_iter()
-        .map(|article| {
-            let mut weighted: Vec<(u64, f32)> = term_counts(article)
-                .into_iter()
-                .filter_map(|(term, tf)| {
+        .map_init(Scratch::default, |scratch, article| {
+            let mut weighted: Vec<(u64, f32)> = term_counts(article, scratch)
+                .iter()
+                .filter_map(|(&term, &tf)| {
                     let df = *df.get(&term)? as f32;
                     // A term in one article links nothing; one in nearly all says nothing.
                     (df > 1.0 && df < n * 0.5)
                         .then(|| (term, (1.0 + (tf as f32).ln()) * (n / df).ln()))
                 })
                 .collect();
-            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            weighted.truncate(VECTOR_TERMS);
+            let strongest =
+                |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if weighted.len() > VECTOR_TERMS {
+                weighted.select_nth_unstable_by(VECTOR_TERMS, strongest);
+                weighted.truncate(VECTOR_TERMS);
+            }
+            weighted.sort_by(strongest);
             // Kept for every article: the capacity of all its terms would be 40 times more.
             weighted.shrink_to_fit();
             let norm = weighted.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);

@@ -125,6 +125,11 @@ pub fn fold(s: &str) -> String {
 /// `fold` into a buffer the caller reuses (the search index folds millions of words).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
+    fold_append(s, out);
+}
+
+/// `fold` added to the end of `out`.
+pub fn fold_append(s: &str, out: &mut String) {
     fold_each(s, |c| out.push(c));
 }
 
