@@ -105,6 +105,7 @@ pub enum Failure {
 struct Clock {
     start: Instant,
     last: Instant,
+    last_cpu: Option<Duration>,
     timings: Vec<Timing>,
 }
 
@@ -115,19 +116,34 @@ pub struct Timing {
     pub time: Duration,
     /// Resident memory when the stage ended, where the system tells it (Linux).
     pub resident: Option<u64>,
+    /// Processor time of every thread during the stage (Linux): twice `time` when both
+    /// cores of a two-core machine worked throughout.
+    pub cpu: Option<Duration>,
 }
 
 impl Clock {
     fn new() -> Clock {
         let now = Instant::now();
-        Clock { start: now, last: now, timings: Vec::new() }
+        Clock { start: now, last: now, last_cpu: cpu_time(), timings: Vec::new() }
     }
 
     fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.timings.push(Timing { stage, time: now - self.last, resident: resident_bytes() });
-        self.last = now;
+        let (now, now_cpu) = (Instant::now(), cpu_time());
+        let cpu = now_cpu.zip(self.last_cpu).map(|(now, before)| now.saturating_sub(before));
+        let resident = resident_bytes();
+        self.timings.push(Timing { stage, time: now - self.last, resident, cpu });
+        (self.last, self.last_cpu) = (now, now_cpu);
     }
+}
+
+/// User and system time of this process, from `/proc/self/stat` (in 1/100 s).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which may hold spaces, in brackets.
+    let mut fields = stat.get(stat.rfind(')')? + 2..)?.split(' ');
+    let user: u64 = fields.nth(11)?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((user + system) * 10))
 }
 
 /// Resident memory of this process, from the `VmRSS` line of `/proc/self/status`.

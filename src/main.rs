@@ -166,7 +166,8 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
                 for timing in &report.timings {
                     let mib = timing.resident.map_or("?".into(), |b| (b >> 20).to_string());
                     let ms = timing.time.as_secs_f64() * 1000.0;
-                    eprintln!("  {:<14} {mib:>6} MiB {ms:>8.1} ms", timing.stage);
+                    let cpu = timing.cpu.map_or("?".into(), |c| c.as_millis().to_string());
+                    eprintln!("  {:<14} {mib:>6} MiB {cpu:>7} ms cpu {ms:>8.1} ms", timing.stage);
                 }
             }
             let line = match (report.lang, wrote) {
