@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
-use crate::model::{Article, Dimension, Site};
+use crate::model::{Article, Dimension, Site, Term};
 use crate::vi;
 use index::DocTerms;
 use intern::Interner;
@@ -193,17 +193,22 @@ fn meta_line(site: &Site, article: &Article) -> String {
     let term = |d: Dimension, i: usize| &site.taxonomy(d).terms[i];
     let mut parts = Vec::new();
     for &i in &article.terms[Dimension::Locality as usize] {
-        let t = term(Dimension::Locality, i);
-        parts.push(match &t.detail {
-            Some(detail) => format!("{}, {detail}", t.name),
-            None => t.name.clone(),
-        });
+        parts.push(full_name(term(Dimension::Locality, i)));
     }
     parts.push(article.front.year.to_string());
     for &i in &article.terms[Dimension::Directive as usize] {
         parts.push(term(Dimension::Directive, i).name.clone());
     }
     parts.join(" · ")
+}
+
+/// A term's name with what tells it from same-named ones: "Phường 12, Quận 10, Thành phố
+/// Hồ Chí Minh".
+fn full_name(term: &Term) -> String {
+    match &term.detail {
+        Some(detail) => format!("{}, {detail}", term.name),
+        None => term.name.clone(),
+    }
 }
 
 /// `meta.js` without its shard list, with the facets (`van-ban`, `dia-ban`, `tinh`,
@@ -251,13 +256,16 @@ fn meta(site: &Site) -> (Value, Value) {
         }
         out
     };
-    let terms = |names: Vec<(&str, String)>| -> Value {
+    let terms = |names: Vec<(String, String)>| -> Value {
         names.into_iter().map(|(name, slug)| json!([slug, name])).collect()
     };
-    let named = |d: Dimension| -> Vec<(&str, String)> {
-        site.taxonomy(d).terms.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect()
+    let named = |d: Dimension| -> Vec<(String, String)> {
+        site.taxonomy(d).terms.iter().map(|t| (t.name.clone(), t.slug.clone())).collect()
     };
-    let province_terms = provinces.iter().map(|p| (*p, vi::slugify(p))).collect();
+    // The locality list names each one in full: a site has many a "Phường 12".
+    let localities =
+        site.taxonomy(Dimension::Locality).terms.iter().map(|t| (full_name(t), t.slug.clone()));
+    let province_terms = provinces.iter().map(|p| (p.to_string(), vi::slugify(p))).collect();
     // Localities grow with the site (5,000 names at 100,000 articles): their names wait in
     // facets.js with the articles, `null` here. The other facets are short lists.
     let meta = json!({
@@ -276,7 +284,7 @@ fn meta(site: &Site) -> (Value, Value) {
     let articles: Vec<Vec<String>> =
         members.iter().map(|terms| terms.iter().map(|ids| packed(ids)).collect()).collect();
     let facets = json!({
-        "terms": { "dia-ban": terms(named(Dimension::Locality)) },
+        "terms": { "dia-ban": terms(localities.collect()) },
         "articles": articles,
     });
     (meta, facets)

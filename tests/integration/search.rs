@@ -161,9 +161,8 @@ fn search_page_in_chromium_from_disk() {
     let found = results(&dom);
     assert_eq!(found.len(), 1, "the locality filter holds: {dom}");
     assert!(found[0].contains("quang-ninh/duong-hoa/index.html"));
-    let option =
-        r#"<option value="xa-duong-hoa-huyen-hai-ha-quang-ninh">Xã Dương Hòa (1)</option>"#;
-    assert!(dom.contains(option), "the locality's name and count in its select: {dom}");
+    let option = r#"<option value="xa-duong-hoa-huyen-hai-ha-quang-ninh">Xã Dương Hòa, Huyện Hải Hà, Quảng Ninh (1)</option>"#;
+    assert!(dom.contains(option), "the locality named in full, with its count: {dom}");
 
     let query =
         "tim-kiem/index.html?q=d%C3%A2n%20v%E1%BA%ADn%20%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E";
