@@ -234,27 +234,22 @@ pub fn pack(postings: &[(u32, u32)]) -> String {
         head += at_level[cut as usize];
         cut -= 1;
     }
-    let (tail_sum, tail_len) = postings
-        .iter()
-        .filter(|p| p.1 <= cut)
-        .fold((0u64, 0u64), |(sum, n), p| (sum + u64::from(p.1), n + 1));
-    if tail_len == 0 {
-        return full;
-    }
-    let mean = ((tail_sum + tail_len / 2) / tail_len).clamp(1, u64::from(LEVELS)) as usize;
-    let mut tiered = pairs(postings.iter().copied().filter(|p| p.1 > cut));
+    let (strong, weak): (Vec<(u32, u32)>, Vec<(u32, u32)>) =
+        postings.iter().partition(|p| p.1 > cut);
+    let Some(&(last, _)) = weak.last() else { return full };
+    let sum: u64 = weak.iter().map(|p| u64::from(p.1)).sum();
+    let count = weak.len() as u64;
+    let mean = ((sum + count / 2) / count).clamp(1, u64::from(LEVELS)) as usize;
+    let mut tiered = pairs(strong.into_iter());
     tiered.push(TAIL);
     tiered.push(ALPHABET[mean] as char);
-    let tail = postings.iter().filter(|p| p.1 <= cut).map(|p| p.0);
     let mut gaps = String::new();
-    let mut last = 0;
-    for id in tail.clone() {
-        push_varint(&mut gaps, id - last);
-        last = id;
-    }
+    let mut previous = 0;
     // Six documents a character, up to the last one of the tail.
     let mut bits = vec![0u8; last as usize / 6 + 1];
-    for id in tail {
+    for &(id, _) in &weak {
+        push_varint(&mut gaps, id - previous);
+        previous = id;
         bits[id as usize / 6] |= 1 << (id % 6);
     }
     if bits.len() + 1 < gaps.len() {

@@ -79,7 +79,6 @@
     var out = [];
     var tilde = packed.indexOf('~');
     var end = tilde < 0 ? packed.length : tilde;
-    var doc = 0;
     var i = 0;
     function varint() {
       var value = 0;
@@ -92,25 +91,26 @@
       } while (d >= 32);
       return value;
     }
-    while (i < end) {
-      doc += varint();
-      if (idsOnly) out.push(doc);
-      else out.push(doc, DIGIT[packed[i++]]);
+    /* Gaps up to `stop`, each followed by its impact unless `shared` gives one. */
+    function gaps(stop, shared) {
+      var doc = 0;
+      while (i < stop) {
+        doc += varint();
+        if (idsOnly) out.push(doc);
+        else out.push(doc, shared === undefined ? DIGIT[packed[i++]] : shared);
+      }
     }
+    gaps(end);
     if (tilde < 0) return out;
     var impact = DIGIT[packed[tilde + 1]];
     i = tilde + 2;
-    if (packed[i] === '*') {
-      for (var k = i + 1, base = 0; k < packed.length; k++, base += 6) {
-        var bits = DIGIT[packed[k]];
-        for (var b = 0; b < 6; b++) if (bits & (1 << b)) out.push(base + b, impact);
-      }
+    if (packed[i] !== '*') {
+      gaps(packed.length, impact);
       return out;
     }
-    doc = 0;
-    while (i < packed.length) {
-      doc += varint();
-      out.push(doc, impact);
+    for (var k = i + 1, base = 0; k < packed.length; k++, base += 6) {
+      var bits = DIGIT[packed[k]];
+      for (var b = 0; b < 6; b++) if (bits & (1 << b)) out.push(base + b, impact);
     }
     return out;
   }
