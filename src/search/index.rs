@@ -234,20 +234,19 @@ pub fn pack(postings: &[(u32, u32)]) -> String {
         head += at_level[cut as usize];
         cut -= 1;
     }
-    let (strong, weak): (Vec<(u32, u32)>, Vec<(u32, u32)>) =
-        postings.iter().partition(|p| p.1 > cut);
-    let Some(&(last, _)) = weak.last() else { return full };
+    let (strong, weak): (Vec<_>, Vec<_>) = postings.iter().partition(|p| p.1 > cut);
+    let Some(&&(last, _)) = weak.last() else { return full };
     let sum: u64 = weak.iter().map(|p| u64::from(p.1)).sum();
     let count = weak.len() as u64;
     let mean = ((sum + count / 2) / count).clamp(1, u64::from(LEVELS)) as usize;
-    let mut tiered = pairs(strong.into_iter());
+    let mut tiered = pairs(strong.into_iter().copied());
     tiered.push(TAIL);
     tiered.push(ALPHABET[mean] as char);
     let mut gaps = String::new();
     let mut previous = 0;
     // Six documents a character, up to the last one of the tail.
     let mut bits = vec![0u8; last as usize / 6 + 1];
-    for &(id, _) in &weak {
+    for &&(id, _) in &weak {
         push_varint(&mut gaps, id - previous);
         previous = id;
         bits[id as usize / 6] |= 1 << (id % 6);
