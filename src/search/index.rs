@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::intern::{self, Interner};
+use rustc_hash::FxHashMap;
+
+use super::intern::Interner;
 
 /// Field weights of BM25F: a word in the title counts as five in the body.
 pub const TITLE_WEIGHT: u32 = 5;
@@ -26,27 +28,92 @@ pub const MAX_PREFIX: usize = 12;
 /// The posting alphabet: 64 characters that need no escaping in JS or JSON.
 const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
+/// A key of the index by number: a folded word or code, an exact spelling (`=đường`) or
+/// two joined folded words (`chi thi`), the words numbered by a `Vocabulary`. Documents
+/// are counted and merged by number; a key is spelled out once, when the index is written.
+pub type Key = u64;
+
+const EXACT: Key = 1 << 62;
+const PAIR: Key = 2 << 62;
+/// Numbers of a vocabulary stay below this, so that two fit in a pair key.
+const MAX_WORDS: usize = 1 << 31;
+
+pub fn word_key(folded: u32) -> Key {
+    Key::from(folded)
+}
+
+pub fn exact_key(exact: u32) -> Key {
+    EXACT | Key::from(exact)
+}
+
+pub fn pair_key(first: u32, second: u32) -> Key {
+    PAIR | Key::from(first) << 31 | Key::from(second)
+}
+
+/// The words of the whole index, each numbered once: folded words and codes, and exact
+/// spellings with the number of their fold. Shared by the threads that count documents.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    folded: Interner,
+    exact: Interner,
+    /// Per exact spelling: the number of its folded form.
+    exact_folded: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// Numbers a word: its folded form and, if it differs, its exact spelling.
+    pub fn word(&mut self, exact: &str, folded: &str) -> (u32, Option<u32>) {
+        let (folded_id, _) = self.folded.intern(folded);
+        if exact == folded {
+            return (folded_id, None);
+        }
+        let (exact_id, new) = self.exact.intern(exact);
+        if new {
+            self.exact_folded.push(folded_id);
+        }
+        // Past 2^31 distinct words (tens of gigabytes of text) pair keys would collide.
+        assert!(self.folded.len().max(self.exact.len()) < MAX_WORDS, "vocabulary overflow");
+        (folded_id, Some(exact_id))
+    }
+
+    /// The key as the index writes it: `dang`, `=đảng`, `dang bo`.
+    pub fn text(&self, key: Key) -> String {
+        let word = |n: Key| self.folded.get(n as u32);
+        match key & (3 << 62) {
+            EXACT => format!("={}", self.exact.get(key as u32)),
+            PAIR => format!(
+                "{} {}",
+                word(key >> 31 & (MAX_WORDS as Key - 1)),
+                word(key & (MAX_WORDS as Key - 1))
+            ),
+            _ => word(key).to_string(),
+        }
+    }
+
+    /// The key of a key's text, numbering what is new (for tests).
+    #[cfg(test)]
+    pub fn key(&mut self, text: &str) -> Key {
+        if let Some(exact) = text.strip_prefix('=') {
+            let folded = crate::vi::fold(exact);
+            return exact_key(self.word(exact, &folded).1.expect("an exact key differs"));
+        }
+        match text.split_once(' ') {
+            Some((a, b)) => pair_key(self.word(a, a).0, self.word(b, b).0),
+            None => word_key(self.word(text, text).0),
+        }
+    }
+}
+
 /// Per-document weighted term frequencies, before IDF is known: every key once, grouped
 /// by the part of `Lists` it falls in, so the parts merge documents side by side.
 #[derive(Debug, Default)]
 pub struct DocTerms {
-    /// The keys, one after another.
-    keys: String,
-    /// Per key: its hash, where it lies in `keys` and Σ weight × tf; in part order once
-    /// sealed.
-    entries: Vec<Entry>,
+    /// Key and Σ weight × tf; in part order once sealed.
+    entries: Vec<(Key, u32)>,
     /// Where each part's entries end in `entries`.
     part_ends: Vec<u32>,
     /// Words in the body, for length normalisation.
     pub length: u32,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    hash: u64,
-    start: u32,
-    end: u32,
-    tf: u32,
 }
 
 impl DocTerms {
@@ -54,31 +121,40 @@ impl DocTerms {
         DocTerms { length, ..DocTerms::default() }
     }
 
-    /// Adds a key made of `pieces` put together ("chi", " ", "thi"); each key once.
-    pub fn push(&mut self, pieces: &[&str], tf: u32) {
-        let start = self.keys.len();
-        for piece in pieces {
-            self.keys.push_str(piece);
-        }
-        let hash = intern::hash(&self.keys[start..]);
-        self.entries.push(Entry { hash, start: start as u32, end: self.keys.len() as u32, tf });
+    /// Adds a key; each key once.
+    pub fn push(&mut self, key: Key, tf: u32) {
+        self.entries.push((key, tf));
     }
 
-    /// Orders the entries by part; call once every key is in.
+    /// Orders the entries by part (a counting sort: a part is a number below 64); call
+    /// once every key is in.
     pub fn seal(mut self) -> DocTerms {
-        self.entries.sort_unstable_by_key(|e| part_of(e.hash));
-        self.part_ends = (0..PARTS)
-            .map(|part| self.entries.partition_point(|e| part_of(e.hash) <= part) as u32)
-            .collect();
+        let mut ends = vec![0u32; PARTS];
+        for &(key, _) in &self.entries {
+            ends[part_of(key)] += 1;
+        }
+        let mut next = 0;
+        for end in &mut ends {
+            next += *end;
+            *end = next;
+        }
+        let mut sorted = vec![(0, 0); self.entries.len()];
+        // Filled from the back, each part's end moving to its start.
+        let mut starts = ends.clone();
+        for &entry in self.entries.iter().rev() {
+            let at = &mut starts[part_of(entry.0)];
+            *at -= 1;
+            sorted[*at as usize] = entry;
+        }
+        self.entries = sorted;
+        self.part_ends = ends;
         self
     }
 
-    /// The entries of one part: hash, key, weighted frequency.
-    fn part(&self, part: usize) -> impl Iterator<Item = (u64, &str, u32)> {
+    /// The entries of one part: key and weighted frequency.
+    fn part(&self, part: usize) -> &[(Key, u32)] {
         let start = if part == 0 { 0 } else { self.part_ends[part - 1] as usize };
-        self.entries[start..self.part_ends[part] as usize]
-            .iter()
-            .map(|e| (e.hash, &self.keys[e.start as usize..e.end as usize], e.tf))
+        &self.entries[start..self.part_ends[part] as usize]
     }
 }
 
@@ -93,7 +169,9 @@ pub struct Lists {
 /// The keys of one part and, for each, its documents and weighted frequencies.
 #[derive(Default)]
 struct Part {
-    keys: Interner,
+    /// Key → its number in `keys` and `lists`.
+    table: FxHashMap<Key, u32>,
+    keys: Vec<Key>,
     lists: Vec<Postings>,
 }
 
@@ -153,10 +231,9 @@ fn read_leb128(bytes: &[u8], at: &mut usize) -> u32 {
 /// How many parts `Lists` splits its keys into.
 const PARTS: usize = 64;
 
-fn part_of(hash: u64) -> usize {
-    // Middle bits: a part's own table places keys by the low bits and tags them with the
-    // top ones, so those must still vary within a part.
-    (hash >> 32) as usize % PARTS
+fn part_of(key: Key) -> usize {
+    // The top bits of a multiplicative hash: a part's own table hashes keys differently.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize
 }
 
 impl Default for Lists {
@@ -173,9 +250,11 @@ impl Lists {
         self.lengths.extend(docs.iter().map(|d| d.borrow().length));
         self.parts.par_iter_mut().enumerate().for_each(|(p, part)| {
             for (offset, doc) in docs.iter().enumerate() {
-                for (hash, key, tf) in doc.borrow().part(p) {
-                    let (id, new) = part.keys.intern_hashed(hash, key);
-                    if new {
+                for &(key, tf) in doc.borrow().part(p) {
+                    let next = part.keys.len() as u32;
+                    let id = *part.table.entry(key).or_insert(next);
+                    if id == next {
+                        part.keys.push(key);
                         part.lists.push(Postings::default());
                     }
                     part.lists[id as usize].push(first + offset as u32, tf);
@@ -184,9 +263,10 @@ impl Lists {
         });
     }
 
-    fn get(&self, key: &str) -> Option<&Postings> {
-        let part = &self.parts[part_of(intern::hash(key))];
-        part.keys.find(key).map(|id| &part.lists[id as usize])
+    /// How many documents hold the key.
+    fn count(&self, key: Key) -> u32 {
+        let part = &self.parts[part_of(key)];
+        part.table.get(&key).map_or(0, |&id| part.lists[id as usize].len)
     }
 }
 
@@ -331,8 +411,9 @@ pub fn quantise(score: f32, max: f32) -> u32 {
     ((score / max * LEVELS as f32).ceil() as u32).clamp(1, LEVELS)
 }
 
-/// Every key with its packed postings: doc-id gaps and quantised impacts.
-pub fn postings(gathered: Lists) -> BTreeMap<String, String> {
+/// Every key, spelled out by `vocabulary`, with its packed postings: doc-id gaps and
+/// quantised impacts.
+pub fn postings(gathered: Lists, vocabulary: &Vocabulary) -> BTreeMap<String, String> {
     let count = gathered.lengths.len();
     let avg = gathered.lengths.iter().map(|&l| l as f32).sum::<f32>() / count.max(1) as f32;
     let norms: Vec<f32> =
@@ -350,32 +431,26 @@ pub fn postings(gathered: Lists) -> BTreeMap<String, String> {
     // An exact spelling only earns its entry where the folded word also stands for other
     // spellings in some documents ("đường" and "dương"); otherwise it would rank nothing.
     // Found before the lists are taken apart.
+    let redundant = |key: Key, list: &Postings| {
+        key & (3 << 62) == EXACT
+            && gathered.count(word_key(vocabulary.exact_folded[key as u32 as usize])) == list.len
+    };
     let redundant: Vec<Vec<bool>> = gathered
         .parts
         .par_iter()
-        .map(|part| {
-            (0..part.keys.len())
-                .map(|id| {
-                    part.keys.get(id as u32).strip_prefix('=').is_some_and(|exact| {
-                        let list = &part.lists[id];
-                        gathered.get(&crate::vi::fold(exact)).map_or(0, |l| l.len) == list.len
-                    })
-                })
-                .collect()
-        })
+        .map(|part| part.keys.iter().zip(&part.lists).map(|(&k, l)| redundant(k, l)).collect())
         .collect();
     // Each part's lists are freed as they are packed: the whole index is never held twice.
     gathered
         .parts
         .into_par_iter()
         .zip(redundant)
-        .flat_map_iter(|(Part { keys, lists }, redundant)| {
-            lists
-                .into_iter()
+        .flat_map_iter(|(Part { keys, lists, .. }, redundant)| {
+            keys.into_iter()
+                .zip(lists)
                 .zip(redundant)
-                .enumerate()
-                .filter(|(_, (_, redundant))| !redundant)
-                .map(|(id, (list, _))| (keys.get(id as u32).to_string(), pack(&list)))
+                .filter(|(_, redundant)| !redundant)
+                .map(|((key, list), _)| (vocabulary.text(key), pack(&list)))
                 .collect::<Vec<_>>()
         })
         .collect::<Vec<_>>()
@@ -434,6 +509,22 @@ fn split(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_numbers_spelled_out_once() {
+        let mut words = Vocabulary::default();
+        let (dang, exact) = words.word("đảng", "dang");
+        let (bo, none) = words.word("bo", "bo");
+        assert_eq!(none, None, "a word that is its own fold has no exact key");
+        assert_eq!(words.word("đảng", "dang"), (dang, exact), "numbered once");
+        assert_eq!(words.word("Đảng", "dang").0, dang, "spellings share their fold's number");
+        assert_eq!(words.text(word_key(dang)), "dang");
+        assert_eq!(words.text(exact_key(exact.expect("đảng differs from dang"))), "=đảng");
+        assert_eq!(words.text(pair_key(dang, bo)), "dang bo");
+        assert_eq!(words.text(pair_key(bo, dang)), "bo dang");
+        let keys = [word_key(dang), word_key(bo), exact_key(0), pair_key(dang, bo)];
+        assert!(keys.iter().enumerate().all(|(i, k)| !keys[i + 1..].contains(k)), "{keys:?}");
+    }
 
     #[test]
     fn postings_round_trip_with_gaps_and_impacts() {
@@ -508,33 +599,36 @@ mod tests {
         lists
     }
 
-    fn doc(pairs: &[(&str, u32)], length: u32) -> DocTerms {
+    fn doc(words: &mut Vocabulary, pairs: &[(&str, u32)], length: u32) -> DocTerms {
         let mut doc = DocTerms::new(length);
         for &(key, tf) in pairs {
-            doc.push(&[key], tf);
+            doc.push(words.key(key), tf);
         }
         doc.seal()
     }
 
     #[test]
     fn documents_merge_the_same_in_one_call_or_many() {
-        let make = || {
-            (0..200).map(|n| {
-                let keys: Vec<String> =
-                    (0..n % 37).map(|k| format!("từ {}", k * n % 101)).collect();
-                let mut unique: Vec<&str> = keys.iter().map(String::as_str).collect();
-                unique.sort_unstable();
-                unique.dedup();
-                doc(&unique.iter().map(|k| (*k, 1 + n)).collect::<Vec<_>>(), n)
-            })
+        let mut words = Vocabulary::default();
+        let mut make = || {
+            (0..200)
+                .map(|n| {
+                    let keys: Vec<String> =
+                        (0..n % 37).map(|k| format!("từ {}", k * n % 101)).collect();
+                    let mut unique: Vec<&str> = keys.iter().map(String::as_str).collect();
+                    unique.sort_unstable();
+                    unique.dedup();
+                    doc(&mut words, &unique.iter().map(|k| (*k, 1 + n)).collect::<Vec<_>>(), n)
+                })
+                .collect::<Vec<_>>()
         };
-        let whole = postings(lists(make()));
+        let once = lists(make());
         let mut piecewise = Lists::default();
-        let docs: Vec<DocTerms> = make().collect();
-        for chunk in docs.chunks(7) {
+        for chunk in make().chunks(7) {
             piecewise.extend(chunk);
         }
-        assert_eq!(whole, postings(piecewise));
+        let whole = postings(once, &words);
+        assert_eq!(whole, postings(piecewise, &words));
         assert!(whole.len() > 90, "{} keys", whole.len());
         let ids: Vec<u32> = read_postings(&whole["từ 0"]).iter().map(|p| p.0).collect();
         assert!(ids.windows(2).all(|w| w[0] < w[1]), "documents in order: {ids:?}");
@@ -542,19 +636,25 @@ mod tests {
 
     #[test]
     fn exact_spellings_are_kept_only_where_they_tell_documents_apart() {
+        let mut words = Vocabulary::default();
         let docs = [
-            doc(&[("duong", 1), ("=đường", 1), ("dang", 1), ("=đảng", 1)], 10),
-            doc(&[("duong", 1), ("=dương", 1), ("dang", 1), ("=đảng", 1)], 10),
+            doc(&mut words, &[("duong", 1), ("=đường", 1), ("dang", 1), ("=đảng", 1)], 10),
+            doc(&mut words, &[("duong", 1), ("=dương", 1), ("dang", 1), ("=đảng", 1)], 10),
         ];
-        let all = postings(lists(docs));
+        let all = postings(lists(docs), &words);
         assert!(all.contains_key("=đường") && all.contains_key("=dương"));
         assert!(!all.contains_key("=đảng"), "every dang is đảng: the folded entry is enough");
     }
 
     #[test]
     fn postings_list_documents_in_order_with_higher_impact_for_more_weight() {
-        let docs = vec![doc(&[("dang", 1)], 10), doc(&[("bo", 1)], 10), doc(&[("dang", 5)], 10)];
-        let all = postings(lists(docs));
+        let mut words = Vocabulary::default();
+        let docs = vec![
+            doc(&mut words, &[("dang", 1)], 10),
+            doc(&mut words, &[("bo", 1)], 10),
+            doc(&mut words, &[("dang", 5)], 10),
+        ];
+        let all = postings(lists(docs), &words);
         let dang = read_postings(&all["dang"]);
         assert_eq!(dang.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 2]);
         assert!(dang[1].1 > dang[0].1);

@@ -1,6 +1,6 @@
 //! Strings kept once in one buffer and named by number. The index looks up every word of
-//! every article; a look-up here hashes once, allocates nothing and, cleared, keeps its
-//! memory for the next article.
+//! every article; a look-up here hashes once and allocates nothing, and a word met before
+//! costs only that look-up.
 
 use std::hash::BuildHasher;
 
@@ -12,7 +12,7 @@ pub fn hash(text: &str) -> u64 {
 }
 
 /// Distinct strings, numbered from 0 in the order they were first seen.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Interner {
     text: String,
     /// Where each string ends in `text`; it starts where the one before ends.
@@ -24,11 +24,7 @@ pub struct Interner {
 impl Interner {
     /// The number of `text` and whether it is new.
     pub fn intern(&mut self, text: &str) -> (u32, bool) {
-        self.intern_hashed(hash(text), text)
-    }
-
-    /// `intern` for a caller that knows the hash already.
-    pub fn intern_hashed(&mut self, hash: u64, text: &str) -> (u32, bool) {
+        let hash = hash(text);
         let Interner { text: all, ends, table } = self;
         let get = |id: u32| span(all, ends, id);
         if let Some(&(_, id)) = table.find(hash, |&(h, id)| h == hash && get(id) == text) {
@@ -42,6 +38,7 @@ impl Interner {
     }
 
     /// The number of `text`, if it was seen.
+    #[cfg(test)]
     pub fn find(&self, text: &str) -> Option<u32> {
         let hash = hash(text);
         let get = |id: u32| span(&self.text, &self.ends, id);
@@ -54,13 +51,6 @@ impl Interner {
 
     pub fn len(&self) -> usize {
         self.ends.len()
-    }
-
-    /// Forgets every string, keeping the memory.
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.ends.clear();
-        self.table.clear();
     }
 }
 
@@ -84,9 +74,6 @@ mod tests {
         assert_eq!((words.get(0), words.get(1), words.get(2)), ("đảng", "bộ", ""));
         assert_eq!((words.find("bộ"), words.find("bo")), (Some(1), None));
         assert_eq!(words.len(), 3);
-        words.clear();
-        assert_eq!((words.len(), words.find("đảng")), (0, None));
-        assert_eq!(words.intern("bộ"), (0, true));
     }
 
     #[test]

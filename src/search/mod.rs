@@ -11,7 +11,7 @@ mod text;
 mod tokenize;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 use crate::model::{Article, Dimension, Site, Term};
 use crate::vi;
-use index::DocTerms;
+use index::{DocTerms, Vocabulary};
 use intern::Interner;
 use tokenize::{Token, each_token};
 
@@ -36,17 +36,20 @@ pub const DIR: &str = "search/";
 
 /// Builds every file of the index: root-relative path and bytes.
 pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
-    // Chunks bound the memory of per-document maps at 10,000 articles.
+    let vocabulary = Arc::new(Mutex::new(Vocabulary::default()));
+    let counters = Counters::new(&vocabulary);
+    // Chunks bound the memory of per-document terms at 100,000 articles.
     let mut lists = index::Lists::default();
     let mut excerpts = Vec::with_capacity(site.articles.len());
     for chunk in site.articles.chunks(512) {
         let (terms, chunk_excerpts): (Vec<DocTerms>, Vec<String>) =
-            chunk.par_iter().map_init(Counter::default, |c, a| document(c, site, a)).unzip();
+            counters.documents(site, chunk).into_iter().unzip();
         lists.extend(&terms);
         excerpts.extend(chunk_excerpts);
     }
     let (meta, facets) = meta(site);
-    write(lists, &heads(site), &excerpts, &meta, &facets)
+    let vocabulary = vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
+    write(lists, &vocabulary, &heads(site), &excerpts, &meta, &facets)
 }
 
 /// What the index reads of each article, in site order, kept by `serve` so an edit
@@ -55,6 +58,8 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
 /// holds every article's terms at once.
 #[derive(Debug, Default)]
 pub struct Documents {
+    /// Numbers the words of every article, old and edited: the terms are kept by number.
+    vocabulary: Arc<Mutex<Vocabulary>>,
     terms: Vec<Arc<DocTerms>>,
     excerpts: Vec<String>,
     heads: Arc<Vec<[String; 3]>>,
@@ -66,14 +71,12 @@ pub struct Documents {
 
 impl Documents {
     pub fn compute(site: &Site) -> Documents {
-        let docs: Vec<(DocTerms, String)> = site
-            .articles
-            .par_iter()
-            .map_init(Counter::default, |c, a| document(c, site, a))
-            .collect();
+        let vocabulary = Arc::new(Mutex::new(Vocabulary::default()));
+        let docs = Counters::new(&vocabulary).documents(site, &site.articles);
         let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
         let (meta, facets) = meta(site);
         Documents {
+            vocabulary,
             terms: terms.into_iter().map(Arc::new).collect(),
             excerpts,
             heads: Arc::new(heads(site)),
@@ -84,7 +87,8 @@ impl Documents {
 
     /// Reads the body of the article at `index` again (its front matter is unchanged).
     pub fn update(&mut self, site: &Site, index: usize) {
-        let (terms, excerpt) = document(&mut Counter::default(), site, &site.articles[index]);
+        let mut counter = Counter::new(Arc::clone(&self.vocabulary));
+        let (terms, excerpt) = counter.document(site, &site.articles[index]);
         self.terms[index] = Arc::new(terms);
         self.excerpts[index] = excerpt;
     }
@@ -93,6 +97,7 @@ impl Documents {
     /// `serve` goes on.
     pub fn job(&self) -> IndexJob {
         IndexJob {
+            vocabulary: Arc::clone(&self.vocabulary),
             terms: self.terms.clone(),
             excerpts: self.excerpts.clone(),
             heads: Arc::clone(&self.heads),
@@ -109,6 +114,7 @@ impl Documents {
 
 /// The inputs of the index files, detached from the site.
 pub struct IndexJob {
+    vocabulary: Arc<Mutex<Vocabulary>>,
     terms: Vec<Arc<DocTerms>>,
     excerpts: Vec<String>,
     heads: Arc<Vec<[String; 3]>>,
@@ -121,7 +127,9 @@ impl IndexJob {
     pub fn files(self) -> Vec<(String, Vec<u8>)> {
         let mut lists = index::Lists::default();
         lists.extend(&self.terms);
-        write(lists, &self.heads, &self.excerpts, &self.meta, &self.facets)
+        // A copy, so that an edit numbering new words meanwhile does not wait for the write.
+        let vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        write(lists, &vocabulary, &self.heads, &self.excerpts, &self.meta, &self.facets)
     }
 }
 
@@ -149,12 +157,13 @@ fn heads(site: &Site) -> Vec<[String; 3]> {
 /// (`meta.js` without its shard list) and `facets` (`facets.js`).
 fn write(
     lists: index::Lists,
+    vocabulary: &Vocabulary,
     heads: &[[String; 3]],
     excerpts: &[String],
     meta: &Value,
     facets: &Value,
 ) -> Vec<(String, Vec<u8>)> {
-    let postings = index::postings(lists);
+    let postings = index::postings(lists, vocabulary);
     let shards = index::shard(postings, index::SHARD_BYTES);
     let mut files = Vec::new();
     let mut prefixes = Vec::with_capacity(shards.len());
@@ -290,143 +299,187 @@ fn meta(site: &Site) -> (Value, Value) {
     (meta, facets)
 }
 
-/// One article's weighted terms and its snippet text.
-fn document(counter: &mut Counter, site: &Site, article: &Article) -> (DocTerms, String) {
-    counter.add(&article.front.title, index::TITLE_WEIGHT);
-    let front = &article.front;
-    let mut facets: Vec<&str> = vec![front.ward.as_str()];
-    facets.extend(front.district.as_deref());
-    facets.extend(front.province.as_deref());
-    for d in [Dimension::Directive, Dimension::Theme] {
-        facets.extend(
-            article.terms[d as usize].iter().map(|&i| site.taxonomy(d).terms[i].name.as_str()),
-        );
-    }
-    facets.extend(front.tags.iter().map(String::as_str));
-    for facet in facets {
-        counter.add(facet, index::FACET_WEIGHT);
-    }
-    let blocks = text::blocks(&article.rendered.html);
-    let before = counter.words;
-    for block in &blocks {
-        counter.add(block, index::BODY_WEIGHT);
-    }
-    let length = counter.words - before;
-    (counter.finish(length), excerpt(&blocks))
+/// Counters for the threads that read articles, each kept from one group of articles to
+/// the next for the spellings it has numbered.
+struct Counters {
+    vocabulary: Arc<Mutex<Vocabulary>>,
+    idle: Mutex<Vec<Counter>>,
 }
 
-/// Counts one document's words, exact spellings, syllable pairs and codes. Each distinct
-/// spelling is looked up by its exact form and folded once; pairs are counted by the
-/// numbers of their folded words. Kept from one document to the next for its memory.
-#[derive(Default)]
+impl Counters {
+    fn new(vocabulary: &Arc<Mutex<Vocabulary>>) -> Counters {
+        Counters { vocabulary: Arc::clone(vocabulary), idle: Mutex::default() }
+    }
+
+    /// Each article's weighted terms and snippet, in order.
+    fn documents(&self, site: &Site, articles: &[Article]) -> Vec<(DocTerms, String)> {
+        let idle = || self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        articles
+            .par_chunks(32)
+            .flat_map_iter(|group| {
+                let counter = idle().pop();
+                let mut counter =
+                    counter.unwrap_or_else(|| Counter::new(Arc::clone(&self.vocabulary)));
+                let docs: Vec<_> = group.iter().map(|a| counter.document(site, a)).collect();
+                idle().push(counter);
+                docs
+            })
+            .collect()
+    }
+}
+
+/// Counts one document's words, exact spellings, syllable pairs and codes, by their
+/// numbers in the shared vocabulary. Each spelling the counter meets is folded and
+/// numbered once and remembered, so most words cost one look-up in the counter's own
+/// table; pairs are counted by the numbers of their folded words.
 struct Counter {
-    /// Exact spellings, numbered as `exact`.
+    vocabulary: Arc<Mutex<Vocabulary>>,
+    /// Every spelling met so far (lowercase, as in the text) → `numbers`.
     spellings: Interner,
-    exact: Vec<Exact>,
-    /// Folded words and codes, numbered as `weights`.
-    folded: Interner,
-    weights: Vec<u32>,
+    /// Per spelling: the vocabulary's number of its fold and, if it differs, of itself.
+    numbers: Vec<(u32, Option<u32>)>,
+    /// Σ weight in this document by folded number and by exact number; the numbers set.
+    folded: Vec<u32>,
+    folded_set: Vec<u32>,
+    exact: Vec<u32>,
+    exact_set: Vec<u32>,
     /// Folded numbers of two joined words, the first in the high half → Σ weight.
     pairs: FxHashMap<u64, u32>,
     fold_buffer: String,
+    lower_buffer: String,
     words: u32,
 }
 
-/// A distinct exact spelling: its folded number, its Σ weight and whether it differs from
-/// its fold (only then does it get an `=exact` key).
-struct Exact {
-    folded: u32,
-    weight: u32,
-    differs: bool,
-}
-
 impl Counter {
+    fn new(vocabulary: Arc<Mutex<Vocabulary>>) -> Counter {
+        Counter {
+            vocabulary,
+            spellings: Interner::default(),
+            numbers: Vec::new(),
+            folded: Vec::new(),
+            folded_set: Vec::new(),
+            exact: Vec::new(),
+            exact_set: Vec::new(),
+            pairs: FxHashMap::default(),
+            fold_buffer: String::new(),
+            lower_buffer: String::new(),
+            words: 0,
+        }
+    }
+
+    /// One article's weighted terms and its snippet text.
+    fn document(&mut self, site: &Site, article: &Article) -> (DocTerms, String) {
+        self.add(&article.front.title, index::TITLE_WEIGHT);
+        let front = &article.front;
+        let mut facets: Vec<&str> = vec![front.ward.as_str()];
+        facets.extend(front.district.as_deref());
+        facets.extend(front.province.as_deref());
+        for d in [Dimension::Directive, Dimension::Theme] {
+            facets.extend(
+                article.terms[d as usize].iter().map(|&i| site.taxonomy(d).terms[i].name.as_str()),
+            );
+        }
+        facets.extend(front.tags.iter().map(String::as_str));
+        for facet in facets {
+            self.add(facet, index::FACET_WEIGHT);
+        }
+        let blocks = text::blocks(&article.rendered.html);
+        let before = self.words;
+        for block in &blocks {
+            self.add(block, index::BODY_WEIGHT);
+        }
+        let length = self.words - before;
+        (self.finish(length), excerpt(&blocks))
+    }
+
     fn add(&mut self, text: &str, weight: u32) {
         let mut previous = None;
-        each_token(text, |token| match token {
+        let mut lower = std::mem::take(&mut self.lower_buffer);
+        each_token(text, &mut lower, |token| match token {
             Token::Word { exact, joined } => {
                 self.words += 1;
-                let id = self.word(exact, weight);
+                let id = self.count(exact, weight);
                 if let (true, Some(before)) = (joined, previous) {
                     *self.pairs.entry(u64::from(before) << 32 | u64::from(id)).or_default() +=
                         weight;
                 }
                 previous = Some(id);
             }
+            // A code is folded already: it counts as a word that is its own fold.
             Token::Code(code) => {
-                let id = self.fold_id(code);
-                self.weights[id as usize] += weight;
+                self.count(code, weight);
             }
         });
+        self.lower_buffer = lower;
     }
 
-    /// Counts one word; returns its folded number.
-    fn word(&mut self, exact: &str, weight: u32) -> u32 {
-        let (at, new) = self.spellings.intern(exact);
+    /// Counts one word or code; returns its folded number.
+    fn count(&mut self, spelling: &str, weight: u32) -> u32 {
+        let (at, new) = self.spellings.intern(spelling);
         if new {
-            let (folded, differs) = if exact.is_ascii() {
+            let mut folded = std::mem::take(&mut self.fold_buffer);
+            folded.clear();
+            if spelling.is_ascii() {
                 // The text is lowercase already: an ASCII word is its own fold.
-                (self.fold_id(exact), false)
+                folded.push_str(spelling);
             } else {
-                let mut buffer = std::mem::take(&mut self.fold_buffer);
-                vi::fold_into(exact, &mut buffer);
-                let folded = (self.fold_id(&buffer), buffer != exact);
-                self.fold_buffer = buffer;
-                folded
-            };
-            self.exact.push(Exact { folded, weight: 0, differs });
+                vi::fold_into(spelling, &mut folded);
+            }
+            let mut vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
+            self.numbers.push(vocabulary.word(spelling, &folded));
+            drop(vocabulary);
+            self.fold_buffer = folded;
         }
-        let entry = &mut self.exact[at as usize];
-        entry.weight += weight;
-        self.weights[entry.folded as usize] += weight;
-        entry.folded
-    }
-
-    fn fold_id(&mut self, key: &str) -> u32 {
-        let (id, new) = self.folded.intern(key);
-        if new {
-            self.weights.push(0);
+        let (folded, exact) = self.numbers[at as usize];
+        add_to(&mut self.folded, &mut self.folded_set, folded, weight);
+        if let Some(exact) = exact {
+            add_to(&mut self.exact, &mut self.exact_set, exact, weight);
         }
-        id
+        folded
     }
 
     /// The document's keys (folded words and codes, `=exact` spellings, `pair words`);
-    /// the counter is empty again after.
+    /// the counts are empty again after.
     fn finish(&mut self, length: u32) -> DocTerms {
         let mut doc = DocTerms::new(length);
         for (&key, &weight) in &self.pairs {
-            let (first, second) = ((key >> 32) as u32, key as u32);
-            doc.push(&[self.folded.get(first), " ", self.folded.get(second)], weight);
+            doc.push(index::pair_key((key >> 32) as u32, key as u32), weight);
         }
-        for (at, entry) in self.exact.iter().enumerate() {
-            if entry.differs {
-                doc.push(&["=", self.spellings.get(at as u32)], entry.weight);
-            }
+        for &id in &self.exact_set {
+            doc.push(index::exact_key(id), std::mem::take(&mut self.exact[id as usize]));
         }
-        for (id, &weight) in self.weights.iter().enumerate() {
-            doc.push(&[self.folded.get(id as u32)], weight);
+        for &id in &self.folded_set {
+            doc.push(index::word_key(id), std::mem::take(&mut self.folded[id as usize]));
         }
-        self.spellings.clear();
-        self.exact.clear();
-        self.folded.clear();
-        self.weights.clear();
+        self.exact_set.clear();
+        self.folded_set.clear();
         self.pairs.clear();
         self.words = 0;
         doc.seal()
     }
 }
 
-/// The first blocks of the body, cut at a word boundary near `EXCERPT_CHARS`.
+/// Adds `weight` to `sums[id]`, noting `id` in `set` the first time.
+fn add_to(sums: &mut Vec<u32>, set: &mut Vec<u32>, id: u32, weight: u32) {
+    let at = id as usize;
+    if at >= sums.len() {
+        sums.resize(at + 1, 0);
+    }
+    if sums[at] == 0 {
+        set.push(id);
+    }
+    sums[at] += weight;
+}
+
+/// The first blocks of the body, whitespace tidied, cut at a word boundary near
+/// `EXCERPT_CHARS`.
 fn excerpt(blocks: &[String]) -> String {
     let mut out = String::new();
     for block in blocks {
         if out.chars().count() >= EXCERPT_CHARS {
             break;
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(block);
+        text::push_words(block, &mut out);
     }
     if let Some((cut, _)) = out.char_indices().nth(EXCERPT_CHARS) {
         let at = out[..cut].rfind(' ').unwrap_or(cut);
@@ -439,6 +492,16 @@ fn excerpt(blocks: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_tidy_whitespace_and_end_at_a_word() {
+        let blocks = text::blocks("<p>Đảng bộ\n  phường</p>\n<p> Kết\tquả </p>");
+        assert_eq!(blocks, ["Đảng bộ\n  phường", "Kết\tquả"], "tokens split at any space");
+        assert_eq!(excerpt(&blocks), "Đảng bộ phường Kết quả");
+        let cut = excerpt(&["phường ".repeat(100)]);
+        assert!(cut.ends_with("phường…"), "{cut}");
+        assert!(cut.chars().count() <= EXCERPT_CHARS + 1, "{cut}");
+    }
 
     #[test]
     fn index_files_are_told_from_other_files_of_the_folder() {

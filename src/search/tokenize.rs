@@ -52,40 +52,99 @@ pub enum Token<'a> {
 }
 
 /// NFC, lowercase: the exact form of every word of `text`.
+#[cfg(test)]
 fn lower(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut out = String::new();
+    lower_into(text, &mut out);
+    out
+}
+
+/// `lower` into `out`, replacing what it held. Runs of ASCII are copied and lowercased
+/// whole; other characters one by one.
+fn lower_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
+    let mut rest = text;
+    loop {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { return };
+        rest = &rest[c.len_utf8()..];
         let code = c as u32;
         match code {
-            0..=0x7F => out.push(c.to_ascii_lowercase()),
             // Latin-1 capitals sit 0x20 below their small letters (× is no letter).
             0xC0..=0xDE if c != '×' => out.push(char::from_u32(code + 0x20).unwrap_or(c)),
-            // Vietnamese letters with two marks: capital even, small odd.
-            0x1EA0..=0x1EFF => out.push(char::from_u32(code | 1).unwrap_or(c)),
+            // Latin-1 small letters (÷ is no letter): lowercase already.
+            0xDF..=0xFF => out.push(c),
+            // Vietnamese letters with two marks, and Ă Đ Ĩ Ũ: capital even, small odd.
+            0x1EA0..=0x1EFF | 0x102 | 0x103 | 0x110 | 0x111 | 0x128 | 0x129 | 0x168 | 0x169 => {
+                out.push(char::from_u32(code | 1).unwrap_or(c))
+            }
+            0x1A0 | 0x1A1 => out.push('ơ'),
+            0x1AF | 0x1B0 => out.push('ư'),
             // Below the combining marks every character is NFC already.
             0x80..=0x2FF => out.extend(c.to_lowercase()),
             // Dashes, quotes, "…": caseless and NFC (U+2000 and U+2001 are not).
             0x2002..=0x206F => out.push(c),
             // A mark or something rarer: the text may need composing first.
-            _ => return vi::nfc(text).to_lowercase(),
+            _ => {
+                *out = vi::nfc(text).to_lowercase();
+                return;
+            }
         }
     }
-    out
 }
 
-/// Splits `text` into words and codes, allocating only a lowercase copy of the text.
-/// Tokenize blocks (paragraphs, headings) one by one: pairs never cross from one call to
-/// the next.
-pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
-    let text = lower(text);
+/// The next whitespace-delimited piece of `text` from `at`: where it ends and whether
+/// every character of it is a word character. ASCII bytes are classed without decoding.
+fn next_piece(text: &str, mut at: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut plain = true;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii_alphanumeric() {
+            at += 1;
+        } else if byte.is_ascii() {
+            // char::is_whitespace of ASCII: tab, line feed, vertical tab, form feed,
+            // carriage return and space.
+            if matches!(byte, b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            plain = false;
+            at += 1;
+        } else {
+            let c = text[at..].chars().next().unwrap_or_default();
+            if c.is_whitespace() {
+                break;
+            }
+            plain &= vi::is_word_char(c);
+            at += c.len_utf8();
+        }
+    }
+    (at, plain)
+}
+
+/// Splits `text` into words and codes, its lowercase copy made in `lower` (kept by the
+/// caller for its memory). Tokenize blocks (paragraphs, headings) one by one: pairs never
+/// cross from one call to the next.
+pub fn each_token(text: &str, lower: &mut String, mut emit: impl FnMut(Token)) {
+    lower_into(text, lower);
+    let text = lower.as_str();
     let mut folded = String::new();
     let mut joined = false;
-    for raw in text.split(|c: char| c.is_whitespace()) {
+    let mut at = 0;
+    while at < text.len() {
+        let (end, plain) = next_piece(text, at);
+        let raw = &text[at..end];
+        // Past the whitespace that ended the piece.
+        at = end + text[end..].chars().next().map_or(0, char::len_utf8);
         if raw.is_empty() {
             continue;
         }
-        // Most chunks are one plain word: one pass tells them apart from the rest.
-        if raw.chars().all(vi::is_word_char) {
+        // Most pieces are one plain word.
+        if plain {
             emit(Token::Word { exact: raw, joined });
             joined = true;
             continue;
@@ -120,7 +179,7 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
 #[cfg(test)]
 pub fn tokenize(text: &str) -> Tokens {
     let mut tokens = Tokens::default();
-    each_token(text, |token| match token {
+    each_token(text, &mut String::new(), |token| match token {
         Token::Word { exact, joined } => {
             tokens.words.push(Word { exact: exact.to_string(), folded: vi::fold(exact), joined })
         }
