@@ -1,15 +1,15 @@
-//! The inverted index: BM25F impacts computed at build time, quantised, packed into short
-//! strings, and the term dictionary split into shards by a prefix of the folded term that
+//! The inverted index: every document's terms gathered by key, BM25F impacts computed at
+//! build time, quantised and packed (`pack`), and the term dictionary split into shards by a prefix of the folded term that
 //! grows until every shard is small (so a query downloads only the few shards it needs).
 
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-
 use rustc_hash::FxHashMap;
 
 use super::intern::Interner;
+use super::pack::{LEVELS, pack};
 
 /// Field weights of BM25F: a word in the title counts as five in the body.
 pub const TITLE_WEIGHT: u32 = 5;
@@ -18,15 +18,10 @@ pub const FACET_WEIGHT: u32 = 3;
 pub const BODY_WEIGHT: u32 = 1;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Impacts are quantised to 1..=31, one character of the posting alphabet.
-pub const LEVELS: u32 = 31;
 /// A shard grows a longer prefix while it is bigger than this (bytes).
 pub const SHARD_BYTES: usize = 24 * 1024;
 /// Longest shard prefix in characters: one term is never split further.
 pub const MAX_PREFIX: usize = 12;
-
-/// The posting alphabet: 64 characters that need no escaping in JS or JSON.
-const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
 /// A key of the index by number: a folded word or code, an exact spelling (`=đường`) or
 /// two joined folded words (`chi thi`), the words numbered by a `Vocabulary`. Documents
@@ -37,6 +32,8 @@ const EXACT: Key = 1 << 62;
 const PAIR: Key = 2 << 62;
 /// Numbers of a vocabulary stay below this, so that two fit in a pair key.
 const MAX_WORDS: usize = 1 << 31;
+/// The bits of one word's number in a pair key.
+const WORD: Key = MAX_WORDS as Key - 1;
 
 pub fn word_key(folded: u32) -> Key {
     Key::from(folded)
@@ -81,11 +78,7 @@ impl Vocabulary {
         let word = |n: Key| self.folded.get(n as u32);
         match key & (3 << 62) {
             EXACT => format!("={}", self.exact.get(key as u32)),
-            PAIR => format!(
-                "{} {}",
-                word(key >> 31 & (MAX_WORDS as Key - 1)),
-                word(key & (MAX_WORDS as Key - 1))
-            ),
+            PAIR => format!("{} {}", word(key >> 31 & WORD), word(key & WORD)),
             _ => word(key).to_string(),
         }
     }
@@ -270,132 +263,6 @@ impl Lists {
     }
 }
 
-/// Appends a variable-length number: 5 bits a character, lower groups first, the last
-/// character below 32.
-pub fn push_varint(out: &mut String, mut value: u32) {
-    while value >= 32 {
-        out.push(ALPHABET[32 + (value & 31) as usize] as char);
-        value >>= 5;
-    }
-    out.push(ALPHABET[value as usize] as char);
-}
-
-/// A list longer than this keeps exact impacts for about this many of its strongest
-/// postings only; its other documents share one impact and are written as a set (see
-/// `pack`).
-pub const HEAD: usize = 256;
-/// Starts the part of a packed list whose documents share one impact.
-const TAIL: char = '~';
-/// Starts a set written as a bitmap rather than as gaps.
-const BITMAP: char = '*';
-
-/// Packs one key's postings (document, impact 1..=LEVELS), documents in order: each as
-/// its gap from the one before and its impact, one character each for most.
-///
-/// A word in thousands of documents would cost a reader two characters for every one of
-/// them, though only its strongest postings can lift a document into the first results.
-/// So a list longer than `HEAD` keeps exact impacts above a cut level (at most `HEAD`
-/// postings, the head), and writes the documents at or below the cut as a set with their
-/// mean impact (the tail): `head~<impact><set>`, the set as gaps or, when shorter, as a
-/// bitmap of six documents a character, `*…`. Whichever of the two forms is shorter is
-/// written: about 20 KB at most for a word in every one of 100,000 documents, not 200 KB.
-pub fn pack(postings: &[(u32, u32)]) -> String {
-    let full = pairs(postings.iter().copied());
-    if postings.len() <= HEAD {
-        return full;
-    }
-    // The lowest cut that leaves at most HEAD postings above it.
-    let mut at_level = [0usize; LEVELS as usize + 1];
-    for &(_, q) in postings {
-        at_level[q as usize] += 1;
-    }
-    let (mut cut, mut head) = (LEVELS, 0);
-    while cut > 0 && head + at_level[cut as usize] <= HEAD {
-        head += at_level[cut as usize];
-        cut -= 1;
-    }
-    let (strong, weak): (Vec<_>, Vec<_>) = postings.iter().partition(|p| p.1 > cut);
-    let Some(&&(last, _)) = weak.last() else { return full };
-    let sum: u64 = weak.iter().map(|p| u64::from(p.1)).sum();
-    let count = weak.len() as u64;
-    let mean = ((sum + count / 2) / count).clamp(1, u64::from(LEVELS)) as usize;
-    let mut tiered = pairs(strong.into_iter().copied());
-    tiered.push(TAIL);
-    tiered.push(ALPHABET[mean] as char);
-    let mut gaps = String::new();
-    let mut previous = 0;
-    // Six documents a character, up to the last one of the tail.
-    let mut bits = vec![0u8; last as usize / 6 + 1];
-    for &&(id, _) in &weak {
-        push_varint(&mut gaps, id - previous);
-        previous = id;
-        bits[id as usize / 6] |= 1 << (id % 6);
-    }
-    if bits.len() + 1 < gaps.len() {
-        tiered.push(BITMAP);
-        tiered.extend(bits.iter().map(|&b| ALPHABET[b as usize] as char));
-    } else {
-        tiered.push_str(&gaps);
-    }
-    if tiered.len() < full.len() { tiered } else { full }
-}
-
-/// Postings as gaps and impacts.
-fn pairs(postings: impl Iterator<Item = (u32, u32)>) -> String {
-    let mut packed = String::new();
-    let mut last = 0;
-    for (id, q) in postings {
-        push_varint(&mut packed, id - last);
-        last = id;
-        packed.push(ALPHABET[q as usize] as char);
-    }
-    packed
-}
-
-/// Decodes what `pack` wrote, documents in order (for tests; the client decodes in JS).
-#[cfg(test)]
-pub fn read_postings(text: &str) -> Vec<(u32, u32)> {
-    let digit = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap_or(0) as u32;
-    let varint = |bytes: &[u8], i: &mut usize| {
-        let (mut value, mut shift) = (0u32, 0);
-        loop {
-            let d = digit(bytes[*i]);
-            *i += 1;
-            value |= (d & 31) << shift;
-            shift += 5;
-            if d < 32 {
-                return value;
-            }
-        }
-    };
-    let (head, tail) = text.split_once(TAIL).map_or((text, None), |(h, t)| (h, Some(t)));
-    let bytes = head.as_bytes();
-    let (mut i, mut doc, mut out) = (0, 0u32, Vec::new());
-    while i < bytes.len() {
-        doc += varint(bytes, &mut i);
-        out.push((doc, digit(bytes[i])));
-        i += 1;
-    }
-    if let Some(tail) = tail {
-        let impact = digit(tail.as_bytes()[0]);
-        let set = &tail[1..];
-        if let Some(bitmap) = set.strip_prefix(BITMAP) {
-            for (k, c) in bitmap.bytes().enumerate() {
-                let d = digit(c);
-                out.extend((0..6).filter(|b| d & 1 << b != 0).map(|b| (k as u32 * 6 + b, impact)));
-            }
-        } else {
-            let (bytes, mut i, mut doc) = (set.as_bytes(), 0, 0u32);
-            while i < bytes.len() {
-                doc += varint(bytes, &mut i);
-                out.push((doc, impact));
-            }
-        }
-        out.sort_unstable();
-    }
-    out
-}
-
 /// BM25 of one posting: `tf` is the weighted frequency, `norm` the length factor.
 pub fn bm25(tf: f32, norm: f32, idf: f32) -> f32 {
     let tf = tf / norm;
@@ -509,6 +376,7 @@ fn split(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::pack::read_postings;
 
     #[test]
     fn keys_are_numbers_spelled_out_once() {
@@ -524,49 +392,6 @@ mod tests {
         assert_eq!(words.text(pair_key(bo, dang)), "bo dang");
         let keys = [word_key(dang), word_key(bo), exact_key(0), pair_key(dang, bo)];
         assert!(keys.iter().enumerate().all(|(i, k)| !keys[i + 1..].contains(k)), "{keys:?}");
-    }
-
-    #[test]
-    fn postings_round_trip_with_gaps_and_impacts() {
-        let mut packed = String::new();
-        for (gap, q) in [(0, 3), (1, 31), (40, 1), (5000, 17)] {
-            push_varint(&mut packed, gap);
-            packed.push(ALPHABET[q] as char);
-        }
-        assert_eq!(read_postings(&packed), [(0, 3), (1, 31), (41, 1), (5041, 17)]);
-        assert_eq!(&packed[..4], "031v", "small gaps and impacts take one character each");
-    }
-
-    #[test]
-    fn long_lists_keep_their_strongest_impacts_and_the_rest_as_a_set() {
-        // A word in 2,000 documents: every 20th strongly (levels 20..=26), the rest weakly.
-        let impact = |n: u32| if n % 20 == 0 { 20 + n % 7 } else { 2 + n % 3 };
-        for (step, bitmap) in [(3, true), (50, false)] {
-            let postings: Vec<(u32, u32)> = (0..2000).map(|n| (n * step, impact(n))).collect();
-            let packed = pack(&postings);
-            let full = pairs(postings.iter().copied());
-            let (shorter, by) = (packed.len(), full.len());
-            assert!(shorter * if bitmap { 3 } else { 1 } < by, "{shorter} of {by} characters");
-            assert_eq!(packed.contains(BITMAP), bitmap, "dense sets as bitmaps, sparse as gaps");
-            let read = read_postings(&packed);
-            assert_eq!(read.len(), postings.len());
-            for (&(id, q), &(read_id, read_q)) in postings.iter().zip(&read) {
-                assert_eq!(id, read_id);
-                assert_eq!(read_q, if q >= 20 { q } else { 3 }, "doc {id}: the tail's mean is 3");
-            }
-        }
-        let short: Vec<(u32, u32)> = (0..HEAD as u32).map(|n| (n, 1 + n % 31)).collect();
-        assert_eq!(pack(&short), pairs(short.iter().copied()), "short lists stay exact");
-        let even: Vec<(u32, u32)> = (0..1000).map(|n| (n, 9)).collect();
-        assert_eq!(read_postings(&pack(&even)), even, "one level throughout: nothing to lose");
-    }
-
-    #[test]
-    fn tails_read_as_the_client_reads_them() {
-        // The same strings are decoded in tests/js/search.test.js.
-        let both = [(0, 3), (1, 3), (2, 31), (3, 3), (7, 20), (8, 3)];
-        assert_eq!(read_postings("2v5k~3*b4"), both, "bitmap: 0b1011 then 0b100");
-        assert_eq!(read_postings("2v5k~30125"), both, "gaps");
     }
 
     #[test]

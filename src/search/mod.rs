@@ -7,6 +7,7 @@
 
 mod index;
 mod intern;
+mod pack;
 mod text;
 mod tokenize;
 
@@ -260,7 +261,7 @@ fn meta(site: &Site) -> (Value, Value) {
         let mut out = String::new();
         let mut last = 0;
         for &id in ids {
-            index::push_varint(&mut out, id - last);
+            pack::push_varint(&mut out, id - last);
             last = id;
         }
         out
@@ -417,18 +418,17 @@ impl Counter {
     fn count(&mut self, spelling: &str, weight: u32) -> u32 {
         let (at, new) = self.spellings.intern(spelling);
         if new {
-            let mut folded = std::mem::take(&mut self.fold_buffer);
-            folded.clear();
-            if spelling.is_ascii() {
+            let folded = if spelling.is_ascii() {
                 // The text is lowercase already: an ASCII word is its own fold.
-                folded.push_str(spelling);
+                spelling
             } else {
-                vi::fold_into(spelling, &mut folded);
-            }
+                vi::fold_into(spelling, &mut self.fold_buffer);
+                &self.fold_buffer
+            };
             let mut vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
-            self.numbers.push(vocabulary.word(spelling, &folded));
+            let numbers = vocabulary.word(spelling, folded);
             drop(vocabulary);
-            self.fold_buffer = folded;
+            self.numbers.push(numbers);
         }
         let (folded, exact) = self.numbers[at as usize];
         add_to(&mut self.folded, &mut self.folded_set, folded, weight);
