@@ -128,7 +128,9 @@ fn code_at(chars: &[(usize, char)], start: usize) -> Option<(Code, usize)> {
 
 /// Collapses whitespace runs to one space and trims.
 fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    vi::push_words(text, &mut out);
+    out
 }
 
 /// The identity of a directive: by its code when it has one ("Chỉ thị 05-CT/TW"),

@@ -128,6 +128,17 @@ pub fn fold_into(s: &str, out: &mut String) {
     fold_append(s, out);
 }
 
+/// Appends the words of `text` (split at any run of whitespace) to `out`, one space
+/// before each unless `out` is empty.
+pub fn push_words(text: &str, out: &mut String) {
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
 /// `fold` added to the end of `out`.
 pub fn fold_append(s: &str, out: &mut String) {
     fold_each(s, |c| out.push(c));

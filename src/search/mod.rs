@@ -109,7 +109,10 @@ impl Documents {
 
     /// Every file of the index: root-relative path and bytes, as `build` writes them.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        self.job().files()
+        let mut lists = index::Lists::default();
+        lists.extend(&self.terms);
+        let vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
+        write(lists, &vocabulary, &self.heads, &self.excerpts, &self.meta, &self.facets)
     }
 }
 
@@ -344,9 +347,8 @@ struct Counter {
     folded_set: Vec<u32>,
     exact: Vec<u32>,
     exact_set: Vec<u32>,
-    /// Folded numbers of two joined words, the first in the high half → Σ weight.
-    pairs: FxHashMap<u64, u32>,
-    fold_buffer: String,
+    /// Pair keys of two joined words → Σ weight.
+    pairs: FxHashMap<index::Key, u32>,
     lower_buffer: String,
     words: u32,
 }
@@ -362,7 +364,6 @@ impl Counter {
             exact: Vec::new(),
             exact_set: Vec::new(),
             pairs: FxHashMap::default(),
-            fold_buffer: String::new(),
             lower_buffer: String::new(),
             words: 0,
         }
@@ -401,8 +402,7 @@ impl Counter {
                 self.words += 1;
                 let id = self.count(exact, weight);
                 if let (true, Some(before)) = (joined, previous) {
-                    *self.pairs.entry(u64::from(before) << 32 | u64::from(id)).or_default() +=
-                        weight;
+                    *self.pairs.entry(index::pair_key(before, id)).or_default() += weight;
                 }
                 previous = Some(id);
             }
@@ -418,15 +418,9 @@ impl Counter {
     fn count(&mut self, spelling: &str, weight: u32) -> u32 {
         let (at, new) = self.spellings.intern(spelling);
         if new {
-            let folded = if spelling.is_ascii() {
-                // The text is lowercase already: an ASCII word is its own fold.
-                spelling
-            } else {
-                vi::fold_into(spelling, &mut self.fold_buffer);
-                &self.fold_buffer
-            };
+            let folded = vi::fold(spelling);
             let mut vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
-            let numbers = vocabulary.word(spelling, folded);
+            let numbers = vocabulary.word(spelling, &folded);
             drop(vocabulary);
             self.numbers.push(numbers);
         }
@@ -443,7 +437,7 @@ impl Counter {
     fn finish(&mut self, length: u32) -> DocTerms {
         let mut doc = DocTerms::new(length);
         for (&key, &weight) in &self.pairs {
-            doc.push(index::pair_key((key >> 32) as u32, key as u32), weight);
+            doc.push(key, weight);
         }
         for &id in &self.exact_set {
             doc.push(index::exact_key(id), std::mem::take(&mut self.exact[id as usize]));
@@ -479,7 +473,7 @@ fn excerpt(blocks: &[String]) -> String {
         if out.chars().count() >= EXCERPT_CHARS {
             break;
         }
-        text::push_words(block, &mut out);
+        vi::push_words(block, &mut out);
     }
     if let Some((cut, _)) = out.char_indices().nth(EXCERPT_CHARS) {
         let at = out[..cut].rfind(' ').unwrap_or(cut);

@@ -59,23 +59,13 @@ pub fn blocks(html: &str) -> Vec<String> {
 }
 
 /// Ends the block being read, trimmed; its inner whitespace is left as it is (words are
-/// split at any run of it, and `push_words` tidies what a reader sees).
+/// split at any run of it, and `vi::push_words` tidies what a reader sees).
 fn push_block(blocks: &mut Vec<String>, current: &mut String) {
     let text = current.trim();
     if !text.is_empty() {
         blocks.push(text.to_string());
     }
     current.clear();
-}
-
-/// Appends the words of `text` to `out`, one space before each unless `out` is empty.
-pub fn push_words(text: &str, out: &mut String) {
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
 }
 
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
