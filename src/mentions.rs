@@ -96,32 +96,30 @@ impl DirectiveMatcher {
                 self.by_code.get(&code.key()).map(|&term| Found { range, term })
             })
             .collect();
-        let ranges = token_ranges(text);
         let free = |range: &Range<usize>, found: &[Found]| {
             found.iter().all(|f| f.range.end <= range.start || f.range.start >= range.end)
         };
         let mut word = String::new();
-        let mut i = 0;
-        while i < ranges.len() {
-            word.clear();
-            crate::vi::fold_into(&text[ranges[i].clone()], &mut word);
+        let mut tokens = tokens(text);
+        while let Some(first) = tokens.next() {
+            crate::vi::fold_into(&text[first.clone()], &mut word);
             if !self.starts.contains(&word) {
-                i += 1;
                 continue;
             }
-            let window: Vec<String> = ranges[i..(i + self.longest).min(ranges.len())]
-                .iter()
-                .map(|r| vi::fold(&text[r.clone()]))
+            let ranges: Vec<Range<usize>> = std::iter::once(first)
+                .chain(tokens.clone().take(self.longest.saturating_sub(1)))
                 .collect();
+            let window: Vec<String> = ranges.iter().map(|r| vi::fold(&text[r.clone()])).collect();
             if let Some((len, term)) = self.match_at(&window) {
-                let range = closing_bracket(text, ranges[i].start..ranges[i + len - 1].end);
+                let range = closing_bracket(text, ranges[0].start..ranges[len - 1].end);
                 if free(&range, &found) {
                     found.push(Found { range, term });
-                    i += len;
-                    continue;
+                    // The mention's other tokens are not starts of another.
+                    if len > 1 {
+                        tokens.nth(len - 2);
+                    }
                 }
             }
-            i += 1;
         }
         found.sort_by_key(|f| f.range.start);
         found
@@ -164,24 +162,41 @@ fn closing_bracket(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Folded words of a name, without "số".
 fn words(name: &str) -> Vec<String> {
-    token_ranges(name).into_iter().map(|r| vi::fold(&name[r])).filter(|w| w != "so").collect()
+    tokens(name).map(|r| vi::fold(&name[r])).filter(|w| w != "so").collect()
 }
 
-/// The byte ranges of the runs of letters and digits of a text.
-fn token_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (vi::is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(s..i);
-                start = None;
-            }
-            _ => {}
+/// The byte ranges of the runs of letters and digits of a text, in order. Running text is
+/// mostly ASCII bytes, which are told apart without decoding.
+fn tokens(text: &str) -> impl Iterator<Item = Range<usize>> + Clone + '_ {
+    let bytes = text.as_bytes();
+    // The char at byte `at` (a char boundary), its length, and whether words hold it.
+    let at = move |at: usize| {
+        let b = bytes[at];
+        if b.is_ascii() {
+            return (1, b.is_ascii_alphanumeric());
         }
-    }
-    out
+        let c = text[at..].chars().next().unwrap_or_default();
+        (c.len_utf8(), vi::is_word_char(c))
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (len, word) = at(i);
+            if word {
+                break;
+            }
+            i += len;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (len, word) = at(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        (i > start).then_some(start..i)
+    })
 }
 
 #[cfg(test)]

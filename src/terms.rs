@@ -66,22 +66,22 @@ pub fn find_code(text: &str) -> Option<(Code, std::ops::Range<usize>)> {
 
 /// Every document code in a text, in order, with their byte ranges.
 pub fn find_codes(text: &str) -> Vec<(Code, std::ops::Range<usize>)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_ascii_digit() || (i > 0 && chars[i - 1].1.is_alphanumeric()) {
-            i += 1;
-            continue;
-        }
-        match code_at(&chars, i) {
-            Some((code, end)) => {
-                let end_byte = chars.get(end).map_or(text.len(), |c| c.0);
-                found.push((code, chars[i].0..end_byte));
-                i = end;
+    // A code starts with a digit that does not continue a word ("A05-CT/TW" is no code).
+    let mut after_word = false;
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        if c.is_ascii_digit() && !after_word {
+            if let Some((code, end)) = code_at(text, at) {
+                found.push((code, at..end));
+                // The code ends in a letter: a digit right after it continues a word.
+                after_word = true;
+                at = end;
+                continue;
             }
-            None => i += 1,
         }
+        after_word = c.is_alphanumeric();
+        at += c.len_utf8();
     }
     found
 }
@@ -92,34 +92,31 @@ pub fn kind_word(name: &str) -> Option<&'static str> {
     KIND_WORDS.iter().find(|(word, _)| folded.starts_with(word)).map(|(_, w)| *w)
 }
 
-/// Reads `digits [spaces] dash [spaces] LETTERS / LETTERS` starting at `start`.
-fn code_at(chars: &[(usize, char)], start: usize) -> Option<(Code, usize)> {
-    let take = |from: usize, pred: &dyn Fn(char) -> bool| {
-        let mut end = from;
-        while end < chars.len() && pred(chars[end].1) {
-            end += 1;
-        }
-        end
+/// Reads `digits [spaces] dash [spaces] LETTERS / LETTERS` starting at byte `start`;
+/// returns the code and the byte where it ends.
+fn code_at(text: &str, start: usize) -> Option<(Code, usize)> {
+    // Where the run of chars matching `pred` from byte `from` ends.
+    let take = |from: usize, pred: fn(char) -> bool| {
+        text[from..].char_indices().find(|&(_, c)| !pred(c)).map_or(text.len(), |(i, _)| from + i)
     };
-    let digits_end = take(start, &|c| c.is_ascii_digit());
+    let digits_end = take(start, |c| c.is_ascii_digit());
     if digits_end - start > 4 {
         return None;
     }
-    let number: u32 =
-        chars[start..digits_end].iter().map(|c| c.1).collect::<String>().parse().ok()?;
-    let mut i = take(digits_end, &|c| c == ' ');
-    if !matches!(chars.get(i)?.1, '-' | '–' | '—') {
+    let number: u32 = text[start..digits_end].parse().ok()?;
+    let dash_at = take(digits_end, |c| c == ' ');
+    let dash = text[dash_at..].chars().next()?;
+    if !matches!(dash, '-' | '–' | '—') {
         return None;
     }
-    i = take(i + 1, &|c| c == ' ');
-    let kind_end = take(i, &|c| c.is_alphabetic());
-    let kind: String = chars[i..kind_end].iter().flat_map(|c| c.1.to_uppercase()).collect();
-    if !(2..=4).contains(&kind.chars().count()) || chars.get(kind_end)?.1 != '/' {
+    let kind_start = take(dash_at + dash.len_utf8(), |c| c == ' ');
+    let kind_end = take(kind_start, char::is_alphabetic);
+    let kind = text[kind_start..kind_end].to_uppercase();
+    if !(2..=4).contains(&kind.chars().count()) || !text[kind_end..].starts_with('/') {
         return None;
     }
-    let issuer_end = take(kind_end + 1, &|c| c.is_alphabetic());
-    let issuer: String =
-        chars[kind_end + 1..issuer_end].iter().flat_map(|c| c.1.to_uppercase()).collect();
+    let issuer_end = take(kind_end + 1, char::is_alphabetic);
+    let issuer = text[kind_end + 1..issuer_end].to_uppercase();
     if !(2..=5).contains(&issuer.chars().count()) {
         return None;
     }
@@ -210,6 +207,9 @@ mod tests {
         let all = find_codes("05-CT/TW, 21-NQ/TW và 76-QĐ/TW");
         let shown: Vec<String> = all.iter().map(|(c, _)| c.display()).collect();
         assert_eq!(shown, ["05-CT/TW", "21-NQ/TW", "76-QĐ/TW"]);
+        let glued: Vec<String> =
+            find_codes("05-CT/TW21-NQ/TW (21 – NQ/TƯ)").iter().map(|(c, _)| c.display()).collect();
+        assert_eq!(glued, ["05-CT/TW", "21-NQ/TƯ"]);
     }
 
     #[test]
