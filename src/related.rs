@@ -82,10 +82,10 @@ fn hash(word: &str) -> u64 {
     hasher.finish()
 }
 
-/// What `term_counts` reuses from one article to the next: the folded text and the counts.
+/// What `term_counts` reuses from one article to the next: a word and the counts.
 #[derive(Default)]
 struct Scratch {
-    text: String,
+    word: String,
     counts: FxHashMap<u64, u32>,
 }
 
@@ -94,18 +94,11 @@ struct Scratch {
 /// and a bound keeps the cost per article flat however long it is.
 fn term_counts<'s>(article: &Article, scratch: &'s mut Scratch) -> &'s FxHashMap<u64, u32> {
     let body = article.body();
-    let cut = body.char_indices().nth(SAMPLE_CHARS).map_or(body.len(), |(i, _)| i);
-    let Scratch { text, counts } = scratch;
-    text.clear();
-    crate::vi::fold_append(&article.front.title, text);
-    text.push('\n');
-    crate::vi::fold_append(&body[..cut], text);
+    let Scratch { word, counts } = scratch;
     counts.clear();
     let mut previous: Option<u64> = None;
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
-        }
+    // The title's last word and the body's first make a pair, as if on one line.
+    let mut count = |word: &str| {
         let h = hash(word);
         *counts.entry(h).or_default() += 1;
         if let Some(previous) = previous {
@@ -114,8 +107,17 @@ fn term_counts<'s>(article: &Article, scratch: &'s mut Scratch) -> &'s FxHashMap
                 .or_default() += 1;
         }
         previous = Some(h);
-    }
+    };
+    crate::vi::folded_words(&article.front.title, word, &mut count);
+    crate::vi::folded_words(&body[..char_boundary(body, SAMPLE_CHARS)], word, &mut count);
     counts
+}
+
+/// The byte where the first `chars` chars of `text` end (all of it when shorter).
+fn char_boundary(text: &str, chars: usize) -> usize {
+    // Every char starts with a byte that is not a continuation byte (0b10xx_xxxx).
+    let mut starts = text.bytes().enumerate().filter(|&(_, b)| (b as i8) >= -0x40);
+    starts.nth(chars).map_or(text.len(), |(i, _)| i)
 }
 
 /// Each article's strongest TF-IDF terms, L2-normalised.
@@ -356,4 +358,18 @@ fn score(
     // Reasons read strongest first.
     reasons.sort_by(|x, y| y.0.total_cmp(&x.0));
     Related { article: j, score: total, reasons: reasons.into_iter().map(|(_, r)| r).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_ends_on_a_char_boundary() {
+        assert_eq!(char_boundary("Đảng bộ", 2), "Đả".len());
+        assert_eq!(char_boundary("Đảng bộ", 7), "Đảng bộ".len());
+        assert_eq!(char_boundary("Đảng bộ", 70), "Đảng bộ".len());
+        assert_eq!(char_boundary("", 3), 0);
+        assert_eq!(char_boundary("ab", 0), 0);
+    }
 }

@@ -125,7 +125,7 @@ pub fn fold(s: &str) -> String {
 /// `fold` into a buffer the caller reuses (the search index folds millions of words).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
-    fold_append(s, out);
+    fold_each(s, |c| out.push(c));
 }
 
 /// Appends the words of `text` (split at any run of whitespace) to `out`, one space
@@ -139,9 +139,22 @@ pub fn push_words(text: &str, out: &mut String) {
     }
 }
 
-/// `fold` added to the end of `out`.
-pub fn fold_append(s: &str, out: &mut String) {
-    fold_each(s, |c| out.push(c));
+/// Each word of `s` folded, in order: the runs of letters and digits of `fold(s)`, built
+/// one at a time in `word`, so no folded copy of the whole text is made.
+pub fn folded_words(s: &str, word: &mut String, mut each: impl FnMut(&str)) {
+    word.clear();
+    fold_each(s, |c| {
+        if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
+            word.push(c);
+        } else if !word.is_empty() {
+            each(word);
+            word.clear();
+        }
+    });
+    if !word.is_empty() {
+        each(word);
+        word.clear();
+    }
 }
 
 /// URL slug: fold, then every run of characters that are not ASCII [a-z0-9] becomes a single '-',
@@ -342,6 +355,16 @@ mod tests {
         // Non-Vietnamese letters lowercased (and de-accented); other chars untouched.
         assert_eq!(fold("ÉCOLE Straße Ωμέγα İ"), "ecole straße ωμεγα i");
         assert_eq!(fold("한국 中文 «05-CT/TW» 😀"), "한국 中文 «05-ct/tw» 😀");
+    }
+
+    #[test]
+    fn folded_words_split_where_fold_leaves_no_letter_or_digit() {
+        let mut words = Vec::new();
+        let mut buffer = String::from("left over");
+        folded_words("«Đảng bộ» 05-CT/TW, 中文😀Ωμέγα.", &mut buffer, |w| words.push(w.to_string()));
+        assert_eq!(words, ["dang", "bo", "05", "ct", "tw", "中文", "ωμεγα"]);
+        folded_words(&nfd("Hưng Bình"), &mut buffer, |w| words.push(w.to_string()));
+        assert_eq!(words[7..], ["hung", "binh"]);
     }
 
     #[test]
