@@ -361,7 +361,9 @@ mod tests {
     fn folded_words_split_where_fold_leaves_no_letter_or_digit() {
         let mut words = Vec::new();
         let mut buffer = String::from("left over");
-        folded_words("«Đảng bộ» 05-CT/TW, 中文😀Ωμέγα.", &mut buffer, |w| words.push(w.to_string()));
+        folded_words("«Đảng bộ» 05-CT/TW, 中文😀Ωμέγα.", &mut buffer, |w| {
+            words.push(w.to_string())
+        });
         assert_eq!(words, ["dang", "bo", "05", "ct", "tw", "中文", "ωμεγα"]);
         folded_words(&nfd("Hưng Bình"), &mut buffer, |w| words.push(w.to_string()));
         assert_eq!(words[7..], ["hung", "binh"]);

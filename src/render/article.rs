@@ -86,7 +86,8 @@ impl Renderer<'_> {
         let around = |dimension: Dimension, t: usize| {
             let taxonomy = self.site.taxonomy(dimension);
             let list = &taxonomy.terms[t].articles;
-            let at = list.iter().position(|&i| i == index)?;
+            // Lists hold article indices in ascending order (articles are newest first).
+            let at = list.binary_search(&index).ok()?;
             let prev = list.get(at + 1).map(|&i| self.brief(i));
             let next = at.checked_sub(1).map(|k| self.brief(list[k]));
             (prev.is_some() || next.is_some()).then(|| {

@@ -150,7 +150,7 @@ impl Renderer<'_> {
             .collect();
         listings.extend(self.shared.province_of[index].map(|p| self.province_listing(p)));
         listings.par_iter().try_for_each(|listing| {
-            let at = listing.articles.iter().position(|&a| a == index).unwrap_or_default();
+            let at = listing.articles.binary_search(&index).unwrap_or_default();
             let facets = self.facets(listing);
             self.listing_page(listing, &facets, at / self.config.paginate_by + 1, sink)
         })?;
@@ -207,14 +207,10 @@ impl Renderer<'_> {
                 "count": listing.articles.len(),
             }),
         );
-        let articles: Vec<Value> = chunks
-            .get(n - 1)
-            .copied()
-            .unwrap_or_default()
-            .iter()
-            .map(|&i| self.shared.summaries[i].clone())
-            .collect();
-        super::insert_owned(&mut context, "articles", Value::Array(articles));
+        // Cards, not summaries: copying twenty summaries into every page cost more than
+        // rendering it.
+        let shown = chunks.get(n - 1).copied().unwrap_or_default();
+        self.insert_cards(&mut context, shown, &path)?;
         let pages: Vec<Value> = page_window(n, total)
             .into_iter()
             .map(|k| match k {

@@ -19,6 +19,7 @@ use crate::related::CrossLinks;
 use listing::Province;
 
 mod article;
+mod card;
 mod listing;
 
 macro_rules! embedded {
@@ -30,6 +31,7 @@ macro_rules! embedded {
 const TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "macros.html",
+    "card.html",
     "index.html",
     "article.html",
     "taxonomy.html",
@@ -219,6 +221,7 @@ pub struct Shared {
     provinces: Vec<Province>,
     /// Each article's province, by index into `provinces`.
     province_of: Vec<Option<usize>>,
+    cards: card::Cards,
 }
 
 /// Articles the home page lists, newest first.
@@ -281,7 +284,7 @@ impl<'a> Renderer<'a> {
                 province_of[a] = Some(p);
             }
         }
-        let shared = Shared { base, summaries, provinces, province_of };
+        let shared = Shared { base, summaries, provinces, province_of, cards: Default::default() };
         Renderer { theme, site, config, cross, shared }
     }
 
@@ -306,7 +309,10 @@ impl<'a> Renderer<'a> {
         let article = &self.site.articles[index];
         let fresh = summary(self.site, &self.shared.provinces, article, self.config.language);
         let changed = fresh != self.shared.summaries[index];
-        self.shared.summaries[index] = fresh;
+        if changed {
+            self.shared.summaries[index] = fresh;
+            self.shared.cards.forget(index);
+        }
         changed
     }
 
@@ -359,8 +365,9 @@ impl<'a> Renderer<'a> {
     pub fn home(&self, sink: &Sink) -> Result<(), RenderError> {
         let path = "index.html";
         let mut context = self.context("home", &self.config.title, path);
-        let latest: Vec<&Value> = self.shared.summaries.iter().take(HOME_LATEST).collect();
-        context.insert("latest", &latest);
+        let latest = 0..self.site.articles.len().min(HOME_LATEST);
+        context.insert("latest", &self.shared.summaries[latest.clone()]);
+        self.insert_cards(&mut context, &latest.collect::<Vec<_>>(), path)?;
         context.insert("total_articles", &self.site.articles.len());
         context.insert(
             "charts",

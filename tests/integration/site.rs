@@ -209,6 +209,33 @@ fn site_theme_overrides_one_template_and_keeps_the_rest() {
 }
 
 #[test]
+fn a_site_card_shows_each_article_on_every_list_with_links_from_that_depth() {
+    let site = Site::fixture("site_basic");
+    let config = site.read("sotay.yaml") + "theme: rieng\n";
+    site.write("sotay.yaml", &config);
+    site.write(
+        "themes/rieng/templates/card.html",
+        r#"<li class="the-card"><a href="{{ root }}{{ a.path }}">{{ a.title }}</a></li>"#,
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let card = |root: &str| {
+        format!(r#"<li class="the-card"><a href="{root}quan-3/phuong-12-2021/index.html">"#)
+    };
+    // The same article on the home page, its year's page and its directive's second page:
+    // one card per depth, each linking from where it is shown.
+    for (page, root) in [
+        ("public/index.html", ""),
+        ("public/nam/2021/index.html", "../../"),
+        ("public/van-ban/chi-thi-05-ct-tw/trang/2/index.html", "../../../../"),
+    ] {
+        let html = site.read(page);
+        assert!(html.contains(&card(root)), "{page}: {html}");
+        assert!(!html.contains("<h3>"), "{page}: the default card is replaced");
+    }
+}
+
+#[test]
 fn a_folder_with_only_content_builds_with_defaults() {
     let site = Site::fixture("site_basic");
     std::fs::remove_file(site.path().join("sotay.yaml")).unwrap();
