@@ -67,7 +67,8 @@ impl Renderer<'_> {
                     context.insert("root", &root_prefix(path));
                     context
                 });
-                context.insert("a", &self.shared.summaries[index]);
+                // A clone moved in: `insert` would serialise the value into a copy.
+                super::insert_owned(context, "a", self.shared.summaries[index].clone());
                 let mut html = Vec::with_capacity(1024);
                 self.theme.tera.render_to("card.html", context, &mut html).map_err(|e| {
                     RenderError(format!("{path} (card.html): {}", super::error_chain(&e)))
