@@ -22,6 +22,9 @@ pub struct DirectiveMatcher {
     /// The folded words a phrase or a kind word starts with: most words of a text are
     /// none of them, and are passed over after one look-up.
     starts: FxHashSet<String>,
+    /// The ASCII chars those words start with, as bits; `None` when one starts with
+    /// another char. A word with another initial is passed over without being folded.
+    initials: Option<u128>,
     /// The most tokens a mention without a code spans.
     longest: usize,
 }
@@ -74,6 +77,10 @@ impl DirectiveMatcher {
             .filter_map(|w| w.first().map(|s| s.to_string()))
             .chain(matcher.phrases.iter().map(|(p, _)| p[0].clone()))
             .collect();
+        matcher.initials = matcher.starts.iter().try_fold(0u128, |bits, word| {
+            let initial = word.chars().next().filter(char::is_ascii)?;
+            Some(bits | 1 << u32::from(initial))
+        });
         matcher.longest =
             matcher.phrases.iter().map(|(p, _)| p.len()).chain(kind_lengths).max().unwrap_or(0);
         matcher
@@ -102,6 +109,9 @@ impl DirectiveMatcher {
         let mut word = String::new();
         let mut tokens = tokens(text);
         while let Some(first) = tokens.next() {
+            if !self.may_start(&text[first.clone()]) {
+                continue;
+            }
             crate::vi::fold_into(&text[first.clone()], &mut word);
             if !self.starts.contains(&word) {
                 continue;
@@ -123,6 +133,14 @@ impl DirectiveMatcher {
         }
         found.sort_by_key(|f| f.range.start);
         found
+    }
+
+    /// Whether a mention may start with `token`, judged by its first char alone.
+    fn may_start(&self, token: &str) -> bool {
+        let (Some(bits), Some(initial)) = (self.initials, vi::folded_initial(token)) else {
+            return true;
+        };
+        initial.is_ascii() && bits & 1 << u32::from(initial) != 0
     }
 
     /// The longest mention at the start of `tokens` (folded words): its length in

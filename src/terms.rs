@@ -80,7 +80,7 @@ pub fn find_codes(text: &str) -> Vec<(Code, std::ops::Range<usize>)> {
                 continue;
             }
         }
-        after_word = c.is_alphanumeric();
+        after_word = vi::is_word_char(c);
         at += c.len_utf8();
     }
     found

@@ -122,6 +122,17 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The first char of `fold(s)`, folding no more of `s` than its first char; `None` when
+/// that folds to nothing (a lone combining mark) or `s` is empty.
+pub fn folded_initial(s: &str) -> Option<char> {
+    let c = s.chars().next()?;
+    let mut initial = None;
+    fold_each(&s[..c.len_utf8()], |f| {
+        initial.get_or_insert(f);
+    });
+    initial
+}
+
 /// `fold` into a buffer the caller reuses (the search index folds millions of words).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
@@ -355,6 +366,17 @@ mod tests {
         // Non-Vietnamese letters lowercased (and de-accented); other chars untouched.
         assert_eq!(fold("ÉCOLE Straße Ωμέγα İ"), "ecole straße ωμεγα i");
         assert_eq!(fold("한국 中文 «05-CT/TW» 😀"), "한국 中文 «05-ct/tw» 😀");
+    }
+
+    #[test]
+    fn folded_initial_is_the_first_char_of_the_fold() {
+        assert_eq!(folded_initial("Đảng"), Some('d'));
+        assert_eq!(folded_initial("Ừ"), Some('u'));
+        assert_eq!(folded_initial("\u{301}a"), None);
+        assert_eq!(folded_initial(""), None);
+        for word in ["Chỉ", "NQTW5", "ωμέγα", "中文"] {
+            assert_eq!(folded_initial(word), fold(word).chars().next(), "{word}");
+        }
     }
 
     #[test]
