@@ -50,7 +50,7 @@ impl Config {
     pub fn load(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
         let path = root.join(FILE_NAME);
         let text = match std::fs::read(&path) {
-            Ok(bytes) => match crate::load::decode(&path, &bytes, Lang::Vi) {
+            Ok(bytes) => match crate::load::decode(&path, bytes, Lang::Vi) {
                 Ok(text) => text,
                 Err(d) => return (None, vec![d]),
             },

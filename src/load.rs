@@ -82,7 +82,7 @@ pub fn load(content_dir: &Path, lang: Lang) -> (Sources, Vec<Diagnostic>) {
         .map(|(rel, path)| {
             let bytes = std::fs::read(&path)
                 .map_err(|e| Diagnostic::error(&path, Pos::START, e.to_string()))?;
-            let text = decode(&path, &bytes, lang)?;
+            let text = decode(&path, bytes, lang)?;
             Ok(Source { rel, path, text })
         })
         .collect();
@@ -102,14 +102,18 @@ pub fn display_path(path: &Path) -> PathBuf {
 }
 
 /// UTF-8 text with the BOM dropped and CRLF line endings made LF, or an error pointing at
-/// the first byte that is not UTF-8.
-pub fn decode(path: &Path, bytes: &[u8], lang: Lang) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+/// the first byte that is not UTF-8. The bytes become the text without a copy.
+pub fn decode(path: &Path, mut bytes: Vec<u8>, lang: Lang) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
         Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(text),
         Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let bytes = e.as_bytes();
+            let valid =
+                std::str::from_utf8(&bytes[..e.utf8_error().valid_up_to()]).unwrap_or_default();
             let pos = crate::diagnostic::LineIndex::new(valid).pos(valid.len());
             Err(Diagnostic::error(
                 path,
@@ -134,13 +138,15 @@ mod tests {
 
     #[test]
     fn decode_accepts_bom_and_crlf() {
-        let text = decode(Path::new("a.md"), b"\xEF\xBB\xBF---\r\ntitle: x\r\n", Lang::Vi).unwrap();
+        let text = decode(Path::new("a.md"), b"\xEF\xBB\xBF---\r\ntitle: x\r\n".to_vec(), Lang::Vi)
+            .unwrap();
         assert_eq!(text, "---\ntitle: x\n");
     }
 
     #[test]
     fn decode_points_at_the_first_bad_byte() {
-        let d = decode(Path::new("a.md"), b"---\ntitle: Ph\xF0\x28ng\n", Lang::Vi).unwrap_err();
+        let d = decode(Path::new("a.md"), b"---\ntitle: Ph\xF0\x28ng\n".to_vec(), Lang::Vi)
+            .unwrap_err();
         assert_eq!((d.line, d.col), (2, 10));
     }
 

@@ -168,7 +168,7 @@ fn edits(
         let article = &snapshot.site.articles[index];
         let bytes = std::fs::read(path).map_err(|_| "có bài bị xóa hoặc đổi tên")?;
         let text =
-            load::decode(&article.source.path, &bytes, lang).map_err(|_| "tệp không phải UTF-8")?;
+            load::decode(&article.source.path, bytes, lang).map_err(|_| "tệp không phải UTF-8")?;
         if text == article.source.text {
             continue;
         }
