@@ -18,6 +18,8 @@ pub struct Options {
     pub root: PathBuf,
     /// Folder holding the `sotay` and `sotay-bench` binaries.
     pub bin_dir: PathBuf,
+    /// Where corpora and outputs are written, in a fresh subfolder.
+    pub work_dir: PathBuf,
     pub articles: Vec<usize>,
     pub runs: usize,
     pub warmups: usize,
@@ -47,9 +49,8 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
         }
     }
     std::fs::create_dir_all(&options.out)?;
-    let scratch = options.root.join("target");
-    std::fs::create_dir_all(&scratch)?;
-    let work = tempfile::Builder::new().prefix("bench-work-").tempdir_in(&scratch)?;
+    std::fs::create_dir_all(&options.work_dir)?;
+    let work = tempfile::Builder::new().prefix("bench-work-").tempdir_in(&options.work_dir)?;
     let mut builds = Vec::new();
     let mut searches = Vec::new();
     for &n in &options.articles {
@@ -62,7 +63,18 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
 
         let mut build = Command::new(&sotay);
         build.arg("build").arg("--root").arg(&corpus);
-        let row = timed("sotay", n, &mut build, options.warmups, options.runs, work.path(), None);
+        // Like Hugo's, the output is removed before each run (untimed): both tools write a
+        // whole site into an empty place, and neither pays for deleting the last one.
+        let public = corpus.join("public");
+        let row = timed(
+            "sotay",
+            n,
+            &mut build,
+            options.warmups,
+            options.runs,
+            work.path(),
+            Some(&public),
+        );
         // A failed build (such as one killed for memory) is a row saying so.
         let row = with_output_or_missing(row, "sotay", n, &corpus.join("public"));
         let sotay_ok = row["status"] == "ok";
@@ -186,8 +198,8 @@ fn write_report(results: &mut Value, out: &Path) -> std::io::Result<()> {
 /// The search client in the theme, used when the output has no copy of its own.
 const CLIENT: &str = "themes/default/static/search.js";
 
-/// `warmups` then `runs` timed runs; `clean` is removed before each, so every run writes a
-/// fresh output as sotay's staged build does.
+/// `warmups` then `runs` timed runs; `clean` (the tool's output) is removed before each,
+/// untimed, so every run writes a whole site into an empty place.
 fn timed(
     tool: &str,
     articles: usize,

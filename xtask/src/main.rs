@@ -24,7 +24,7 @@ struct Cli {
 enum Task {
     /// Build generated corpora with sotay, Hugo and Pagefind; write results.json, table.md
     /// and build-time.svg. Needs `cargo build --release --bins` first.
-    Bench(BenchArgs),
+    Bench(Box<BenchArgs>),
     /// Rewrite table.md and build-time.svg (and the targets) from an existing results.json.
     Report {
         #[arg(long, default_value = "bench-results")]
@@ -79,6 +79,10 @@ struct BenchArgs {
     /// Folder of the sotay and sotay-bench binaries [default: target/release].
     #[arg(long)]
     bin_dir: Option<PathBuf>,
+    /// Where the corpora and the tools' outputs are written [default: target]. A tmpfs
+    /// (`/dev/shm`) measures the tools' own work; a disk adds its file system's.
+    #[arg(long)]
+    work_dir: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -107,6 +111,7 @@ fn main() -> ExitCode {
     }
     let options = bench::Options {
         bin_dir: args.bin_dir.unwrap_or_else(|| root.join("target").join("release")),
+        work_dir: args.work_dir.unwrap_or_else(|| root.join("target")),
         serve_articles: match (args.no_serve, args.serve_articles) {
             (true, _) => Vec::new(),
             (false, Some(sizes)) => sizes,
