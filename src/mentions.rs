@@ -109,10 +109,11 @@ impl DirectiveMatcher {
         let mut word = String::new();
         let mut tokens = tokens(text);
         while let Some(first) = tokens.next() {
-            if !self.may_start(&text[first.clone()]) {
+            let token = &text[first.clone()];
+            if !self.may_start(token) {
                 continue;
             }
-            crate::vi::fold_into(&text[first.clone()], &mut word);
+            vi::fold_into(token, &mut word);
             if !self.starts.contains(&word) {
                 continue;
             }
@@ -266,5 +267,24 @@ mod tests {
             shown("Nghị quyết Trung ương 4 (khóa XI) đã"),
             [("Nghị quyết Trung ương 4 (khóa XI)", 2)]
         );
+    }
+
+    #[test]
+    fn mentions_back_to_back_and_in_any_script_or_normal_form() {
+        assert_eq!(
+            shown("NQTW4 Nghị quyết số 21 05-CT/TW"),
+            [("NQTW4", 2), ("Nghị quyết số 21", 1), ("05-CT/TW", 0)]
+        );
+        // Decomposed text (a base letter, then its marks) reads as its composed form.
+        let nfd = "theo Nghi\u{323} quye\u{302}\u{301}t Trung u\u{31b}o\u{31b}ng 4 kho\u{301}a XI";
+        assert_eq!(matcher().find(nfd).len(), 1);
+        // An alias in another script turns the first-letter filter off: still found.
+        let greek = DirectiveMatcher::new(
+            ["Chỉ thị 05-CT/TW"],
+            &[("ΧΘ5".to_string(), "Chỉ thị 05-CT/TW".to_string())],
+        );
+        assert_eq!(greek.find("theo ΧΘ5 và chỉ thị số 05").len(), 2);
+        // A token that starts with a lone mark is not passed over by the filter.
+        assert!(!matcher().find("\u{301}NQTW4").is_empty());
     }
 }

@@ -116,7 +116,7 @@ fn term_counts<'s>(article: &Article, scratch: &'s mut Scratch) -> &'s FxHashMap
 /// The byte where the first `chars` chars of `text` end (all of it when shorter).
 fn char_boundary(text: &str, chars: usize) -> usize {
     // Every char starts with a byte that is not a continuation byte (0b10xx_xxxx).
-    let mut starts = text.bytes().enumerate().filter(|&(_, b)| (b as i8) >= -0x40);
+    let mut starts = text.bytes().enumerate().filter(|&(_, b)| b & 0xC0 != 0x80);
     starts.nth(chars).map_or(text.len(), |(i, _)| i)
 }
 

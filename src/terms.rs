@@ -210,6 +210,10 @@ mod tests {
         let glued: Vec<String> =
             find_codes("05-CT/TW21-NQ/TW (21 – NQ/TƯ)").iter().map(|(c, _)| c.display()).collect();
         assert_eq!(glued, ["05-CT/TW", "21-NQ/TƯ"]);
+        // A digit right after a word is no code's start, in composed or decomposed text
+        // ("thị" decomposed ends in a combining mark).
+        assert!(find_code("thị05-CT/TW").is_none());
+        assert!(find_code("thi\u{323}\u{309}05-CT/TW").is_none());
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
             Some(&public),
         );
         // A failed build (such as one killed for memory) is a row saying so.
-        let row = with_output_or_missing(row, "sotay", n, &corpus.join("public"));
+        let row = with_output_or_missing(row, "sotay", n, &public);
         let sotay_ok = row["status"] == "ok";
         builds.push(row);
         let client = [corpus.join("public/search.js"), options.root.join(CLIENT)]
