@@ -144,6 +144,14 @@ impl DocTerms {
         self
     }
 
+    /// Every entry, ordered by key.
+    #[cfg(test)]
+    pub fn sorted_entries(&self) -> Vec<(Key, u32)> {
+        let mut entries = self.entries.clone();
+        entries.sort_unstable();
+        entries
+    }
+
     /// The entries of one part: key and weighted frequency.
     fn part(&self, part: usize) -> &[(Key, u32)] {
         let start = if part == 0 { 0 } else { self.part_ends[part - 1] as usize };

@@ -338,7 +338,7 @@ impl Counters {
 /// table; pairs are counted by the numbers of their folded words.
 struct Counter {
     vocabulary: Arc<Mutex<Vocabulary>>,
-    /// Every spelling met so far (lowercase, as in the text) → `numbers`.
+    /// Every spelling met so far, as written (capitals and all) → `numbers`.
     spellings: Interner,
     /// Per spelling: the vocabulary's number of its fold and, if it differs, of itself.
     numbers: Vec<(u32, Option<u32>)>,
@@ -396,11 +396,10 @@ impl Counter {
 
     fn add(&mut self, text: &str, weight: u32) {
         let mut previous = None;
-        let mut lower = std::mem::take(&mut self.lower_buffer);
-        each_token(text, &mut lower, |token| match token {
-            Token::Word { exact, joined } => {
+        each_token(text, |token| match token {
+            Token::Word { written, joined } => {
                 self.words += 1;
-                let id = self.count(exact, weight);
+                let id = self.count(written, weight);
                 if let (true, Some(before)) = (joined, previous) {
                     *self.pairs.entry(index::pair_key(before, id)).or_default() += weight;
                 }
@@ -411,16 +410,17 @@ impl Counter {
                 self.count(code, weight);
             }
         });
-        self.lower_buffer = lower;
     }
 
-    /// Counts one word or code; returns its folded number.
-    fn count(&mut self, spelling: &str, weight: u32) -> u32 {
-        let (at, new) = self.spellings.intern(spelling);
+    /// Counts one word or code, as written; returns its folded number.
+    fn count(&mut self, written: &str, weight: u32) -> u32 {
+        let (at, new) = self.spellings.intern(written);
         if new {
-            let folded = vi::fold(spelling);
+            let exact = &mut self.lower_buffer;
+            tokenize::lower_into(written, exact);
+            let folded = vi::fold(exact);
             let mut vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
-            let numbers = vocabulary.word(spelling, &folded);
+            let numbers = vocabulary.word(exact, &folded);
             drop(vocabulary);
             self.numbers.push(numbers);
         }
@@ -495,6 +495,21 @@ mod tests {
         let cut = excerpt(&["phường ".repeat(100)]);
         assert!(cut.ends_with("phường…"), "{cut}");
         assert!(cut.chars().count() <= EXCERPT_CHARS + 1, "{cut}");
+    }
+
+    #[test]
+    fn a_word_counts_the_same_however_it_is_written() {
+        let mut counter = Counter::new(Arc::new(Mutex::new(Vocabulary::default())));
+        let mut keys = |text: &str| {
+            counter.add(text, 1);
+            counter.finish(0).sorted_entries()
+        };
+        let plain = keys("đảng bộ phường");
+        assert_eq!(plain.len(), 8, "three words, their exact spellings, two pairs: {plain:?}");
+        assert_eq!(keys("ĐẢNG Bộ PHƯỜNG"), plain, "capitals");
+        let decomposed = "đa\u{309}ng bo\u{302}\u{323} phu\u{31b}o\u{31b}\u{300}ng";
+        assert_eq!(keys(decomposed), plain, "NFD");
+        assert_ne!(keys("dang bo phuong"), plain, "exact spellings count besides the fold");
     }
 
     #[test]

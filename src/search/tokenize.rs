@@ -42,11 +42,12 @@ fn is_code_joiner(c: char) -> bool {
     matches!(c, '-' | '/' | '.' | '–')
 }
 
-/// A token as `each_token` hands it out, borrowed from the lowercased text.
+/// A token as `each_token` hands it out, borrowed from the text.
 pub enum Token<'a> {
-    /// Exact (NFC lowercase) form, and whether it pairs with the word before. The
-    /// caller folds it: a document repeats its words, so it folds each one once.
-    Word { exact: &'a str, joined: bool },
+    /// The word as written, and whether it pairs with the word before. The caller makes
+    /// its exact form (`lower_into`) and folds it: a document repeats its words, so it
+    /// does that once per spelling, not once per word.
+    Word { written: &'a str, joined: bool },
     /// A folded document code, whole.
     Code(&'a str),
 }
@@ -61,7 +62,7 @@ fn lower(text: &str) -> String {
 
 /// `lower` into `out`, replacing what it held. Runs of ASCII are copied and lowercased
 /// whole; other characters one by one.
-fn lower_into(text: &str, out: &mut String) {
+pub fn lower_into(text: &str, out: &mut String) {
     out.clear();
     out.reserve(text.len());
     let mut rest = text;
@@ -126,12 +127,11 @@ fn next_piece(text: &str, mut at: usize) -> (usize, bool) {
     (at, plain)
 }
 
-/// Splits `text` into words and codes, its lowercase copy made in `lower` (kept by the
-/// caller for its memory). Tokenize blocks (paragraphs, headings) one by one: pairs never
-/// cross from one call to the next.
-pub fn each_token(text: &str, lower: &mut String, mut emit: impl FnMut(Token)) {
-    lower_into(text, lower);
-    let text = lower.as_str();
+/// Splits `text` into words and codes. Tokenize blocks (paragraphs, headings) one by
+/// one: pairs never cross from one call to the next. The text is read as written: case
+/// and composition change no boundary (whitespace, letters, digits and marks stay what
+/// they are under lowercasing and NFC).
+pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
     let mut folded = String::new();
     let mut joined = false;
     let mut at = 0;
@@ -145,7 +145,7 @@ pub fn each_token(text: &str, lower: &mut String, mut emit: impl FnMut(Token)) {
         }
         // Most pieces are one plain word.
         if plain {
-            emit(Token::Word { exact: raw, joined });
+            emit(Token::Word { written: raw, joined });
             joined = true;
             continue;
         }
@@ -167,7 +167,7 @@ pub fn each_token(text: &str, lower: &mut String, mut emit: impl FnMut(Token)) {
         }
         let mut first = true;
         for part in chunk.split(|c: char| !vi::is_word_char(c)).filter(|p| !p.is_empty()) {
-            emit(Token::Word { exact: part, joined: first && joined && lead == 0 });
+            emit(Token::Word { written: part, joined: first && joined && lead == 0 });
             first = false;
         }
         // Punctuation after the chunk ("Vinh,") or inside it breaks the pair with the next word.
@@ -179,9 +179,10 @@ pub fn each_token(text: &str, lower: &mut String, mut emit: impl FnMut(Token)) {
 #[cfg(test)]
 pub fn tokenize(text: &str) -> Tokens {
     let mut tokens = Tokens::default();
-    each_token(text, &mut String::new(), |token| match token {
-        Token::Word { exact, joined } => {
-            tokens.words.push(Word { exact: exact.to_string(), folded: vi::fold(exact), joined })
+    each_token(text, |token| match token {
+        Token::Word { written, joined } => {
+            let exact = lower(written);
+            tokens.words.push(Word { folded: vi::fold(&exact), exact, joined })
         }
         Token::Code(code) => tokens.codes.push(code.to_string()),
     });
