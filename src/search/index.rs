@@ -1,6 +1,7 @@
 //! The inverted index: every document's terms gathered by key, BM25F impacts computed at
-//! build time, quantised and packed (`pack`), and the term dictionary split into shards by a prefix of the folded term that
-//! grows until every shard is small (so a query downloads only the few shards it needs).
+//! build time, quantised and packed (`pack`), and the term dictionary split into shards
+//! by a prefix of the folded term that grows until every shard is small (so a query
+//! downloads only the few shards it needs).
 
 use std::borrow::Borrow;
 use std::collections::BTreeMap;

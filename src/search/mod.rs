@@ -109,10 +109,8 @@ impl Documents {
 
     /// Every file of the index: root-relative path and bytes, as `build` writes them.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        let mut lists = index::Lists::default();
-        lists.extend(&self.terms);
         let vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
-        write(lists, &vocabulary, &self.heads, &self.excerpts, &self.meta, &self.facets)
+        files(&self.terms, &vocabulary, &self.heads, &self.excerpts, &self.meta, &self.facets)
     }
 }
 
@@ -129,12 +127,24 @@ pub struct IndexJob {
 impl IndexJob {
     /// Every file of the index: root-relative path and bytes.
     pub fn files(self) -> Vec<(String, Vec<u8>)> {
-        let mut lists = index::Lists::default();
-        lists.extend(&self.terms);
         // A copy, so that an edit numbering new words meanwhile does not wait for the write.
         let vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner).clone();
-        write(lists, &vocabulary, &self.heads, &self.excerpts, &self.meta, &self.facets)
+        files(&self.terms, &vocabulary, &self.heads, &self.excerpts, &self.meta, &self.facets)
     }
+}
+
+/// The index files of documents kept whole (`serve`): their terms merged, then written.
+fn files(
+    terms: &[Arc<DocTerms>],
+    vocabulary: &Vocabulary,
+    heads: &[[String; 3]],
+    excerpts: &[String],
+    meta: &Value,
+    facets: &Value,
+) -> Vec<(String, Vec<u8>)> {
+    let mut lists = index::Lists::default();
+    lists.extend(terms);
+    write(lists, vocabulary, heads, excerpts, meta, facets)
 }
 
 /// True for the files `build` writes: `search/idx-<n>.js`, `search/doc-<n>.js`,
@@ -349,7 +359,8 @@ struct Counter {
     exact_set: Vec<u32>,
     /// Pair keys of two joined words → Σ weight.
     pairs: FxHashMap<index::Key, u32>,
-    lower_buffer: String,
+    /// The exact form of a spelling met for the first time.
+    exact_buffer: String,
     words: u32,
 }
 
@@ -364,7 +375,7 @@ impl Counter {
             exact: Vec::new(),
             exact_set: Vec::new(),
             pairs: FxHashMap::default(),
-            lower_buffer: String::new(),
+            exact_buffer: String::new(),
             words: 0,
         }
     }
@@ -416,7 +427,7 @@ impl Counter {
     fn count(&mut self, written: &str, weight: u32) -> u32 {
         let (at, new) = self.spellings.intern(written);
         if new {
-            let exact = &mut self.lower_buffer;
+            let exact = &mut self.exact_buffer;
             tokenize::lower_into(written, exact);
             let folded = vi::fold(exact);
             let mut vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);

@@ -188,16 +188,26 @@ fn english_interface_when_configured() {
     assert!(page.contains("Thursday, 1 December 2022"));
 }
 
-#[test]
-fn site_theme_overrides_one_template_and_keeps_the_rest() {
+/// The basic fixture with a site theme `rieng` holding `files` (paths under its folder).
+fn basic_site_with_theme(files: &[(&str, &str)]) -> Site {
     let site = Site::fixture("site_basic");
     let config = site.read("sotay.yaml") + "theme: rieng\n";
     site.write("sotay.yaml", &config);
-    site.write(
-        "themes/rieng/templates/404.html",
-        "<!doctype html><title>riêng</title><p>Không thấy trang (giao diện riêng)</p>",
-    );
-    site.write("themes/rieng/static/extra.css", "body{}");
+    for (path, text) in files {
+        site.write(&format!("themes/rieng/{path}"), text);
+    }
+    site
+}
+
+#[test]
+fn site_theme_overrides_one_template_and_keeps_the_rest() {
+    let site = basic_site_with_theme(&[
+        (
+            "templates/404.html",
+            "<!doctype html><title>riêng</title><p>Không thấy trang (giao diện riêng)</p>",
+        ),
+        ("static/extra.css", "body{}"),
+    ]);
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.read("public/404.html").contains("giao diện riêng"));
@@ -210,13 +220,10 @@ fn site_theme_overrides_one_template_and_keeps_the_rest() {
 
 #[test]
 fn a_site_card_shows_each_article_on_every_list_with_links_from_that_depth() {
-    let site = Site::fixture("site_basic");
-    let config = site.read("sotay.yaml") + "theme: rieng\n";
-    site.write("sotay.yaml", &config);
-    site.write(
-        "themes/rieng/templates/card.html",
+    let site = basic_site_with_theme(&[(
+        "templates/card.html",
         r#"<li class="the-card"><a href="{{ root }}{{ a.path }}">{{ a.title }}</a></li>"#,
-    );
+    )]);
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let card = |root: &str| {

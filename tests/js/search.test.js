@@ -116,7 +116,7 @@ test('a query loads only its shards', async () => {
   assert.ok(e.loaded.some((c) => c.name === 'facets'), 'read for the counts');
 });
 
-test('long lists decode their head and their tail, as src/search/index.rs writes them', () => {
+test('long lists decode their head and their tail, as src/search/pack.rs writes them', () => {
   // The same strings are read in the Rust test `tails_read_as_the_client_reads_them`.
   const pairs = (list) => {
     const out = [];

@@ -51,6 +51,8 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
     std::fs::create_dir_all(&options.out)?;
     std::fs::create_dir_all(&options.work_dir)?;
     let work = tempfile::Builder::new().prefix("bench-work-").tempdir_in(&options.work_dir)?;
+    let own = Runs { warmups: options.warmups, measured: options.runs };
+    let peers = Runs { warmups: options.peer_warmups, measured: options.peer_runs };
     let mut builds = Vec::new();
     let mut searches = Vec::new();
     for &n in &options.articles {
@@ -66,25 +68,15 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
         // Like Hugo's, the output is removed before each run (untimed): both tools write a
         // whole site into an empty place, and neither pays for deleting the last one.
         let public = corpus.join("public");
-        let row = timed(
-            "sotay",
-            n,
-            &mut build,
-            options.warmups,
-            options.runs,
-            work.path(),
-            Some(&public),
-        );
-        // A failed build (such as one killed for memory) is a row saying so.
-        let row = with_output_or_missing(row, "sotay", n, &public);
+        let row = timed("sotay", n, &mut build, own, work.path(), &public);
         let sotay_ok = row["status"] == "ok";
         builds.push(row);
-        let client = [corpus.join("public/search.js"), options.root.join(CLIENT)]
+        let client = [public.join("search.js"), options.root.join(CLIENT)]
             .into_iter()
             .find(|p| p.is_file())
             .unwrap_or_else(|| options.root.join(CLIENT));
         if sotay_ok {
-            let mut search = search_bytes::measure(&corpus.join("public"), &client, work.path());
+            let mut search = search_bytes::measure(&public, &client, work.path());
             search["articles"] = n.into();
             searches.push(search);
         }
@@ -96,17 +88,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
                 let mut hugo = Command::new(binary);
                 hugo.arg("--quiet").arg("--source").arg(&hugo_site);
                 hugo.arg("--cacheDir").arg(work.path().join("hugo-cache"));
-                let public = hugo_site.join("public");
-                let row = timed(
-                    "hugo",
-                    n,
-                    &mut hugo,
-                    options.peer_warmups,
-                    options.peer_runs,
-                    work.path(),
-                    Some(&public),
-                );
-                with_output_or_missing(row, "hugo", n, &public)
+                timed("hugo", n, &mut hugo, peers, work.path(), &hugo_site.join("public"))
             }
             (Peer::Found { .. }, false) => skipped("hugo", n, options.peers_up_to),
             (Peer::Missing { reason }, _) => missing("hugo", n, reason),
@@ -118,16 +100,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
                 let index = hugo_site.join("public/pagefind");
                 let mut pagefind = Command::new(binary);
                 pagefind.arg("--site").arg(hugo_site.join("public"));
-                let row = timed(
-                    "pagefind",
-                    n,
-                    &mut pagefind,
-                    options.peer_warmups,
-                    options.peer_runs,
-                    work.path(),
-                    Some(&index),
-                );
-                with_output_or_missing(row, "pagefind", n, &index)
+                timed("pagefind", n, &mut pagefind, peers, work.path(), &index)
             }
             (Peer::Found { .. }, false) => {
                 let reason = match n <= options.peers_up_to {
@@ -198,22 +171,44 @@ fn write_report(results: &mut Value, out: &Path) -> std::io::Result<()> {
 /// The search client in the theme, used when the output has no copy of its own.
 const CLIENT: &str = "themes/default/static/search.js";
 
-/// `warmups` then `runs` timed runs; `clean` (the tool's output) is removed before each,
-/// untimed, so every run writes a whole site into an empty place.
+/// How often a tool runs: warm-up runs, then measured ones.
+#[derive(Clone, Copy)]
+struct Runs {
+    warmups: usize,
+    measured: usize,
+}
+
+/// One tool's row: its timed runs and the size of its `output`, or, when a run failed
+/// (such as one killed for memory), a row saying so.
 fn timed(
     tool: &str,
     articles: usize,
     command: &mut Command,
-    warmups: usize,
-    runs: usize,
+    runs: Runs,
     work: &Path,
-    clean: Option<&Path>,
+    output: &Path,
+) -> Value {
+    with_output_or_missing(
+        timed_runs(tool, articles, command, runs, work, output),
+        tool,
+        articles,
+        output,
+    )
+}
+
+/// `runs.warmups` then `runs.measured` timed runs; `output` is removed before each,
+/// untimed, so every run writes a whole site into an empty place.
+fn timed_runs(
+    tool: &str,
+    articles: usize,
+    command: &mut Command,
+    Runs { warmups, measured: runs }: Runs,
+    work: &Path,
+    output: &Path,
 ) -> std::io::Result<Value> {
     let log = work.join(format!("{tool}.log"));
     let mut run = || {
-        if let Some(dir) = clean {
-            let _ = std::fs::remove_dir_all(dir);
-        }
+        let _ = std::fs::remove_dir_all(output);
         measure::run(command, &log)
     };
     for _ in 0..warmups {

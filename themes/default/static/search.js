@@ -74,7 +74,7 @@
   /* Packed postings → [docId, impact, docId, impact, …]; `idsOnly` for lists without
    * impacts (the facets of facets.js) → [docId, …]. A long list is written as its head
    * (exact impacts) then `~`, one impact shared by the rest, and the rest as gaps or,
-   * after `*`, as a bitmap of six documents a character (`pack` in src/search/index.rs). */
+   * after `*`, as a bitmap of six documents a character (`pack` in src/search/pack.rs). */
   function decode(packed, idsOnly) {
     var out = [];
     var tilde = packed.indexOf('~');
