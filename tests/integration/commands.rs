@@ -3,6 +3,23 @@
 use crate::support::{Site, sotay};
 
 #[test]
+fn the_readme_quick_start_runs_sotay_through_cargo() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    assert!(readme.contains("cargo run --release -- serve"), "the Quick start command moved");
+    // The same `cargo run --`, in the test profile already built: with two binaries in the
+    // package, cargo must know which one is meant.
+    let run = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--", "--version"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(String::from_utf8_lossy(&run.stdout).starts_with("sotay "), "{stderr}");
+}
+
+#[test]
 fn init_then_build_gives_a_working_site() {
     let tmp = tempfile::tempdir().unwrap();
     let run = sotay(tmp.path(), &["init", "trang-moi"]);
