@@ -50,7 +50,8 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     }
     let (meta, facets) = meta(site);
     let vocabulary = vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
-    write(lists, &vocabulary, &heads(site), &excerpts, &meta, &facets)
+    let texts = Texts { heads: &heads(site), excerpts: &excerpts, meta: &meta, facets: &facets };
+    write(lists, &vocabulary, &texts)
 }
 
 /// What the index reads of each article, in site order, kept by `serve` so an edit
@@ -110,7 +111,8 @@ impl Documents {
     /// Every file of the index: root-relative path and bytes, as `build` writes them.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
         let vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
-        files(&self.terms, &vocabulary, &self.heads, &self.excerpts, &self.meta, &self.facets)
+        let Documents { terms, excerpts, heads, meta, facets, .. } = self;
+        files(terms, &vocabulary, &Texts { heads, excerpts, meta, facets })
     }
 }
 
@@ -129,7 +131,8 @@ impl IndexJob {
     pub fn files(self) -> Vec<(String, Vec<u8>)> {
         // A copy, so that an edit numbering new words meanwhile does not wait for the write.
         let vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner).clone();
-        files(&self.terms, &vocabulary, &self.heads, &self.excerpts, &self.meta, &self.facets)
+        let IndexJob { terms, excerpts, heads, meta, facets, .. } = &self;
+        files(terms, &vocabulary, &Texts { heads, excerpts, meta, facets })
     }
 }
 
@@ -137,14 +140,20 @@ impl IndexJob {
 fn files(
     terms: &[Arc<DocTerms>],
     vocabulary: &Vocabulary,
-    heads: &[[String; 3]],
-    excerpts: &[String],
-    meta: &Value,
-    facets: &Value,
+    texts: &Texts,
 ) -> Vec<(String, Vec<u8>)> {
     let mut lists = index::Lists::default();
     lists.extend(terms);
-    write(lists, vocabulary, heads, excerpts, meta, facets)
+    write(lists, vocabulary, texts)
+}
+
+/// What the index files say besides the terms: each article's head and snippet, `meta`
+/// (`meta.js` without its shard list) and `facets` (`facets.js`).
+struct Texts<'a> {
+    heads: &'a [[String; 3]],
+    excerpts: &'a [String],
+    meta: &'a Value,
+    facets: &'a Value,
 }
 
 /// True for the files `build` writes: `search/idx-<n>.js`, `search/doc-<n>.js`,
@@ -167,16 +176,9 @@ fn heads(site: &Site) -> Vec<[String; 3]> {
     site.articles.iter().map(head).collect()
 }
 
-/// The files of the index from every document's terms, heads and snippets, `meta`
-/// (`meta.js` without its shard list) and `facets` (`facets.js`).
-fn write(
-    lists: index::Lists,
-    vocabulary: &Vocabulary,
-    heads: &[[String; 3]],
-    excerpts: &[String],
-    meta: &Value,
-    facets: &Value,
-) -> Vec<(String, Vec<u8>)> {
+/// The files of the index from every document's terms and the texts around them.
+fn write(lists: index::Lists, vocabulary: &Vocabulary, texts: &Texts) -> Vec<(String, Vec<u8>)> {
+    let Texts { heads, excerpts, meta, facets } = *texts;
     let postings = index::postings(lists, vocabulary);
     let shards = index::shard(postings, index::SHARD_BYTES);
     let mut files = Vec::new();
