@@ -13,10 +13,10 @@ use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::i18n::Lang;
 use crate::links::{self, LinkTargets};
-use crate::model::{self, Article, Parsed, Site};
+use crate::model::{self, Parsed, Site};
 use crate::output::{Destination, Memory, Refused, Staging};
 use crate::progress::Progress;
-use crate::related::CrossLinks;
+use crate::related::{self, CrossLinks};
 use crate::render::{Renderer, Shared, StaticFile, Theme};
 use crate::{front_matter, load, search};
 
@@ -259,17 +259,21 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let cross = match options.out {
         Target::Check => CrossLinks::default(),
         _ => {
-            let cross = CrossLinks::compute(&site);
+            // Past the related articles' term counts, pages and index read the rendered
+            // HTML: on disk each source goes once counted, and the index is built once
+            // the pages are written, so neither shares the memory of the other. `serve`
+            // keeps everything for its next edit.
+            let release = matches!(options.out, Target::Folder(_));
+            let samples = related::Samples::count(&mut site.articles, |article| {
+                if release {
+                    article.release_source();
+                }
+            });
+            let cross = CrossLinks::compute(&site, samples);
             clock.lap("cross-links");
             cross
         }
     };
-    if let Target::Folder(_) = options.out {
-        // Pages and index read the rendered HTML: on disk the sources can go, and the
-        // index is built once the pages are written, so neither shares the memory of the
-        // other. `serve` keeps everything for its next edit.
-        site.articles.iter_mut().for_each(Article::release_source);
-    }
     let parts = Parts {
         options,
         site: &site,

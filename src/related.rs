@@ -64,8 +64,9 @@ pub struct CrossLinks {
 }
 
 impl CrossLinks {
-    pub fn compute(site: &Site) -> CrossLinks {
-        CrossLinks { related: compute(site), backlinks: crate::links::backlinks(site) }
+    /// `samples` are the site's articles' term counts, from `Samples::count`.
+    pub fn compute(site: &Site, samples: Samples) -> CrossLinks {
+        CrossLinks { related: compute(site, samples), backlinks: crate::links::backlinks(site) }
     }
 }
 
@@ -120,38 +121,73 @@ fn char_boundary(text: &str, chars: usize) -> usize {
     starts.nth(chars).map_or(text.len(), |(i, _)| i)
 }
 
-/// Each article's strongest TF-IDF terms, L2-normalised.
-fn vectors(site: &Site) -> Vec<Vec<(u64, f32)>> {
-    // Counted twice rather than kept: every article's counts at once would weigh more
-    // than the site itself at 100,000 articles.
-    let df = site
-        .articles
-        .par_iter()
-        .fold(
-            || (FxHashMap::<u64, u32>::default(), Scratch::default()),
-            |(mut df, mut scratch), article| {
-                for &term in term_counts(article, &mut scratch).keys() {
-                    *df.entry(term).or_default() += 1;
-                }
-                (df, scratch)
-            },
+/// Every article's sampled terms and how often each occurs, in article order: all the
+/// text similarity reads of the articles' sources. Counted once and kept compactly (ten
+/// bytes a term) between counting the document frequencies and weighting; counting every
+/// text twice instead took a tenth of a build.
+pub struct Samples(Vec<Sample>);
+
+impl Samples {
+    /// Counts the terms of every article, then hands the article to `after` (a build on
+    /// disk frees its source there, so the sources and the samples are not all held at
+    /// once).
+    pub fn count(articles: &mut [Article], after: impl Fn(&mut Article) + Sync) -> Samples {
+        Samples(
+            articles
+                .par_iter_mut()
+                .map_init(Scratch::default, |scratch, article| {
+                    let sample = Sample::of(article, scratch);
+                    after(article);
+                    sample
+                })
+                .collect(),
         )
-        .map(|(df, _)| df)
+    }
+}
+
+/// One article's part of `Samples`.
+struct Sample {
+    terms: Box<[u64]>,
+    counts: Box<[u16]>,
+}
+
+impl Sample {
+    fn of(article: &Article, scratch: &mut Scratch) -> Sample {
+        let counts = term_counts(article, scratch);
+        Sample {
+            terms: counts.keys().copied().collect(),
+            counts: counts.values().map(|&c| u16::try_from(c).unwrap_or(u16::MAX)).collect(),
+        }
+    }
+}
+
+/// Each article's strongest TF-IDF terms, L2-normalised.
+fn vectors(Samples(samples): Samples) -> Vec<Vec<(u64, f32)>> {
+    let df = samples
+        .par_iter()
+        .fold(FxHashMap::<u64, u32>::default, |mut df, sample| {
+            for &term in &sample.terms {
+                *df.entry(term).or_default() += 1;
+            }
+            df
+        })
         .reduce(
             FxHashMap::default,
             |a, b| if a.len() < b.len() { merge(b, a) } else { merge(a, b) },
         );
-    let n = site.articles.len() as f32;
-    site.articles
-        .par_iter()
-        .map_init(Scratch::default, |scratch, article| {
-            let mut weighted: Vec<(u64, f32)> = term_counts(article, scratch)
+    let n = samples.len() as f32;
+    samples
+        .into_par_iter()
+        .map(|sample| {
+            let mut weighted: Vec<(u64, f32)> = sample
+                .terms
                 .iter()
+                .zip(&sample.counts)
                 .filter_map(|(&term, &tf)| {
                     let df = *df.get(&term)? as f32;
                     // A term in one article links nothing; one in nearly all says nothing.
                     (df > 1.0 && df < n * 0.5)
-                        .then(|| (term, (1.0 + (tf as f32).ln()) * (n / df).ln()))
+                        .then(|| (term, (1.0 + f32::from(tf).ln()) * (n / df).ln()))
                 })
                 .collect();
             let strongest =
@@ -178,8 +214,8 @@ fn merge(mut a: FxHashMap<u64, u32>, b: FxHashMap<u64, u32>) -> FxHashMap<u64, u
 }
 
 /// Related articles for every article, best first.
-pub fn compute(site: &Site) -> Vec<Vec<Related>> {
-    let vectors = vectors(site);
+fn compute(site: &Site, samples: Samples) -> Vec<Vec<Related>> {
+    let vectors = vectors(samples);
     let places: Vec<Place> = site.articles.par_iter().map(Place::of).collect();
     // Inverted lists over the kept terms give cosine similarities by accumulation.
     let mut postings: FxHashMap<u64, Vec<(u32, f32)>> = FxHashMap::default();
