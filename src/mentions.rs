@@ -22,6 +22,12 @@ pub struct DirectiveMatcher {
     /// The folded words a phrase or a kind word starts with: most words of a text are
     /// none of them, and are passed over after one look-up.
     starts: FxHashSet<String>,
+    /// "start second": a start word and a word that may follow it in a mention. Most
+    /// starts in running text begin no mention ("chỉ đạo", "quy chế"): the next word
+    /// tells, before the window is folded.
+    follows: FxHashSet<String>,
+    /// Start words that are a mention alone (a one-word alias).
+    alone: FxHashSet<String>,
     /// The ASCII chars those words start with, as bits; `None` when one starts with
     /// another char. A word with another initial is passed over without being folded.
     initials: Option<u128>,
@@ -69,14 +75,22 @@ impl DirectiveMatcher {
         }
         matcher.phrases.retain(|(w, _)| !w.is_empty());
         matcher.phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-        let kind_words =
-            matcher.by_number.keys().map(|(kind, _)| kind.split(' ').collect::<Vec<_>>());
-        // A kind word, maybe "số", and a number: one more token than the kind word.
-        let kind_lengths: Vec<usize> = kind_words.clone().map(|w| w.len() + 2).collect();
-        matcher.starts = kind_words
-            .filter_map(|w| w.first().map(|s| s.to_string()))
-            .chain(matcher.phrases.iter().map(|(p, _)| p[0].clone()))
+        let kind_words: Vec<Vec<String>> = matcher
+            .by_number
+            .keys()
+            .map(|(kind, _)| kind.split(' ').map(str::to_string).collect())
             .collect();
+        // A kind word, maybe "số", and a number: one more token than the kind word.
+        let kind_lengths: Vec<usize> = kind_words.iter().map(|w| w.len() + 2).collect();
+        for words in kind_words.iter().chain(matcher.phrases.iter().map(|(p, _)| p)) {
+            let Some(first) = words.first() else { continue };
+            matcher.starts.insert(first.clone());
+            match words.get(1) {
+                Some(second) => matcher.follows.insert(format!("{first} {second}")),
+                // A kind word of one word is followed by a number or "số".
+                None => matcher.alone.insert(first.clone()),
+            };
+        }
         matcher.initials = matcher.starts.iter().try_fold(0u128, |bits, word| {
             let initial = word.chars().next().filter(char::is_ascii)?;
             Some(bits | 1 << u32::from(initial))
@@ -107,6 +121,10 @@ impl DirectiveMatcher {
             found.iter().all(|f| f.range.end <= range.start || f.range.start >= range.end)
         };
         let mut word = String::new();
+        let mut pair = String::new();
+        // The folded tokens from a start on, their strings reused from one start to the next.
+        let mut window: Vec<String> = Vec::new();
+        let mut ranges: Vec<Range<usize>> = Vec::new();
         let mut tokens = tokens(text);
         while let Some(first) = tokens.next() {
             let token = &text[first.clone()];
@@ -114,14 +132,17 @@ impl DirectiveMatcher {
                 continue;
             }
             vi::fold_into(token, &mut word);
-            if !self.starts.contains(&word) {
+            if !self.starts.contains(&word) || !self.may_follow(&word, text, &tokens, &mut pair) {
                 continue;
             }
-            let ranges: Vec<Range<usize>> = std::iter::once(first)
-                .chain(tokens.clone().take(self.longest.saturating_sub(1)))
-                .collect();
-            let window: Vec<String> = ranges.iter().map(|r| vi::fold(&text[r.clone()])).collect();
-            if let Some((len, term)) = self.match_at(&window) {
+            ranges.clear();
+            ranges.push(first);
+            ranges.extend(tokens.clone().take(self.longest.saturating_sub(1)));
+            window.resize_with(window.len().max(ranges.len()), String::new);
+            for (folded, range) in window.iter_mut().zip(&ranges) {
+                vi::fold_into(&text[range.clone()], folded);
+            }
+            if let Some((len, term)) = self.match_at(&window[..ranges.len()]) {
                 let range = closing_bracket(text, ranges[0].start..ranges[len - 1].end);
                 if free(&range, &found) {
                     found.push(Found { range, term });
@@ -134,6 +155,26 @@ impl DirectiveMatcher {
         }
         found.sort_by_key(|f| f.range.start);
         found
+    }
+
+    /// Whether the token after the start word `word` may go on a mention: `pair` is
+    /// scratch for "word next".
+    fn may_follow(
+        &self,
+        word: &str,
+        text: &str,
+        tokens: &(impl Iterator<Item = Range<usize>> + Clone),
+        pair: &mut String,
+    ) -> bool {
+        if self.alone.contains(word) {
+            return true;
+        }
+        let Some(next) = tokens.clone().next() else { return false };
+        pair.clear();
+        pair.push_str(word);
+        pair.push(' ');
+        vi::push_folded(&text[next], pair);
+        self.follows.contains(pair.as_str())
     }
 
     /// Whether a mention may start with `token`, judged by its first char alone.
@@ -184,35 +225,25 @@ fn words(name: &str) -> Vec<String> {
     tokens(name).map(|r| vi::fold(&name[r])).filter(|w| w != "so").collect()
 }
 
-/// The byte ranges of the runs of letters and digits of a text, in order. Running text is
-/// mostly ASCII bytes, which are told apart without decoding.
+/// The byte ranges of the runs of letters and digits of a text, in order.
 fn tokens(text: &str) -> impl Iterator<Item = Range<usize>> + Clone + '_ {
-    let bytes = text.as_bytes();
-    // The char at byte `at` (a char boundary), its length, and whether words hold it.
-    let at = move |at: usize| {
-        let b = bytes[at];
-        if b.is_ascii() {
-            return (1, b.is_ascii_alphanumeric());
-        }
-        let c = text[at..].chars().next().unwrap_or_default();
-        (c.len_utf8(), vi::is_word_char(c))
-    };
+    let end = text.len();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let (len, word) = at(i);
+        while i < end {
+            let (width, word) = vi::word_char_at(text, i);
             if word {
                 break;
             }
-            i += len;
+            i += width;
         }
         let start = i;
-        while i < bytes.len() {
-            let (len, word) = at(i);
+        while i < end {
+            let (width, word) = vi::word_char_at(text, i);
             if !word {
                 break;
             }
-            i += len;
+            i += width;
         }
         (i > start).then_some(start..i)
     })

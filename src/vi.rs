@@ -113,6 +113,30 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_diacritic(c)
 }
 
+/// The char at byte `at` of `text` (a char boundary): its length in bytes and whether
+/// it is a word char (`is_word_char`). ASCII and the letters of Vietnamese are told by
+/// their bytes, without decoding: scanners of running text call this for every char.
+#[inline]
+pub fn word_char_at(text: &str, at: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let lead = bytes[at];
+    if lead.is_ascii() {
+        return (1, lead.is_ascii_alphanumeric());
+    }
+    match (lead, bytes.get(at + 1)) {
+        // U+00C0 to U+00FF: letters but × (C3 97) and ÷ (C3 B7).
+        (0xC3, Some(&next)) => (2, next != 0x97 && next != 0xB7),
+        // U+0100 to U+017F (ă đ ĩ ũ among them): letters all.
+        (0xC4 | 0xC5, _) => (2, true),
+        // U+1E80 to U+1EFF (ạ … ỹ, the letters with two marks): letters all.
+        (0xE1, Some(0xBA | 0xBB)) => (3, true),
+        _ => {
+            let c = text[at..].chars().next().unwrap_or_default();
+            (c.len_utf8(), is_word_char(c))
+        }
+    }
+}
+
 /// Lowercase and strip all tone marks and vowel diacritics, đ→d, for matching:
 /// "Đảng bộ Phường Hưng Bình" → "dang bo phuong hung binh". Works on NFC or NFD input.
 /// Non-Vietnamese letters pass through lowercased; other characters unchanged.
@@ -136,6 +160,11 @@ pub fn folded_initial(s: &str) -> Option<char> {
 /// `fold` into a buffer the caller reuses (the search index folds millions of words).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
+    push_folded(s, out);
+}
+
+/// `fold(s)` appended to `out`.
+pub fn push_folded(s: &str, out: &mut String) {
     fold_each(s, |c| out.push(c));
 }
 
@@ -308,6 +337,15 @@ pub fn compare(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_told_by_their_bytes_agree_with_the_char_tables() {
+        let chars = (0..0x3100u32).chain(0x1_0000..0x1_0100).filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("{c}a");
+            assert_eq!(word_char_at(&text, 0), (c.len_utf8(), is_word_char(c)), "{c:?}");
+        }
+    }
 
     const LOWER: &str =
         "aàảãáạ ăằẳẵắặ âầẩẫấậ eèẻẽéẹ êềểễếệ iìỉĩíị oòỏõóọ ôồổỗốộ ơờởỡớợ uùủũúụ ưừửữứự yỳỷỹýỵ";

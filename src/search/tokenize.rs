@@ -116,12 +116,12 @@ fn next_piece(text: &str, mut at: usize) -> (usize, bool) {
             plain = false;
             at += 1;
         } else {
-            let c = text[at..].chars().next().unwrap_or_default();
-            if c.is_whitespace() {
+            let (width, word) = vi::word_char_at(text, at);
+            if !word && text[at..].starts_with(char::is_whitespace) {
                 break;
             }
-            plain &= vi::is_word_char(c);
-            at += c.len_utf8();
+            plain &= word;
+            at += width;
         }
     }
     (at, plain)
