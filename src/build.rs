@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::links::{self, LinkTargets};
 use crate::model::{self, Parsed, Site};
@@ -232,7 +232,11 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     clock.lap("markdown");
 
     diagnostic::sort(&mut diagnostics);
-    let failed = diagnostics.iter().any(|d| d.is_error() || options.strict);
+    if options.strict {
+        // Warnings stop a strict build, so they are reported as the errors they are.
+        diagnostics.iter_mut().for_each(|d| d.severity = Severity::Error);
+    }
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
     if failed {
         return Err(Failure::Content { lang, diagnostics });
     }

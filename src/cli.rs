@@ -79,26 +79,36 @@ pub struct NewArgs {
     /// Path of the new Markdown file, e.g. content/quan-10/phuong-12-2024.md.
     pub path: PathBuf,
     /// Title of the article.
-    #[arg(long)]
+    #[arg(long, value_parser = filled)]
     pub title: Option<String>,
     /// The locality: "Phường 12", "Xã Tân Phú", "Huyện Hải Hà"…
-    #[arg(long)]
+    #[arg(long, value_parser = filled)]
     pub ward: String,
     /// District of the locality, e.g. "Quận 10".
-    #[arg(long)]
+    #[arg(long, value_parser = filled)]
     pub district: Option<String>,
     /// Province or city, e.g. "Thành phố Hồ Chí Minh".
-    #[arg(long)]
+    #[arg(long, value_parser = filled)]
     pub province: Option<String>,
     /// Year the report is about (1900–2100).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
     pub year: u16,
     /// Directive carried out, e.g. "Chỉ thị 05-CT/TW"; repeat for several.
-    #[arg(long, required = true)]
+    #[arg(long, required = true, value_parser = filled)]
     pub directive: Vec<String>,
     /// Theme, e.g. "Xây dựng Đảng"; repeat for several.
-    #[arg(long, required = true)]
+    #[arg(long, required = true, value_parser = filled)]
     pub theme: Vec<String>,
+}
+
+/// A front matter value from the command line: `check` refuses an empty one, so `new`
+/// does too, before writing anything.
+fn filled(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err("không được để trống (must not be empty)".into());
+    }
+    Ok(value.to_string())
 }
 
 #[derive(Debug, Args)]

@@ -78,13 +78,25 @@ fn main() -> ExitCode {
                 directive: args.directive,
                 theme: args.theme,
             };
-            match scaffold::new_article(&args.path, &article) {
-                Ok(path) => {
-                    println!("Đã tạo {}", path.display());
+            let Some(path) = scaffold::article_path(&args.path) else {
+                eprintln!(
+                    "lỗi: `{}` nằm ngoài thư mục content/, nơi sotay đọc bài viết\n  \
+                     gợi ý: viết đường dẫn trong content/, ví dụ content/quan-10/bai-moi.md",
+                    args.path.display()
+                );
+                return ExitCode::from(USAGE_ERROR);
+            };
+            match scaffold::new_article(&path, &article) {
+                Ok(()) => {
+                    say(format_args!("Đã tạo {}", path.display()));
                     ExitCode::SUCCESS
                 }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    eprintln!("lỗi: đã có tệp {}; sotay new không ghi đè", path.display());
+                    ExitCode::from(USAGE_ERROR)
+                }
                 Err(e) => {
-                    eprintln!("lỗi: không tạo được {}: {e}", args.path.display());
+                    eprintln!("lỗi: không tạo được {}: {e}", path.display());
                     ExitCode::from(USAGE_ERROR)
                 }
             }
@@ -112,13 +124,13 @@ fn main() -> ExitCode {
         Command::Init(args) => match scaffold::init(&args.dir) {
             Ok(created) => {
                 for path in created {
-                    println!("Đã tạo {}", path.display());
+                    say(format_args!("Đã tạo {}", path.display()));
                 }
-                println!(
+                say(format_args!(
                     "Xem thử: sotay build --root {} && mở {}/public/index.html",
                     args.dir.display(),
                     args.dir.display()
-                );
+                ));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -143,7 +155,18 @@ fn json_report(diagnostics: &[Diagnostic], ok: bool) {
         "warnings": diagnostics.len() - errors,
         "diagnostics": diagnostics,
     });
-    println!("{report:#}");
+    say(format_args!("{report:#}"));
+}
+
+/// Writes a line to standard output. A reader that stops early (`sotay check --format
+/// json | head`) is no failure: the rest was not wanted.
+fn say(line: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(e) = writeln!(std::io::stdout().lock(), "{line}") {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("lỗi: {e}");
+        }
+    }
 }
 
 /// Seconds with the decimal separator of the language: "0,42" in Vietnamese.

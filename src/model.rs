@@ -376,7 +376,9 @@ fn term_order(dimension: Dimension, term: &Term) -> impl Ord + use<> {
         ),
         _ => (None, vec![text(Some(&term.name))]),
     };
-    (year, names, term.key.clone())
+    // Localities without a province come after every province.
+    let unplaced = dimension == Dimension::Locality && term.group.is_none();
+    (year, unplaced, names, term.key.clone())
 }
 
 /// Terms whose names fold to the same slug (or to none) get numbered slugs, in list order.

@@ -1,8 +1,9 @@
 //! `sotay new` and `sotay init`: files an editor starts from, always valid.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Front matter values for a new article.
 #[derive(Debug, Clone)]
@@ -52,19 +53,35 @@ pub fn article_text(a: &NewArticle) -> String {
     text
 }
 
-/// Writes a new article, never over an existing file.
-pub fn new_article(path: &Path, article: &NewArticle) -> io::Result<PathBuf> {
-    let path = if path.extension().is_some_and(|e| e == "md") {
-        path.to_path_buf()
-    } else {
-        path.with_extension("md")
-    };
+/// Where `sotay new PATH` writes: inside `content/`, whether PATH starts with it or not
+/// (`quan-10/bai.md` and `content/quan-10/bai.md` are one file), with the `.md` ending.
+/// `None` when PATH would leave `content/` (absolute, `..`) or names no file: only
+/// `content/` is built.
+pub fn article_path(path: &Path) -> Option<PathBuf> {
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    let inside = parts.strip_prefix(&[OsStr::new("content")][..]).unwrap_or(&parts);
+    if inside.is_empty() {
+        return None;
+    }
+    let path: PathBuf =
+        std::iter::once(OsStr::new("content")).chain(inside.iter().copied()).collect();
+    Some(if path.extension().is_some_and(|e| e == "md") { path } else { path.with_extension("md") })
+}
+
+/// Writes a new article at `path` (from `article_path`), never over an existing file.
+pub fn new_article(path: &Path, article: &NewArticle) -> io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
     let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
-    io::Write::write_all(&mut file, article_text(article).as_bytes())?;
-    Ok(path)
+    io::Write::write_all(&mut file, article_text(article).as_bytes())
 }
 
 const CONFIG: &str = "\
@@ -91,8 +108,9 @@ pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let config = dir.join(crate::config::FILE_NAME);
     fs::write(&config, CONFIG)?;
     fs::write(dir.join(".gitignore"), "/public\n")?;
-    let sample = new_article(
-        &dir.join("content").join("bai-mau.md"),
+    let sample = dir.join("content").join("bai-mau.md");
+    new_article(
+        &sample,
         &NewArticle {
             title: Some("Bài mẫu: kinh nghiệm nâng cao chất lượng sinh hoạt chi bộ".into()),
             ward: "Phường 1".into(),
@@ -129,5 +147,17 @@ mod tests {
         assert_eq!(front.title, "Phường 12: \"bài học\" # một");
         assert_eq!(front.directive, ["Chỉ thị 05-CT/TW", "- Nghị quyết 21"]);
         assert_eq!(front.province.as_deref(), Some("TP: HCM"));
+    }
+
+    #[test]
+    fn new_articles_land_in_content() {
+        let at =
+            |p: &str| article_path(Path::new(p)).map(|p| p.to_string_lossy().replace('\\', "/"));
+        assert_eq!(at("quan-10/bai").as_deref(), Some("content/quan-10/bai.md"));
+        assert_eq!(at("content/quan-10/bai.md").as_deref(), Some("content/quan-10/bai.md"));
+        assert_eq!(at("./bai.md").as_deref(), Some("content/bai.md"));
+        for outside in ["../bai.md", "content/../../bai.md", "/tmp/bai.md", "content", "."] {
+            assert_eq!(at(outside), None, "{outside}");
+        }
     }
 }

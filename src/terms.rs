@@ -152,12 +152,13 @@ pub fn directive(name: &str) -> Identity {
 /// The identity of a theme or tag: case, spacing and NFC differences do not split it.
 pub fn theme(name: &str) -> Identity {
     let name = squash(&vi::nfc(name));
-    Identity { key: name.to_lowercase(), name }
+    Identity { key: vi::spelling_key(&name), name }
 }
 
-/// A locality is its ward within its district within its province.
+/// A locality is its ward within its district within its province; the names are
+/// compared as `vi::spelling_key` does (tones matter: "Hòa" and "Hóa" are two places).
 pub fn locality(ward: &str, district: Option<&str>, province: Option<&str>) -> Identity {
-    let part = |s: Option<&str>| s.map(|s| vi::fold(&squash(s))).unwrap_or_default();
+    let part = |s: Option<&str>| s.map(|s| vi::spelling_key(&squash(s))).unwrap_or_default();
     Identity {
         key: format!("{}|{}|{}", part(Some(ward)), part(district), part(province)),
         name: squash(&vi::nfc(ward)),
@@ -222,5 +223,19 @@ mod tests {
         let b = locality("Phường 12", Some("Quận 3"), Some("TP HCM"));
         assert_ne!(a.key, b.key);
         assert_eq!(a.key, locality("phường  12", Some("quận 10"), Some("tp hcm")).key);
+    }
+
+    #[test]
+    fn names_differ_by_tone_but_not_by_where_the_mark_sits() {
+        let place = |ward: &str| locality(ward, None, Some("Long An")).key;
+        assert_eq!(place("Xã Hòa Bình"), place("Xã Hoà Bình"), "old and new tone placement");
+        assert_eq!(place("Xã Hòa Bình"), place("xã hòa  bình"));
+        assert_ne!(place("Xã Hòa Bình"), place("Xã Hóa Bình"));
+        assert_ne!(place("Phường Ba"), place("Phường Bà"));
+        assert_ne!(place("Phường 12"), place("Phuong 12"));
+        assert_eq!(theme("Thủy lợi").key, theme("Thuỷ lợi").key);
+        assert_ne!(theme("Dân vận").key, theme("Dẫn vận").key);
+        // Decomposed text is the same name.
+        assert_eq!(place("Xã Ho\u{300}a Bi\u{300}nh"), place("Xã Hòa Bình"));
     }
 }

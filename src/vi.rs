@@ -219,6 +219,38 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// The five tone marks (huyền, sắc, ngã, hỏi, nặng) as combining marks.
+fn is_tone_mark(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
+}
+
+/// What makes two spellings of a name one: lowercase, and each syllable's tone taken by
+/// the syllable, not by the vowel that carries it. "Hòa Bình" and "Hoà Bình" (the old
+/// placement) are one name; "Hòa Bình" and "Hóa Bình" are two, as are "Phường 12" and
+/// "Phuong 12". Words are taken as split by single spaces.
+pub fn spelling_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() + 8);
+    let mut letters = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        letters.clear();
+        let mut tone = None;
+        for c in word.nfd() {
+            if is_tone_mark(c) {
+                tone = Some(c);
+            } else {
+                letters.extend(c.to_lowercase());
+            }
+        }
+        key.extend(letters.nfc());
+        // After the word's letters, so where the mark sat does not matter.
+        key.extend(tone);
+    }
+    key
+}
+
 /// Collation key for Vietnamese dictionary order; see the module docs for the rules.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SortKey {

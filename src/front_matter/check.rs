@@ -178,8 +178,8 @@ impl Checker<'_, '_> {
             self.path,
             pos,
             match lang {
-                Lang::Vi => format!("trường lạ `{key}` sẽ bị bỏ qua"),
-                Lang::En => format!("unknown field `{key}` is ignored"),
+                Lang::Vi => format!("trường lạ `{key}`: sotay không đọc trường này"),
+                Lang::En => format!("unknown field `{key}`: sotay does not read it"),
             },
         );
         d.hint = Some(match suggest_key(key) {

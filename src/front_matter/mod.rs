@@ -91,8 +91,8 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
                 // scan_keys counts from the file's second line (front matter); shift back.
                 let line = spots.get(key).map_or(0, |s| s.key.line - 1);
                 let message = match lang {
-                    Lang::Vi => format!("khóa lạ `{key}` sẽ bị bỏ qua"),
-                    Lang::En => format!("unknown key `{key}` is ignored"),
+                    Lang::Vi => format!("khóa lạ `{key}`: sotay không đọc khóa này"),
+                    Lang::En => format!("unknown key `{key}`: sotay does not read it"),
                 };
                 let hint =
                     format!("{}: {}", lang.pick("các khóa hợp lệ", "valid keys"), known.join(", "));

@@ -318,12 +318,14 @@ impl Renderer<'_> {
         let mut context = self.context("taxonomy", &name, &path);
         context.insert("taxonomy", &self.taxonomy_object(dimension));
         let mut groups: Vec<Value> = Vec::new();
+        // Once some localities are under a province, the others get a heading too.
+        let headed = taxonomy.terms.iter().any(|t| t.group.is_some());
         let mut current: Option<(Option<&str>, Vec<Value>)> = None;
         for (i, term) in taxonomy.terms.iter().enumerate() {
             let group = term.group.as_deref();
             if current.as_ref().is_some_and(|(g, _)| *g != group) {
                 if let Some((g, terms)) = current.take() {
-                    groups.push(self.group_object(g, terms));
+                    groups.push(self.group_object(g, terms, headed));
                 }
             }
             let entry = serde_json::json!({
@@ -335,7 +337,7 @@ impl Renderer<'_> {
             current.get_or_insert((group, Vec::new())).1.push(entry);
         }
         if let Some((g, terms)) = current.take() {
-            groups.push(self.group_object(g, terms));
+            groups.push(self.group_object(g, terms, headed));
         }
         context.insert("groups", &groups);
         let root = root_prefix(&path);
@@ -351,13 +353,13 @@ impl Renderer<'_> {
         self.render("taxonomy.html", &context, &path, sink)
     }
 
-    fn group_object(&self, name: Option<&str>, terms: Vec<Value>) -> Value {
+    fn group_object(&self, name: Option<&str>, terms: Vec<Value>, headed: bool) -> Value {
         let shown = name.unwrap_or(self.string("no_province"));
         let path = name
             .and_then(|n| self.shared.provinces.iter().find(|p| p.name == n))
             .map(|p| format!("{}index.html", p.dir()));
         serde_json::json!({
-            "name": name.map(|_| shown),
+            "name": (name.is_some() || headed).then_some(shown),
             "id": crate::vi::slugify(shown),
             "path": path,
             "terms": terms,

@@ -1,5 +1,7 @@
 //! `sotay new`, `sotay init` and the command line's exit codes.
 
+use std::process::{Command, Stdio};
+
 use crate::support::{Site, sotay};
 
 #[test]
@@ -66,6 +68,42 @@ fn new_writes_a_valid_article_and_never_overwrites() {
 }
 
 #[test]
+fn new_writes_inside_content_and_refuses_what_check_would() {
+    let site = Site::fixture("site_basic");
+    let args = |path: &'static str, theme: &'static str| {
+        [
+            "new",
+            path,
+            "--ward",
+            "Xã Tân Phú",
+            "--year",
+            "2023",
+            "--directive",
+            "Chỉ thị 05-CT/TW",
+            "--theme",
+            theme,
+        ]
+    };
+    let run = site.run(&args("bai-o-goc.md", "Dân vận"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path().join("content/bai-o-goc.md").is_file(), "a bare path goes into content/");
+    assert!(!site.path().join("bai-o-goc.md").exists());
+    let outside = site.run(&args("../ngoai.md", "Dân vận"));
+    assert_eq!(outside.code, 2, "{}", outside.stderr);
+    assert!(outside.stderr.contains("ngoài thư mục content/"), "{}", outside.stderr);
+    assert!(!site.path().join("../ngoai.md").exists());
+    let empty = site.run(&args("content/trong.md", " "));
+    assert_eq!(empty.code, 2, "{}", empty.stderr);
+    assert!(empty.stderr.contains("không được để trống"), "{}", empty.stderr);
+    assert!(!site.path().join("content/trong.md").exists());
+    let again = site.run(&args("bai-o-goc.md", "Dân vận"));
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("đã có tệp content/bai-o-goc.md"), "{}", again.stderr);
+    let check = site.run(&["check", "--strict"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
 fn usage_errors_exit_with_two() {
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(sotay(tmp.path(), &["build", "--no-such-flag"]).code, 2);
@@ -85,4 +123,22 @@ fn missing_content_folder_is_explained() {
     let run = sotay(tmp.path(), &["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("không có thư mục content/"), "{}", run.stderr);
+}
+
+#[test]
+fn a_reader_that_stops_early_is_no_crash() {
+    let site = Site::fixture("many_errors");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .args(["check", "--format", "json"])
+        .current_dir(site.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader is gone before sotay writes, as in `sotay check --format json | head -0`.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(1), "the content errors still decide: {stderr}");
 }

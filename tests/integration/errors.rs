@@ -55,13 +55,28 @@ fn unknown_key_warns_with_a_suggestion_and_strict_fails() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("content/bai.md:6:1: cảnh báo: trường lạ `themes` sẽ bị bỏ qua"),
+        run.stderr.contains(
+            "content/bai.md:6:1: cảnh báo: trường lạ `themes`: sotay không đọc trường này"
+        ),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("có phải ý bạn là `theme`?"), "{}", run.stderr);
     let strict = site.run(&["check", "--strict"]);
     assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("content/bai.md:6:1: lỗi: trường lạ `themes`"),
+        "{}",
+        strict.stderr
+    );
+    // The JSON report counts what stopped the build as errors.
+    let json = site.run(&["check", "--strict", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        (report["ok"].as_bool(), report["errors"].as_u64()),
+        (Some(false), Some(1)),
+        "{report}"
+    );
 }
 
 #[test]

@@ -74,6 +74,35 @@ fn same_ward_in_two_districts_is_two_localities_grouped_by_province() {
 }
 
 #[test]
+fn places_apart_by_tone_stay_apart_and_places_without_province_come_last() {
+    let site = Site::fixture("site_basic");
+    let article = |ward: &str, province: Option<&str>| {
+        let province = province.map_or(String::new(), |p| format!("province: {p}\n"));
+        format!(
+            "---\ntitle: Bài của {ward}\nward: {ward}\n{province}year: 2020\n\
+             directive: Chỉ thị 05-CT/TW\ntheme: Dân vận\n---\nNội dung.\n"
+        )
+    };
+    site.write("content/long-an/hoa-1.md", &article("Xã Hòa Bình", Some("Long An")));
+    // The same name with the tone mark on the other vowel (the older placement).
+    site.write("content/long-an/hoa-2.md", &article("Xã Hoà Bình", Some("Long An")));
+    site.write("content/long-an/hoa-3.md", &article("Xã Hóa Bình", Some("Long An")));
+    site.write("content/khac/ze.md", &article("Xã Zê", None));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = |slug: &str| site.read(&format!("public/dia-ban/{slug}/index.html"));
+    let hoa = page("xa-hoa-binh-long-an");
+    assert!(hoa.contains("Bài của Xã Hòa Bình") && hoa.contains("Bài của Xã Hoà Bình"), "{hoa}");
+    assert!(!hoa.contains("Bài của Xã Hóa Bình"), "Hóa Bình is another commune");
+    assert!(page("xa-hoa-binh-long-an-2").contains("Bài của Xã Hóa Bình"));
+    let index = site.read("public/dia-ban/index.html");
+    let hcm = index.find("Thành phố Hồ Chí Minh").unwrap();
+    let heading = index.find("Chưa rõ tỉnh, thành phố").expect("a heading over the unplaced");
+    let ze = index.find("Xã Zê").unwrap();
+    assert!(hcm < heading && heading < ze, "localities without a province come last");
+}
+
+#[test]
 fn term_lists_follow_vietnamese_alphabetical_order() {
     let site = built();
     let index = site.read("public/chu-de/index.html");
