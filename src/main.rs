@@ -229,17 +229,18 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
                     print_diagnostics(&diagnostics, lang);
                     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                     let warnings = diagnostics.len() - errors;
-                    eprintln!(
-                        "{}",
-                        match lang {
-                            Lang::Vi => format!(
-                                "Dừng: {errors} lỗi, {warnings} cảnh báo. Trang cũ (nếu có) được giữ nguyên."
-                            ),
-                            Lang::En => format!(
-                                "Stopped: {errors} errors, {warnings} warnings. The previous site, if any, is unchanged."
-                            ),
-                        }
-                    );
+                    let mut line = match lang {
+                        Lang::Vi => format!("Dừng: {errors} lỗi, {warnings} cảnh báo."),
+                        Lang::En => format!("Stopped: {errors} error(s), {warnings} warning(s)."),
+                    };
+                    // `check` never writes, so it has no previous site to keep.
+                    if wrote {
+                        line.push_str(lang.pick(
+                            " Trang cũ (nếu có) được giữ nguyên.",
+                            " The previous site, if any, is unchanged.",
+                        ));
+                    }
+                    eprintln!("{line}");
                 }
             }
             ExitCode::from(CONTENT_ERROR)

@@ -311,7 +311,8 @@ fn shared(a: &Article, b: &Article, dimension: Dimension) -> Vec<usize> {
     a.terms[d].iter().filter(|t| b.terms[d].contains(t)).copied().collect()
 }
 
-/// An article's ward, district and province, folded once for comparing.
+/// An article's ward, district and province, keyed once for comparing as localities are
+/// (`vi::spelling_key`).
 struct Place {
     ward: String,
     district: Option<String>,
@@ -320,11 +321,11 @@ struct Place {
 
 impl Place {
     fn of(article: &Article) -> Place {
-        let fold = |s: &Option<String>| s.as_deref().map(crate::vi::fold);
+        let key = |s: &Option<String>| s.as_deref().map(crate::vi::spelling_key);
         Place {
-            ward: crate::vi::fold(&article.front.ward),
-            district: fold(&article.front.district),
-            province: fold(&article.front.province),
+            ward: crate::vi::spelling_key(&article.front.ward),
+            district: key(&article.front.district),
+            province: key(&article.front.province),
         }
     }
 }

@@ -80,7 +80,7 @@ pub fn new_article(path: &Path, article: &NewArticle) -> io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
-    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(path)?;
     io::Write::write_all(&mut file, article_text(article).as_bytes())
 }
 

@@ -158,7 +158,7 @@ pub fn theme(name: &str) -> Identity {
 /// A locality is its ward within its district within its province; the names are
 /// compared as `vi::spelling_key` does (tones matter: "Hòa" and "Hóa" are two places).
 pub fn locality(ward: &str, district: Option<&str>, province: Option<&str>) -> Identity {
-    let part = |s: Option<&str>| s.map(|s| vi::spelling_key(&squash(s))).unwrap_or_default();
+    let part = |s: Option<&str>| s.map(vi::spelling_key).unwrap_or_default();
     Identity {
         key: format!("{}|{}|{}", part(Some(ward)), part(district), part(province)),
         name: squash(&vi::nfc(ward)),

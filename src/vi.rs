@@ -227,11 +227,11 @@ fn is_tone_mark(c: char) -> bool {
 /// What makes two spellings of a name one: lowercase, and each syllable's tone taken by
 /// the syllable, not by the vowel that carries it. "Hòa Bình" and "Hoà Bình" (the old
 /// placement) are one name; "Hòa Bình" and "Hóa Bình" are two, as are "Phường 12" and
-/// "Phuong 12". Words are taken as split by single spaces.
+/// "Phuong 12". Any run of whitespace reads as one space.
 pub fn spelling_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len() + 8);
     let mut letters = String::new();
-    for (i, word) in text.split(' ').enumerate() {
+    for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             key.push(' ');
         }

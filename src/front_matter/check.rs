@@ -66,7 +66,7 @@ impl Checker<'_, '_> {
         let value: Value = match serde_yaml::from_str(yaml) {
             Ok(value) => value,
             Err(e) => {
-                self.yaml_error(&e);
+                self.yaml_error(&e, yaml);
                 return None;
             }
         };
@@ -147,28 +147,25 @@ impl Checker<'_, '_> {
         self.diagnostics.push(d);
     }
 
-    fn yaml_error(&mut self, e: &serde_yaml::Error) {
+    fn yaml_error(&mut self, e: &serde_yaml::Error, yaml: &str) {
         let lang = self.lang;
         let text = e.to_string();
         // serde_yaml appends " at line L column C"; the position is printed separately.
-        let reason = text.split(" at line ").next().unwrap_or(&text).to_string();
-        let pos = e.location().map_or(Pos::new(2, 1), |l| Pos::new(l.line() + 1, l.column()));
-        let hint = if reason.contains("recursion limit") || reason.contains("repetition limit") {
-            lang.pick(
+        let reason = text.split(" at line ").next().unwrap_or(&text);
+        let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
+        if reason.contains("recursion limit") || reason.contains("repetition limit") {
+            let hint = lang.pick(
                 "phần đầu dùng quá nhiều bí danh YAML (&, *); hãy viết giá trị trực tiếp",
                 "the front matter uses too many YAML aliases (&, *); write values out",
-            )
-        } else {
-            lang.pick(
-                "giá trị có dấu `:` hoặc `#` cần đặt trong ngoặc kép, ví dụ title: \"Phường 12: bài học\"; danh sách viết mỗi mục một dòng bắt đầu bằng `- `",
-                "quote values containing `:` or `#`, e.g. title: \"Ward 12: lessons\"; write list items one per line starting with `- `",
-            )
-        };
-        self.error(
-            pos,
-            format!("{}: {reason}", lang.pick("YAML không hợp lệ", "invalid YAML")),
-            Some(hint.into()),
-        );
+            );
+            let message = format!("{}: {reason}", lang.pick("YAML không hợp lệ", "invalid YAML"));
+            self.error(Pos::new(pos.line + 1, pos.col), message, Some(hint.into()));
+            return;
+        }
+        let explained = super::syntax::explain(reason, yaml, pos, lang);
+        // The front matter starts on the file's second line.
+        let pos = Pos::new(explained.pos.line + 1, explained.pos.col);
+        self.error(pos, explained.message, Some(explained.hint));
     }
 
     fn unknown_key(&mut self, key: &str) {

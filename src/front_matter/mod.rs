@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
 mod check;
+mod syntax;
 
 use check::Checker;
 
@@ -81,8 +82,11 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
             let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
             let reason = e.to_string();
             let reason = reason.split(" at line ").next().unwrap_or_default();
-            let message = format!("{}: {reason}", lang.pick("YAML không hợp lệ", "invalid YAML"));
-            return (None, vec![Diagnostic::error(path, pos, message).with_source(text)]);
+            let explained = syntax::explain(reason, text, pos, lang);
+            let d = Diagnostic::error(path, explained.pos, explained.message)
+                .with_hint(explained.hint)
+                .with_source(text);
+            return (None, vec![d]);
         }
     };
     if let Value::Mapping(map) = &value {

@@ -22,8 +22,8 @@ fn assert_error(name: &str, location: &str, words: &str) {
 }
 
 #[test]
-fn invalid_yaml_points_at_the_colon() {
-    assert_error("invalid_yaml", "content/bai.md:2:", "YAML không hợp lệ");
+fn invalid_yaml_points_at_the_colon_in_the_value() {
+    assert_error("invalid_yaml", "content/bai.md:2:17:", "dấu `:` giữa giá trị");
 }
 
 #[test]

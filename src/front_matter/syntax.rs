@@ -1,0 +1,211 @@
+//! YAML syntax errors as an editor can act on them: libyaml's message put in the site's
+//! language with a hint that fits it, and the position moved to where the mistake
+//! most likely is (libyaml reports where it noticed, often a line or more later).
+
+use crate::diagnostic::Pos;
+use crate::i18n::Lang;
+
+/// One syntax error, explained.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Explained {
+    /// Within the YAML text, 1-based.
+    pub pos: Pos,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Explains `reason` (serde_yaml's message without its position) reported at `pos`
+/// (within `yaml`, 1-based).
+pub fn explain(reason: &str, yaml: &str, pos: Pos, lang: Lang) -> Explained {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let line_text = |line: usize| lines.get(line.wrapping_sub(1)).copied().unwrap_or_default();
+    let explained = |pos: Pos, (vi, en): (String, String), hint: (&str, &str)| Explained {
+        pos,
+        message: lang.pick(vi, en),
+        hint: lang.pick(hint.0, hint.1).to_string(),
+    };
+    if let Some(key) =
+        reason.strip_prefix("duplicate entry with key \"").and_then(|r| r.strip_suffix('"'))
+    {
+        // The second line that starts with the key is the one to remove.
+        let second = (1..=lines.len()).filter(|&l| starts_with_key(line_text(l), key)).nth(1);
+        return explained(
+            second.map_or(pos, |l| Pos::new(l, 1)),
+            (
+                format!("trường `{key}` được viết hai lần"),
+                format!("field `{key}` is written twice"),
+            ),
+            ("giữ một dòng và xóa dòng kia", "keep one of the lines and delete the other"),
+        );
+    }
+    if reason.contains("did not find expected ',' or ']'")
+        || reason.contains("did not find expected ',' or '}'")
+    {
+        let (open, close) = if reason.contains("']'") { ('[', ']') } else { ('{', '}') };
+        let opened = (1..=pos.line.min(lines.len())).rev().find(|&l| {
+            unquoted(line_text(l)).filter(|&c| c == open).count()
+                > unquoted(line_text(l)).filter(|&c| c == close).count()
+        });
+        let at = opened.map_or(pos, |l| Pos::new(l, column_of(line_text(l), open)));
+        return explained(
+            at,
+            (
+                format!("`{open}` mở ở đây chưa được đóng bằng `{close}`"),
+                format!("`{open}` opened here is not closed with `{close}`"),
+            ),
+            (
+                "đóng ngoặc trên cùng dòng, ví dụ theme: [Dân vận, Xây dựng Đảng], hoặc bỏ ngoặc: year: 2021",
+                "close it on the same line, e.g. theme: [Dân vận, Xây dựng Đảng], or drop it: year: 2021",
+            ),
+        );
+    }
+    if reason.contains("end of stream") || reason.contains("quoted scalar") {
+        // An opening quote whose closing one is missing: the first line with an odd count.
+        let open = (1..=lines.len()).find(|&l| line_text(l).matches('"').count() % 2 == 1);
+        if let Some(l) = open {
+            return explained(
+                Pos::new(l, column_of(line_text(l), '"')),
+                (
+                    "dấu ngoặc kép mở ở đây chưa được đóng".into(),
+                    "this double quote is never closed".into(),
+                ),
+                (
+                    "thêm `\"` ở cuối giá trị, ví dụ title: \"Phường 12: bài học\"",
+                    "add `\"` at the end of the value, e.g. title: \"Ward 12: lessons\"",
+                ),
+            );
+        }
+    }
+    let here = line_text(pos.line).chars().nth(pos.col.saturating_sub(1));
+    if reason.contains("cannot start any token") && here == Some('\t') {
+        return explained(
+            pos,
+            (
+                "ký tự tab: phần đầu bài chỉ thụt lề bằng dấu cách".into(),
+                "a tab: front matter is indented with spaces only".into(),
+            ),
+            ("thay tab bằng hai dấu cách", "replace the tab with two spaces"),
+        );
+    }
+    if reason.contains("cannot start any token") {
+        let c = here.map(String::from).unwrap_or_default();
+        return explained(
+            pos,
+            (
+                format!("giá trị không được bắt đầu bằng “{c}”"),
+                format!("a value cannot start with “{c}”"),
+            ),
+            (
+                "đặt cả giá trị trong ngoặc kép, ví dụ title: \"@Phường 12\"",
+                "put the whole value in double quotes, e.g. title: \"@Ward 12\"",
+            ),
+        );
+    }
+    let indented = line_text(pos.line).starts_with([' ', '\t']);
+    if reason.contains("mapping values are not allowed") && !indented {
+        return explained(
+            pos,
+            ("dấu `:` giữa giá trị".into(), "a `:` inside a value".into()),
+            (
+                "đặt cả giá trị trong ngoặc kép, ví dụ title: \"Phường 12: bài học\"",
+                "put the whole value in double quotes, e.g. title: \"Ward 12: lessons\"",
+            ),
+        );
+    }
+    if reason.contains("mapping values are not allowed")
+        || reason.contains("did not find expected key")
+        || reason.contains("did not find expected '-' indicator")
+        || reason.contains("block sequence entries are not allowed")
+    {
+        // The indentation itself is the mistake: the start of the line.
+        return explained(
+            Pos::new(pos.line, 1),
+            (
+                "thụt lề không khớp với các dòng trên".into(),
+                "the indentation does not match the lines above".into(),
+            ),
+            (
+                "các trường viết sát lề trái; các mục của một danh sách thụt lề như nhau, mỗi mục bắt đầu bằng `- `",
+                "fields start at the left margin; the items of a list are indented alike, each starting with `- `",
+            ),
+        );
+    }
+    explained(
+        pos,
+        (format!("YAML không hợp lệ: {reason}"), format!("invalid YAML: {reason}")),
+        (
+            "giá trị có dấu `:` hoặc `#` cần đặt trong ngoặc kép, ví dụ title: \"Phường 12: bài học\"; danh sách viết mỗi mục một dòng bắt đầu bằng `- `",
+            "quote values containing `:` or `#`, e.g. title: \"Ward 12: lessons\"; write list items one per line starting with `- `",
+        ),
+    )
+}
+
+/// Whether `line` is the key `key` at the left margin: `title:` or `title :`.
+fn starts_with_key(line: &str, key: &str) -> bool {
+    line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+}
+
+/// The chars of `line` outside double and single quotes, up to a comment.
+fn unquoted(line: &str) -> impl Iterator<Item = char> + '_ {
+    let mut quote = None;
+    line.chars().filter(move |&c| match quote {
+        Some(q) => {
+            if c == q {
+                quote = None;
+            }
+            false
+        }
+        None if c == '"' || c == '\'' => {
+            quote = Some(c);
+            false
+        }
+        None => true,
+    })
+}
+
+/// The 1-based column of the first `c` in `line` (1 when there is none).
+fn column_of(line: &str, c: char) -> usize {
+    line.chars().position(|x| x == c).map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(reason: &str, yaml: &str, line: usize, col: usize) -> Explained {
+        explain(reason, yaml, Pos::new(line, col), Lang::Vi)
+    }
+
+    #[test]
+    fn errors_point_where_the_mistake_is() {
+        let yaml = "title: A\nyear: [2021\ndirective: x\n";
+        let e = at("did not find expected ',' or ']'", yaml, 3, 10);
+        assert_eq!(
+            (e.pos, e.message.as_str()),
+            (Pos::new(2, 7), "`[` mở ở đây chưa được đóng bằng `]`")
+        );
+        let e = at("duplicate entry with key \"title\"", "title: A\nyear: 1\ntitle : B\n", 1, 1);
+        assert_eq!(
+            (e.pos, e.message.as_str()),
+            (Pos::new(3, 1), "trường `title` được viết hai lần")
+        );
+        let e = at("found unexpected end of stream", "title: \"A\nyear: 1\n", 3, 1);
+        assert_eq!(e.pos, Pos::new(1, 8));
+        let e = at("found character that cannot start any token", "a:\n\t- x\n", 2, 1);
+        assert!(e.message.contains("tab"), "{e:?}");
+        let e = at("found character that cannot start any token", "title: `x`\n", 1, 8);
+        assert_eq!(e.message, "giá trị không được bắt đầu bằng “`”");
+        let e = at("mapping values are not allowed in this context", "title: A: b\n", 1, 9);
+        assert_eq!(e.message, "dấu `:` giữa giá trị");
+        let e = at("mapping values are not allowed in this context", "ward: P\n  year: 1\n", 2, 7);
+        assert_eq!(e.message, "thụt lề không khớp với các dòng trên");
+        let e = at("something else", "a: b\n", 1, 1);
+        assert_eq!(e.message, "YAML không hợp lệ: something else");
+    }
+
+    #[test]
+    fn english_sites_read_english() {
+        let e = explain("did not find expected key", "a:\n - x\n  - y\n", Pos::new(3, 2), Lang::En);
+        assert_eq!(e.message, "the indentation does not match the lines above");
+    }
+}
