@@ -47,6 +47,7 @@
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";
+    close.setAttribute("aria-label", "Đóng thông báo lỗi");
     close.addEventListener("click", function () { show([]); });
     overlay.appendChild(close);
     overlay.appendChild(title);

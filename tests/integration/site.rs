@@ -19,6 +19,10 @@ fn article_page_links_its_terms_and_rewrites_relative_links() {
     assert!(page.contains(r#"<html lang="vi""#), "lang");
     assert!(page.contains("Phường 12 xây dựng Đảng bộ trong sạch vững mạnh"));
     assert!(page.contains("Thứ Năm, 01/12/2022"), "Vietnamese date");
+    assert!(
+        page.contains(r#"<meta name="description" content="Đảng bộ Phường 12 có 505 đảng viên."#),
+        "the article's own description"
+    );
     assert!(page.contains(r#"href="../../van-ban/chi-thi-05-ct-tw/index.html""#), "directive link");
     assert!(page.contains(r#"href="../../nam/2022/index.html""#), "year link");
     assert!(
@@ -171,7 +175,8 @@ fn every_relative_link_resolves_to_a_file() {
         for target in
             attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src"))
         {
-            if target.starts_with('#') || target.contains("://") || target.starts_with("mailto:") {
+            let inline = target.starts_with("mailto:") || target.starts_with("data:");
+            if target.starts_with('#') || target.contains("://") || inline {
                 continue;
             }
             assert!(
