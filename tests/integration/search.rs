@@ -18,6 +18,33 @@ fn built_fixture() -> Site {
     site
 }
 
+/// The search fixture and one more article, a word list whose words begin with `th` and
+/// with `b` by the thousand ("thaba", "baba", …): so many that on this index, as on a
+/// large site, completing `th` or `b` would read dozens of shards.
+fn broad_fixture() -> Site {
+    let site = Site::fixture("search_site");
+    let mut words = Vec::new();
+    for start in ["th", "b"] {
+        for second in 'a'..='z' {
+            for third in 'a'..='z' {
+                for vowel in "aeiou".chars() {
+                    words.push(format!("{start}{second}{third}{vowel}"));
+                }
+            }
+        }
+    }
+    let article = format!(
+        "---\ntitle: Bảng từ\nward: Phường Bãi Cháy\ndistrict: Thành phố Hạ Long\n\
+         province: Quảng Ninh\nyear: 2020\ndirective: Kết luận 01-KL/TW\ntheme: Tra cứu\n---\n\
+         {}\n",
+        words.join(" ")
+    );
+    site.write("content/quang-ninh/bang-tu.md", &article);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
 /// Runs one Node test file with the given variables; panics with its report on failure.
 fn node_test(file: &str, vars: &[(&str, &Path)]) {
     let mut command = Command::new("node");
@@ -41,6 +68,12 @@ fn node_test(file: &str, vars: &[(&str, &Path)]) {
 fn search_engine_under_node_on_the_fixture_index() {
     let site = built_fixture();
     node_test("search.test.js", &[("SOTAY_SEARCH_SITE", &site.path().join("public"))]);
+}
+
+#[test]
+fn search_while_typing_on_a_broad_index() {
+    let site = broad_fixture();
+    node_test("typing.test.js", &[("SOTAY_BROAD_SITE", &site.path().join("public"))]);
 }
 
 #[test]
@@ -172,3 +205,4 @@ fn search_page_in_chromium_from_disk() {
     assert!(!dom.contains("<img"), "the query is never markup");
     assert!(!dom.contains("<b>"), "nor is index text");
 }
+
