@@ -206,3 +206,35 @@ fn search_page_in_chromium_from_disk() {
     assert!(!dom.contains("<b>"), "nor is index text");
 }
 
+/// The status line of the search page.
+fn status(dom: &str) -> &str {
+    let start = dom.find(r#"id="search-status""#).expect("status line");
+    let text = &dom[start + dom[start..].find('>').expect("status tag") + 1..];
+    &text[..text.find('<').expect("end of status")]
+}
+
+/// A query arriving by URL (a link, a reload: the page rewrites its URL at every key) reads
+/// as it did while typed: its last word is still a prefix, never a whole word that is
+/// missing, and a word too broad to complete says so instead of "nothing found".
+#[test]
+fn search_page_keeps_the_word_being_typed_from_the_url() {
+    let site = built_fixture();
+    let public = site.path().join("public");
+    for query in ["chi%20th", "dang%20b", "th"] {
+        let (dom, console) = chromium(&public, &format!("tim-kiem/index.html?q={query}"));
+        assert!(console.is_empty(), "console output:\n{console}");
+        assert_eq!(status(&dom), "3 bài viết phù hợp", "{query}");
+        assert_eq!(results(&dom).len(), 3, "{query}");
+    }
+
+    let broad = broad_fixture();
+    let public = broad.path().join("public");
+    let (dom, _) = chromium(&public, "tim-kiem/index.html?q=th");
+    assert_eq!(status(&dom), "Có quá nhiều từ bắt đầu bằng “th”: hãy gõ thêm vài chữ.");
+    let (dom, _) = chromium(&public, "tim-kiem/index.html?q=dang%20b");
+    assert_eq!(
+        status(&dom),
+        "3 bài viết phù hợp (chưa lọc theo “b”: quá nhiều từ bắt đầu như vậy; hãy gõ thêm vài chữ)"
+    );
+    assert_eq!(results(&dom).len(), 3);
+}

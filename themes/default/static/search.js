@@ -494,6 +494,13 @@
     });
   }
 
+  /* Whether the last word of a query is still being typed, so matches as a prefix: unless a
+   * space follows it. The same for every way a query arrives (keys, Enter, a filter, the
+   * URL, which is rewritten at every key), so none of them changes what the reader sees. */
+  function completes(query) {
+    return !/\s$/.test(query);
+  }
+
   function start() {
     var box = document.getElementById('search');
     if (!box) return;
@@ -512,7 +519,6 @@
     var run = 0;
     /* Counts per filter value need facets.js: read once the reader turns to the filters. */
     var counting = false;
-    var lastComplete = false;
     box.hidden = false;
     var noscript = document.getElementById('search-nojs');
     if (noscript) noscript.hidden = true;
@@ -577,11 +583,21 @@
       });
     }
 
-    function update(complete) {
+    /* The status line: the count, or why there is none yet. */
+    function describe(r) {
+      function fill(text) { return text.replace(/\{\}/g, function () { return r.broad; }); }
+      var alone = r.broad !== null && r.words.length === 1;
+      if (alone && r.total === 0) return fill(data.broadNone);
+      if (r.total === 0) return data.none;
+      var text = r.total + ' ' + data.found + (r.partial ? ' ' + data.partial : '');
+      if (r.broad !== null) text += ' ' + fill(alone ? data.broadWhole : data.broadMore);
+      return text;
+    }
+
+    function update() {
       var mine = ++run;
       var query = input.value;
       var f = filters();
-      lastComplete = complete;
       writeUrl();
       if (!query.trim() && Object.keys(f).length === 0) {
         list.textContent = '';
@@ -596,7 +612,7 @@
           });
         });
       }
-      var loads = [engine.meta(), engine.search(query, f, complete, counting)];
+      var loads = [engine.meta(), engine.search(query, f, completes(query), counting)];
       return Promise.all(loads).then(function (both) {
         if (mine !== run) return;
         var r = both[1];
@@ -604,8 +620,7 @@
         shown = 0;
         list.textContent = '';
         fillFacets(both[0], r.counts);
-        status.textContent = r.total === 0 ? data.none
-          : r.total + ' ' + data.found + (r.partial ? ' ' + data.partial : '');
+        status.textContent = describe(r);
         return showMore();
       }).catch(function () {
         if (mine === run) status.textContent = data.failed;
@@ -615,21 +630,22 @@
     var timer = null;
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { update(!/\s$/.test(input.value)); }, 60);
+      timer = setTimeout(update, 60);
     });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
-      update(false);
+      update();
     });
     FACETS.forEach(function (name) {
-      selects[name].addEventListener('change', function () { update(false); });
+      selects[name].addEventListener('change', function () { update(); });
     });
     more.addEventListener('click', function () { showMore(); });
     function turnToFilters() {
       if (counting) return;
       counting = true;
       var mine = run;
-      var loads = [engine.meta(), engine.search(input.value, filters(), lastComplete, true)];
+      var query = input.value;
+      var loads = [engine.meta(), engine.search(query, filters(), completes(query), true)];
       Promise.all(loads).then(function (both) {
         if (mine === run) fillFacets(both[0], both[1].counts);
       });
@@ -654,7 +670,7 @@
         input.value = '';
         FACETS.forEach(function (name) { selects[name].value = ''; });
         input.focus();
-        update(false);
+        update();
         e.preventDefault();
       }
     });
@@ -668,7 +684,7 @@
     ready.then(function (meta) {
       fillFacets(meta, null);
       FACETS.forEach(function (name) { selects[name].value = params.get(name) || ''; });
-      update(false);
+      update();
     }).catch(function () {
       status.textContent = data.failed;
     });
