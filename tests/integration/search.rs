@@ -18,6 +18,33 @@ fn built_fixture() -> Site {
     site
 }
 
+/// The search fixture and one more article, a word list whose words begin with `th` and
+/// with `b` by the thousand ("thaba", "baba", …): so many that on this index, as on a
+/// large site, completing `th` or `b` would read dozens of shards.
+fn broad_fixture() -> Site {
+    let site = Site::fixture("search_site");
+    let mut words = Vec::new();
+    for start in ["th", "b"] {
+        for second in 'a'..='z' {
+            for third in 'a'..='z' {
+                for vowel in "aeiou".chars() {
+                    words.push(format!("{start}{second}{third}{vowel}"));
+                }
+            }
+        }
+    }
+    let article = format!(
+        "---\ntitle: Bảng từ\nward: Phường Bãi Cháy\ndistrict: Thành phố Hạ Long\n\
+         province: Quảng Ninh\nyear: 2020\ndirective: Kết luận 01-KL/TW\ntheme: Tra cứu\n---\n\
+         {}\n",
+        words.join(" ")
+    );
+    site.write("content/quang-ninh/bang-tu.md", &article);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
 /// Runs one Node test file with the given variables; panics with its report on failure.
 fn node_test(file: &str, vars: &[(&str, &Path)]) {
     let mut command = Command::new("node");
@@ -41,6 +68,12 @@ fn node_test(file: &str, vars: &[(&str, &Path)]) {
 fn search_engine_under_node_on_the_fixture_index() {
     let site = built_fixture();
     node_test("search.test.js", &[("SOTAY_SEARCH_SITE", &site.path().join("public"))]);
+}
+
+#[test]
+fn search_while_typing_on_a_broad_index() {
+    let site = broad_fixture();
+    node_test("typing.test.js", &[("SOTAY_BROAD_SITE", &site.path().join("public"))]);
 }
 
 #[test]
@@ -171,4 +204,37 @@ fn search_page_in_chromium_from_disk() {
     assert!(!results(&dom).is_empty(), "the words that match still find the article");
     assert!(!dom.contains("<img"), "the query is never markup");
     assert!(!dom.contains("<b>"), "nor is index text");
+}
+
+/// The status line of the search page.
+fn status(dom: &str) -> &str {
+    let start = dom.find(r#"id="search-status""#).expect("status line");
+    let text = &dom[start + dom[start..].find('>').expect("status tag") + 1..];
+    &text[..text.find('<').expect("end of status")]
+}
+
+/// A query arriving by URL (a link, a reload: the page rewrites its URL at every key) reads
+/// as it did while typed: its last word is still a prefix, never a whole word that is
+/// missing, and a word too broad to complete says so instead of "nothing found".
+#[test]
+fn search_page_keeps_the_word_being_typed_from_the_url() {
+    let site = built_fixture();
+    let public = site.path().join("public");
+    for query in ["chi%20th", "dang%20b", "th"] {
+        let (dom, console) = chromium(&public, &format!("tim-kiem/index.html?q={query}"));
+        assert!(console.is_empty(), "console output:\n{console}");
+        assert_eq!(status(&dom), "3 bài viết phù hợp", "{query}");
+        assert_eq!(results(&dom).len(), 3, "{query}");
+    }
+
+    let broad = broad_fixture();
+    let public = broad.path().join("public");
+    let (dom, _) = chromium(&public, "tim-kiem/index.html?q=th");
+    assert_eq!(status(&dom), "Có quá nhiều từ bắt đầu bằng “th”: hãy gõ thêm vài chữ.");
+    let (dom, _) = chromium(&public, "tim-kiem/index.html?q=dang%20b");
+    assert_eq!(
+        status(&dom),
+        "3 bài viết phù hợp (chưa lọc theo “b”: quá nhiều từ bắt đầu như vậy; hãy gõ thêm vài chữ)"
+    );
+    assert_eq!(results(&dom).len(), 3);
 }

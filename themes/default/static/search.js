@@ -20,7 +20,8 @@
   var WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
   var NON_WORD = /[^\p{L}\p{N}\p{M}]/u;
   var CODE = /^[\p{L}\p{N}\p{M}\-/.–]+$/u;
-  /* Prefix search on the last word reads at most this many shards. */
+  /* Completing the word being typed reads at most this many shards; a beginning that more
+   * shards hold ("th", "b" on a large site) is too broad to search by until it grows. */
   var MAX_PREFIX_SHARDS = 4;
   /* A syllable pair or a document code found whole counts this much more than its words. */
   var PAIR_WEIGHT = 2;
@@ -135,13 +136,16 @@
     return null;
   }
 
-  /* Every shard that may hold a word starting with `text`, or null when too many do. */
+  /* Every shard that may hold a key starting with `text`, or null when too many do. A
+   * shard whose prefix is no word ("dang b", "05-") holds only pairs or codes, which a
+   * single word's completions never are. */
   function shardsForPrefix(shards, text, maxPrefix) {
     var found = {};
     var own = shardFor(shards, text, maxPrefix);
     if (own !== null) found[own] = true;
+    var word = isWordKey(text);
     Object.keys(shards).forEach(function (p) {
-      if (p.indexOf(text) === 0) found[shards[p]] = true;
+      if (p.indexOf(text) === 0 && (!word || isWordKey(p))) found[shards[p]] = true;
     });
     var list = Object.keys(found).map(Number);
     return list.length > MAX_PREFIX_SHARDS ? null : list;
@@ -149,6 +153,10 @@
 
   function isWordKey(key) {
     return !NON_WORD.test(key);
+  }
+
+  function isPairKey(key) {
+    return key.indexOf(' ') > 0;
   }
 
   /* loader(name) returns a promise of the data a chunk registers. */
@@ -201,7 +209,12 @@
    * last word match as a prefix too (typing); `counts` asks for the count of each facet
    * term among the results (read from facets.js, as are filters). Resolves to {ids (best
    * first), total, counts: {facet: [count per term]} or null, words (folded, for
-   * highlighting), partial}. */
+   * highlighting), complete (the last word matched as a prefix), partial, broad}.
+   *
+   * A last word whose completions fill more than MAX_PREFIX_SHARDS shards is `broad`
+   * (the word as typed): it chooses no results, the other words do; it ranks them by the
+   * word itself and, after a word it is joined to, by the pairs it begins ("dang b" →
+   * "dang bo", one small shard). Alone, it finds the articles with it as a whole word. */
   Engine.prototype.search = function (query, filters, complete, counts) {
     var self = this;
     filters = filters || {};
@@ -212,7 +225,6 @@
       var tokens = tokenize(query || '');
       var words = tokens.words;
       var need = {};
-      var prefixShards = null;
       function want(text) {
         var s = shardFor(meta.shards, text, meta.maxPrefix);
         if (s !== null) need[s] = true;
@@ -222,10 +234,15 @@
         if (i > 0 && w.joined) want(words[i - 1].folded + ' ' + w.folded);
       });
       tokens.codes.forEach(want);
-      var last = words[words.length - 1];
-      if (complete && last) {
-        prefixShards = shardsForPrefix(meta.shards, last.folded, meta.maxPrefix);
-        (prefixShards || []).forEach(function (s) { need[s] = true; });
+      var last = complete ? words[words.length - 1] : null;
+      var typing = null;
+      if (last) {
+        var before = words[words.length - 2];
+        var pair = before && last.joined ? before.folded + ' ' + last.folded : null;
+        var wordShards = shardsForPrefix(meta.shards, last.folded, meta.maxPrefix);
+        var pairShards = pair && shardsForPrefix(meta.shards, pair, meta.maxPrefix);
+        (wordShards || []).concat(pairShards || []).forEach(function (s) { need[s] = true; });
+        typing = { words: wordShards !== null, pair: pairShards ? pair : null };
       }
       var ids = Object.keys(need);
       return Promise.all(ids.map(function (n) { return self.chunk('idx-' + n); }))
@@ -235,7 +252,7 @@
             Object.keys(shard).forEach(function (k) { dict[k] = shard[k]; });
           });
           var found = { meta: meta, docs: both[1], filters: filters };
-          return rank(found, dict, tokens, complete && prefixShards !== null);
+          return rank(found, dict, tokens, typing);
         });
     });
   };
@@ -248,30 +265,45 @@
     }
   }
 
-  /* found: {meta, docs (facet terms per article, or null when not loaded), filters}. */
-  function rank(found, dict, tokens, complete) {
+  function addScores(scores, more) {
+    Object.keys(more).forEach(function (doc) { scores[doc] = (scores[doc] || 0) + more[doc]; });
+  }
+
+  /* A key's postings weighted; with `keep`, every other loaded key starting with it that
+   * `keep` accepts too, at `weight` × COMPLETION_WEIGHT: per article its best. */
+  function withCompletions(dict, key, weight, keep) {
+    var scores = {};
+    addPostings(scores, dict[key], weight);
+    if (!keep) return scores;
+    Object.keys(dict).forEach(function (other) {
+      if (other === key || other.indexOf(key) !== 0 || !keep(other)) return;
+      var more = decode(dict[other]);
+      for (var k = 0; k < more.length; k += 2) {
+        var s = more[k + 1] * weight * COMPLETION_WEIGHT;
+        if (!(scores[more[k]] >= s)) scores[more[k]] = s;
+      }
+    });
+    return scores;
+  }
+
+  /* found: {meta, docs (facet terms per article, or null when not loaded), filters};
+   * typing: null, or how far the last word's completions were loaded (`search`). */
+  function rank(found, dict, tokens, typing) {
     var meta = found.meta;
     var docs = found.docs;
     var filters = found.filters;
     var words = tokens.words;
     var docCount = meta.docCount;
+    var lastAt = words.length - 1;
+    var complete = Boolean(typing && typing.words);
+    var broad = typing && !typing.words ? words[lastAt].exact : null;
     var perWord = words.map(function (w, i) {
-      var scores = {};
-      var list = dict[w.folded] ? decode(dict[w.folded]) : [];
-      for (var j = 0; j < list.length; j += 2) scores[list[j]] = list[j + 1];
-      if (complete && i === words.length - 1) {
-        Object.keys(dict).forEach(function (key) {
-          if (key === w.folded || key.indexOf(w.folded) !== 0 || !isWordKey(key)) return;
-          var more = decode(dict[key]);
-          for (var k = 0; k < more.length; k += 2) {
-            var s = more[k + 1] * COMPLETION_WEIGHT;
-            if (!(scores[more[k]] >= s)) scores[more[k]] = s;
-          }
-        });
-      }
+      var scores = withCompletions(dict, w.folded, 1, complete && i === lastAt && isWordKey);
       if (w.exact !== w.folded) addPostings(scores, dict['=' + w.exact], 1);
       return scores;
     });
+    /* The words that choose the results: all, or all but a broad last one (unless alone). */
+    var choosing = broad !== null && words.length > 1 ? perWord.slice(0, lastAt) : perWord;
     var score = {};
     var matched;
     var partial = false;
@@ -282,14 +314,14 @@
         score[d] = 0;
       }
     } else {
-      matched = Object.keys(perWord[0]).map(Number).filter(function (doc) {
-        return perWord.every(function (s) { return s[doc] !== undefined; });
+      matched = Object.keys(choosing[0]).map(Number).filter(function (doc) {
+        return choosing.every(function (s) { return s[doc] !== undefined; });
       });
-      if (matched.length === 0 && words.length > 1) {
+      if (matched.length === 0 && choosing.length > 1) {
         /* No article has every word: show those with some, best first. */
         partial = true;
         var any = {};
-        perWord.forEach(function (s) { Object.keys(s).forEach(function (doc) { any[doc] = true; }); });
+        choosing.forEach(function (s) { Object.keys(s).forEach(function (doc) { any[doc] = true; }); });
         matched = Object.keys(any).map(Number);
       }
       matched.forEach(function (doc) {
@@ -297,7 +329,13 @@
       });
       var bonus = {};
       words.forEach(function (w, i) {
-        if (i > 0 && w.joined) addPostings(bonus, dict[words[i - 1].folded + ' ' + w.folded], PAIR_WEIGHT);
+        if (i === 0 || !w.joined) return;
+        var pair = words[i - 1].folded + ' ' + w.folded;
+        if (i === lastAt && typing && typing.pair === pair) {
+          addScores(bonus, withCompletions(dict, pair, PAIR_WEIGHT, isPairKey));
+        } else {
+          addPostings(bonus, dict[pair], PAIR_WEIGHT);
+        }
       });
       tokens.codes.forEach(function (code) { addPostings(bonus, dict[code], PAIR_WEIGHT); });
       matched.forEach(function (doc) { score[doc] += bonus[doc] || 0; });
@@ -335,7 +373,8 @@
       counts: counts,
       partial: partial,
       words: words.map(function (w) { return w.folded; }),
-      complete: complete
+      complete: complete,
+      broad: broad
     };
   }
 
@@ -455,6 +494,13 @@
     });
   }
 
+  /* Whether the last word of a query is still being typed, so matches as a prefix: unless a
+   * space follows it. The same for every way a query arrives (keys, Enter, a filter, the
+   * URL, which is rewritten at every key), so none of them changes what the reader sees. */
+  function completes(query) {
+    return !/\s$/.test(query);
+  }
+
   function start() {
     var box = document.getElementById('search');
     if (!box) return;
@@ -473,7 +519,6 @@
     var run = 0;
     /* Counts per filter value need facets.js: read once the reader turns to the filters. */
     var counting = false;
-    var lastComplete = false;
     box.hidden = false;
     var noscript = document.getElementById('search-nojs');
     if (noscript) noscript.hidden = true;
@@ -538,11 +583,21 @@
       });
     }
 
-    function update(complete) {
+    /* The status line: the count, or why there is none yet. */
+    function describe(r) {
+      function fill(text) { return text.replace(/\{\}/g, function () { return r.broad; }); }
+      var alone = r.broad !== null && r.words.length === 1;
+      if (alone && r.total === 0) return fill(data.broadNone);
+      if (r.total === 0) return data.none;
+      var text = r.total + ' ' + data.found + (r.partial ? ' ' + data.partial : '');
+      if (r.broad !== null) text += ' ' + fill(alone ? data.broadWhole : data.broadMore);
+      return text;
+    }
+
+    function update() {
       var mine = ++run;
       var query = input.value;
       var f = filters();
-      lastComplete = complete;
       writeUrl();
       if (!query.trim() && Object.keys(f).length === 0) {
         list.textContent = '';
@@ -557,7 +612,7 @@
           });
         });
       }
-      var loads = [engine.meta(), engine.search(query, f, complete, counting)];
+      var loads = [engine.meta(), engine.search(query, f, completes(query), counting)];
       return Promise.all(loads).then(function (both) {
         if (mine !== run) return;
         var r = both[1];
@@ -565,8 +620,7 @@
         shown = 0;
         list.textContent = '';
         fillFacets(both[0], r.counts);
-        status.textContent = r.total === 0 ? data.none
-          : r.total + ' ' + data.found + (r.partial ? ' ' + data.partial : '');
+        status.textContent = describe(r);
         return showMore();
       }).catch(function () {
         if (mine === run) status.textContent = data.failed;
@@ -576,21 +630,22 @@
     var timer = null;
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { update(!/\s$/.test(input.value)); }, 60);
+      timer = setTimeout(update, 60);
     });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
-      update(false);
+      update();
     });
     FACETS.forEach(function (name) {
-      selects[name].addEventListener('change', function () { update(false); });
+      selects[name].addEventListener('change', function () { update(); });
     });
     more.addEventListener('click', function () { showMore(); });
     function turnToFilters() {
       if (counting) return;
       counting = true;
       var mine = run;
-      var loads = [engine.meta(), engine.search(input.value, filters(), lastComplete, true)];
+      var query = input.value;
+      var loads = [engine.meta(), engine.search(query, filters(), completes(query), true)];
       Promise.all(loads).then(function (both) {
         if (mine === run) fillFacets(both[0], both[1].counts);
       });
@@ -615,7 +670,7 @@
         input.value = '';
         FACETS.forEach(function (name) { selects[name].value = ''; });
         input.focus();
-        update(false);
+        update();
         e.preventDefault();
       }
     });
@@ -629,7 +684,7 @@
     ready.then(function (meta) {
       fillFacets(meta, null);
       FACETS.forEach(function (name) { selects[name].value = params.get(name) || ''; });
-      update(false);
+      update();
     }).catch(function () {
       status.textContent = data.failed;
     });
