@@ -87,7 +87,7 @@ impl DirectiveMatcher {
             matcher.starts.insert(first.clone());
             match words.get(1) {
                 Some(second) => matcher.follows.insert(format!("{first} {second}")),
-                // A kind word of one word is followed by a number or "số".
+                // A one-word alias; or a one-word kind word, followed by a number or "số".
                 None => matcher.alone.insert(first.clone()),
             };
         }

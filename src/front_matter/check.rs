@@ -153,15 +153,6 @@ impl Checker<'_, '_> {
         // serde_yaml appends " at line L column C"; the position is printed separately.
         let reason = text.split(" at line ").next().unwrap_or(&text);
         let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
-        if reason.contains("recursion limit") || reason.contains("repetition limit") {
-            let hint = lang.pick(
-                "phần đầu dùng quá nhiều bí danh YAML (&, *); hãy viết giá trị trực tiếp",
-                "the front matter uses too many YAML aliases (&, *); write values out",
-            );
-            let message = format!("{}: {reason}", lang.pick("YAML không hợp lệ", "invalid YAML"));
-            self.error(Pos::new(pos.line + 1, pos.col), message, Some(hint.into()));
-            return;
-        }
         let explained = super::syntax::explain(reason, yaml, pos, lang);
         // The front matter starts on the file's second line.
         let pos = Pos::new(explained.pos.line + 1, explained.pos.col);

@@ -43,8 +43,9 @@ pub fn explain(reason: &str, yaml: &str, pos: Pos, lang: Lang) -> Explained {
     {
         let (open, close) = if reason.contains("']'") { ('[', ']') } else { ('{', '}') };
         let opened = (1..=pos.line.min(lines.len())).rev().find(|&l| {
-            unquoted(line_text(l)).filter(|&c| c == open).count()
-                > unquoted(line_text(l)).filter(|&c| c == close).count()
+            let depth = unquoted(line_text(l))
+                .fold(0i32, |depth, c| depth + i32::from(c == open) - i32::from(c == close));
+            depth > 0
         });
         let at = opened.map_or(pos, |l| Pos::new(l, column_of(line_text(l), open)));
         return explained(
@@ -127,6 +128,16 @@ pub fn explain(reason: &str, yaml: &str, pos: Pos, lang: Lang) -> Explained {
             (
                 "các trường viết sát lề trái; các mục của một danh sách thụt lề như nhau, mỗi mục bắt đầu bằng `- `",
                 "fields start at the left margin; the items of a list are indented alike, each starting with `- `",
+            ),
+        );
+    }
+    if reason.contains("recursion limit") || reason.contains("repetition limit") {
+        return explained(
+            pos,
+            (format!("YAML không hợp lệ: {reason}"), format!("invalid YAML: {reason}")),
+            (
+                "dùng quá nhiều bí danh YAML (&, *); hãy viết giá trị trực tiếp",
+                "too many YAML aliases (&, *); write values out",
             ),
         );
     }
