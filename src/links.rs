@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::i18n::Lang;
 use crate::markdown::{self, LinkKind, Rendered};
 use crate::mentions::DirectiveMatcher;
-use crate::model::{Dimension, Site};
+use crate::model::{Article, Dimension, Site};
 
 /// What a relative link can point at.
 pub struct LinkTargets<'a> {
@@ -178,6 +178,7 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
             d.hint = link.problem.hint;
             diagnostics.push(d.with_source(&article.source.text));
         }
+        diagnostics.extend(heading_warnings(article, &body.rendered, lang));
         article.summary = summary(&article.front, &body.rendered);
         article.rendered = body.rendered;
         all_anchors.extend(body.anchors.into_iter().map(|a| (index, a)));
@@ -209,6 +210,31 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
         );
     }
     diagnostics
+}
+
+/// A warning at each `# heading` of a body (`article` holds the source it was read from):
+/// the title is the page's heading, so the body's headings were set a level lower.
+pub fn heading_warnings(article: &Article, rendered: &Rendered, lang: Lang) -> Vec<Diagnostic> {
+    let text = &article.source.text;
+    let lines = LineIndex::new(text);
+    rendered
+        .top_headings
+        .iter()
+        .map(|&at| {
+            let pos = lines.pos(article.body_offset + at);
+            let message = lang.pick(
+                "đề mục cấp 1 (`# …`) trong thân bài: tiêu đề bài đã lấy từ `title`",
+                "a level-1 heading (`# …`) in the body: the page's title comes from `title`",
+            );
+            let hint = lang.pick(
+                "viết `## …` cho đề mục lớn, `### …` cho mục con (sotay tạm hạ mọi đề mục của bài xuống một cấp)",
+                "write `## …` for a section, `### …` below it (sotay set every heading of the article one level lower)",
+            );
+            Diagnostic::warning(&article.source.path, pos, message)
+                .with_hint(hint)
+                .with_source(text)
+        })
+        .collect()
 }
 
 /// What an article's lists show of it: the front matter's summary, else the first paragraph.
@@ -274,7 +300,7 @@ fn resolve(
                 Lang::En => format!("link `{dest}` points outside content/"),
             },
             hint: Some(
-                lang.pick("bớt bớt `../` trong đường dẫn", "use fewer `../` in the path").into(),
+                lang.pick("bớt `../` trong đường dẫn", "use fewer `../` in the path").into(),
             ),
         });
     };

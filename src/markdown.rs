@@ -20,6 +20,10 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Plain text of the first paragraph, for articles without a `summary`.
     pub first_paragraph: String,
+    /// Where each `# heading` of the body starts. The page's one `<h1>` is the title, so
+    /// when the body has such headings every heading is set one level lower (`#` as
+    /// `<h2>`, `##` as `<h3>` …, `######` stays `<h6>`) and the editor is warned.
+    pub top_headings: Vec<usize>,
 }
 
 /// What a link or image destination is, for the resolver.
@@ -77,6 +81,7 @@ pub trait Linker {
 pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L::Problem>>) {
     let mut events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(body, options()).into_offset_iter().collect();
+    let top_headings = demote_headings(&mut events);
     let headings = assign_heading_ids(&mut events);
     let mut bad = Vec::new();
     let mut first_paragraph = String::new();
@@ -145,7 +150,40 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     // Every article's page is kept until the site is written: no spare capacity.
     html.shrink_to_fit();
-    (Rendered { html, headings, first_paragraph }, bad)
+    (Rendered { html, headings, first_paragraph, top_headings }, bad)
+}
+
+/// Sets every heading one level lower when the body has a level-1 heading; returns where
+/// those level-1 headings start.
+fn demote_headings(events: &mut [(Event, Range<usize>)]) -> Vec<usize> {
+    let top: Vec<usize> = events
+        .iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => Some(range.start),
+            _ => None,
+        })
+        .collect();
+    if top.is_empty() {
+        return top;
+    }
+    let lower = |level: &mut HeadingLevel| {
+        *level = match *level {
+            HeadingLevel::H1 => HeadingLevel::H2,
+            HeadingLevel::H2 => HeadingLevel::H3,
+            HeadingLevel::H3 => HeadingLevel::H4,
+            HeadingLevel::H4 => HeadingLevel::H5,
+            HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+        }
+    };
+    for (event, _) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
+                lower(level)
+            }
+            _ => {}
+        }
+    }
+    top
 }
 
 /// Splits a text event around the mentions not yet linked in this section.
@@ -292,6 +330,22 @@ mod tests {
             "{}",
             rendered.html
         );
+    }
+
+    #[test]
+    fn a_body_with_top_level_headings_is_set_one_level_lower() {
+        let body = "Mở đầu.\n\n# Kết quả\n\n## Chi bộ\n\n###### Sâu\n\nKết quả\n===\n";
+        let (rendered, _) = render(body, &mut Keep);
+        // Both kinds of level-1 heading are found, where they start.
+        assert_eq!(rendered.top_headings, [body.find("# K").unwrap(), body.rfind("Kết").unwrap()]);
+        let levels: Vec<u8> = rendered.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [2, 3, 6, 2]);
+        assert!(!rendered.html.contains("<h1"), "{}", rendered.html);
+        assert!(rendered.html.contains(r#"<h3 id="chi-bo">Chi bộ</h3>"#), "{}", rendered.html);
+        // Without a `#` heading nothing moves.
+        let (rendered, _) = render("## Chi bộ\n", &mut Keep);
+        assert!(rendered.top_headings.is_empty());
+        assert_eq!(rendered.headings[0].level, 2);
     }
 
     #[test]

@@ -163,3 +163,26 @@ fn check_json_lists_diagnostics_for_ci() {
     assert_eq!(first["column"], 7);
     assert_eq!(first["severity"], "error");
 }
+
+#[test]
+fn a_top_level_heading_in_the_body_warns_and_the_page_keeps_one_h1() {
+    let site = Site::fixture("unknown_key");
+    site.write(
+        "content/bai.md",
+        "---\ntitle: Bài học\nward: Phường 12\nyear: 2022\ndirective: Chỉ thị 05-CT/TW\n\
+         theme: Xây dựng Đảng\n---\nMở đầu.\n\n# Kết quả\n\n## Chi bộ\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/bai.md:10:1: cảnh báo: đề mục cấp 1 (`# …`) trong thân bài"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("viết `## …`"), "{}", run.stderr);
+    let page = site.read("public/bai/index.html");
+    assert_eq!(page.matches("<h1").count(), 1, "{page}");
+    assert!(page.contains(r#"<h2 id="ket-qua">Kết quả</h2>"#), "{page}");
+    assert!(page.contains(r#"<h3 id="chi-bo">Chi bộ</h3>"#), "{page}");
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
