@@ -173,6 +173,8 @@ fn search_page_in_chromium_from_disk() {
     assert!(found[0].contains("<mark>Đường</mark>"), "{}", found[0]);
     assert!(found[1].contains("<mark>Dương</mark>"), "folded match second: {}", found[1]);
     assert!(dom.contains("2 bài viết phù hợp"), "aria-live count");
+    let breaks = crate::support::heading_order_breaks(&dom);
+    assert!(breaks.is_empty(), "results keep the heading order: {breaks:?}");
     assert!(dom.contains(r#"id="search-nojs" class="lead" hidden"#), "the no-JS note hides");
     assert!(dom.contains("search/meta.js") && dom.contains("search/idx-"), "{dom}");
     assert!(!dom.contains("search/facets.js"), "a query alone does not read the filters' data");

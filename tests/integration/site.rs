@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::support::{Site, attribute_values};
+use crate::support::{Site, attribute_values, heading_order_breaks};
 
 fn built() -> Site {
     let site = Site::fixture("site_basic");
@@ -37,6 +37,23 @@ fn article_page_links_its_terms_and_rewrites_relative_links() {
     assert!(site.path().join("public/quan-10/anh-1.jpg").is_file());
     assert!(site.path().join("public/ha-noi/bao-cao.pdf").is_file());
     assert!(site.path().join("public/robots.txt").is_file(), "static/ copied");
+}
+
+#[test]
+fn every_page_has_one_h1_and_no_skipped_heading_level() {
+    let site = built();
+    let pages = walkdir::WalkDir::new(site.path().join("public"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"));
+    let mut checked = 0;
+    for page in pages {
+        let html = std::fs::read_to_string(page.path()).unwrap();
+        let breaks = heading_order_breaks(&html);
+        assert!(breaks.is_empty(), "{}: {breaks:?}", page.path().display());
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} pages");
 }
 
 #[test]

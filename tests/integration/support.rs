@@ -101,3 +101,27 @@ pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Where the headings of an HTML text break the outline: a page starts at its one `<h1>`
+/// and never skips a level going down (`<h1>` then `<h3>`). Empty when the order holds.
+pub fn heading_order_breaks(html: &str) -> Vec<String> {
+    let levels: Vec<u8> = html
+        .match_indices("<h")
+        .filter_map(|(i, _)| {
+            let level = *html.as_bytes().get(i + 2)?;
+            let after = *html.as_bytes().get(i + 3)?;
+            ((b'1'..=b'6').contains(&level) && (after == b'>' || after == b' '))
+                .then_some(level - b'0')
+        })
+        .collect();
+    let mut breaks = Vec::new();
+    if levels.iter().filter(|&&l| l == 1).count() != 1 || levels.first() != Some(&1) {
+        breaks.push(format!("not one leading <h1>: {levels:?}"));
+    }
+    for pair in levels.windows(2) {
+        if pair[1] > pair[0] + 1 {
+            breaks.push(format!("<h{}> after <h{}>", pair[1], pair[0]));
+        }
+    }
+    breaks
+}
