@@ -527,6 +527,7 @@ fn summary(site: &Site, provinces: &[Province], article: &Article, lang: Lang) -
         "province": province,
         "directives": links(Dimension::Directive),
         "themes": links(Dimension::Theme),
+        "draft": article.front.draft,
     })
 }
 

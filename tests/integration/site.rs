@@ -155,7 +155,13 @@ fn drafts_are_left_out_unless_asked() {
     assert!(!site.read("public/index.html").contains("Bản nháp chưa xuất bản"));
     let run = site.run(&["build", "--drafts"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.read("public/index.html").contains("Bản nháp chưa xuất bản"));
+    let home = site.read("public/index.html");
+    assert!(home.contains("Bản nháp chưa xuất bản"));
+    // A reader of a preview can tell a draft from a published article.
+    assert!(home.contains(r#"<span class="draft-label">Bản nháp</span>"#), "{home}");
+    assert_eq!(home.matches("draft-label").count(), 1, "only the draft is labelled");
+    let page = site.read("public/nhap/index.html");
+    assert!(page.contains(r#"<p class="draft-note"><strong>Bản nháp.</strong>"#), "{page}");
 }
 
 #[test]
