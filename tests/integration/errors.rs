@@ -186,3 +186,28 @@ fn a_top_level_heading_in_the_body_warns_and_the_page_keeps_one_h1() {
     assert!(page.contains(r#"<h3 id="chi-bo">Chi bộ</h3>"#), "{page}");
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
 }
+
+#[test]
+fn a_broken_link_names_what_to_write_instead() {
+    let site = Site::fixture("site_basic");
+    site.write(
+        "content/quan-3/lien-ket.md",
+        "---\ntitle: Liên kết\nward: Phường 12\nyear: 2022\ndirective: Chỉ thị 05-CT/TW\n\
+         theme: Xây dựng Đảng\n---\n[a](../ha-noi/phuc-dong)\n\n[b](../../ha-noi/phuc-dong/index.html)\n\n\
+         [c](bao-cao.pdf)\n\n[d](../nhap.md)\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let hint_after = |location: &str| {
+        let at = run.stderr.find(location).unwrap_or_else(|| panic!("{location}\n{}", run.stderr));
+        let rest = &run.stderr[at..];
+        rest.lines().find(|l| l.contains("= gợi ý:")).unwrap().to_string()
+    };
+    let article = "có phải ý bạn là `../ha-noi/phuc-dong.md`?";
+    assert!(hint_after("content/quan-3/lien-ket.md:8:1:").contains(article), "{}", run.stderr);
+    assert!(hint_after("content/quan-3/lien-ket.md:10:1:").contains(article), "{}", run.stderr);
+    let file = "có phải ý bạn là `../ha-noi/bao-cao.pdf`?";
+    assert!(hint_after("content/quan-3/lien-ket.md:12:1:").contains(file), "{}", run.stderr);
+    let draft = "bỏ `draft: true` trong `nhap.md`";
+    assert!(hint_after("content/quan-3/lien-ket.md:14:1:").contains(draft), "{}", run.stderr);
+}

@@ -12,6 +12,9 @@ use crate::i18n::Lang;
 use crate::markdown::{self, LinkKind, Rendered};
 use crate::mentions::DirectiveMatcher;
 use crate::model::{Article, Dimension, Site};
+use hints::{did_you_mean, meant, missing};
+
+mod hints;
 
 /// What a relative link can point at.
 pub struct LinkTargets<'a> {
@@ -294,14 +297,20 @@ fn resolve(
     let path = path.split('?').next().unwrap_or(path);
     let decoded = percent_decode(path);
     let Some(rel) = normalize(content_dir, &decoded) else {
+        // A page's address copied from the built site counts from the page's own folder.
+        let from_page = normalize(page_dir.trim_end_matches('/'), &decoded);
+        let meant = from_page.as_deref().and_then(|rel| meant(rel, dirs, targets));
         return Err(Problem {
             message: match lang {
                 Lang::Vi => format!("liên kết `{dest}` trỏ ra ngoài thư mục content/"),
                 Lang::En => format!("link `{dest}` points outside content/"),
             },
-            hint: Some(
-                lang.pick("bớt `../` trong đường dẫn", "use fewer `../` in the path").into(),
-            ),
+            hint: Some(match meant {
+                Some(meant) => did_you_mean(&relative(content_dir, meant), lang),
+                None => {
+                    lang.pick("bớt `../` trong đường dẫn", "use fewer `../` in the path").into()
+                }
+            }),
         });
     };
     if rel.ends_with(".md") {
@@ -314,37 +323,12 @@ fn resolve(
             let anchor = fragment.filter(|f| !f.is_empty()).map(|f| (target, f.to_string()));
             return Ok((Some(href), anchor));
         }
-        let draft = targets.drafts.contains(rel.as_str());
-        return Err(Problem {
-            message: match (lang, draft) {
-                (Lang::Vi, false) => format!("liên kết tới bài viết không tồn tại `{rel}`"),
-                (Lang::En, false) => format!("link to a missing article `{rel}`"),
-                (Lang::Vi, true) => format!("liên kết tới bản nháp `{rel}`, bản nháp không được xuất bản"),
-                (Lang::En, true) => format!("link to the draft `{rel}`, which is not published"),
-            },
-            hint: Some(lang.pick(
-                "kiểm tra tên tệp và số `../`; đường dẫn tính từ thư mục của bài viết này",
-                "check the file name and the `../`; the path is relative to this article's folder",
-            ).into()),
-        });
+        return Err(missing(&rel, kind, content_dir, dirs, targets, lang));
     }
     if targets.assets.contains(rel.as_str()) {
         return Ok((Some(relative(page_dir, &percent_encode(&rel))), None));
     }
-    let what = match kind {
-        LinkKind::Image => lang.pick("ảnh", "image"),
-        LinkKind::Link => lang.pick("tệp", "file"),
-    };
-    Err(Problem {
-        message: match lang {
-            Lang::Vi => format!("không tìm thấy {what} `{rel}` trong content/"),
-            Lang::En => format!("{what} `{rel}` not found in content/"),
-        },
-        hint: Some(lang.pick(
-            "đặt tệp cạnh bài viết và viết đường dẫn tương đối, ví dụ `![Ảnh](anh-1.jpg)`",
-            "put the file beside the article and link it relatively, e.g. `![Photo](photo-1.jpg)`",
-        ).into()),
-    })
+    Err(missing(&rel, kind, content_dir, dirs, targets, lang))
 }
 
 /// The shortest relative URL from a page folder (`a/b/`) to a root-relative path
