@@ -57,9 +57,9 @@ pub fn parse(path: &Path, text: &str, lang: Lang) -> (Option<Split>, Vec<Diagnos
         Ok(parts) => parts,
         Err(d) => return (None, vec![d.with_source(text)]),
     };
+    let keys = scan_keys(yaml, 2);
     let front =
-        Checker { path, lang, keys: scan_keys(yaml), closing_line, diagnostics: &mut diagnostics }
-            .check(yaml);
+        Checker { path, lang, keys, closing_line, diagnostics: &mut diagnostics }.check(yaml);
     let diagnostics = diagnostics.into_iter().map(|d| d.with_source(text)).collect();
     let split = front.map(|front| Split { front, body_offset });
     (split, diagnostics)
@@ -74,7 +74,7 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
     known: &[&str],
 ) -> (Option<T>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let spots = scan_keys(text);
+    let spots = scan_keys(text, 1);
     let located = |line: usize| if line == 0 { Pos::START } else { Pos::new(line, 1) };
     let value: Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
@@ -92,8 +92,7 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
     if let Value::Mapping(map) = &value {
         for key in map.keys().filter_map(Value::as_str) {
             if !known.contains(&key) {
-                // scan_keys counts from the file's second line (front matter); shift back.
-                let line = spots.get(key).map_or(0, |s| s.key.line - 1);
+                let line = spots.get(key).map_or(0, |s| s.key.line);
                 let message = match lang {
                     Lang::Vi => format!("khóa lạ `{key}`: sotay không đọc khóa này"),
                     Lang::En => format!("unknown key `{key}`: sotay does not read it"),
@@ -118,7 +117,7 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
                 .split(':')
                 .next()
                 .and_then(|key| spots.get(key.trim()))
-                .map_or(0, |s| s.key.line - 1);
+                .map_or(0, |s| s.key.line);
             let message =
                 format!("{}: {reason}", lang.pick("giá trị không hợp lệ", "invalid value"));
             diagnostics.push(Diagnostic::error(path, located(line), message).with_source(text));
@@ -201,11 +200,12 @@ struct KeySpot {
 
 /// Finds top-level keys by their lines. YAML's parser gives no positions for values, and
 /// front matter is a flat mapping, so the lines say enough to point at each key and item.
-fn scan_keys(yaml: &str) -> HashMap<String, KeySpot> {
+/// `first_line` is the file line `yaml` starts on: 2 for front matter, 1 for a whole file.
+fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
     let mut spots: HashMap<String, KeySpot> = HashMap::new();
     let mut current: Option<String> = None;
     for (index, line) in yaml.lines().enumerate() {
-        let line_no = index + 2; // the YAML starts on the file's second line
+        let line_no = index + first_line;
         let indent = line.chars().take_while(|c| c.is_whitespace()).count();
         let rest = line.trim_start();
         if rest.is_empty() || rest.starts_with('#') {
@@ -280,7 +280,7 @@ mod tests {
 
     #[test]
     fn key_positions_point_at_values() {
-        let spots = scan_keys("title: \"a: b\"\nyear:   2022\ntheme:\n  - x\n");
+        let spots = scan_keys("title: \"a: b\"\nyear:   2022\ntheme:\n  - x\n", 2);
         assert_eq!(spots["title"].value, Pos::new(2, 8));
         assert_eq!(spots["year"].value, Pos::new(3, 9));
         assert_eq!(spots["theme"].value, Pos::new(5, 3));
