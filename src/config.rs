@@ -48,7 +48,7 @@ impl Default for Config {
 impl Config {
     /// Loads `sotay.yaml` from the site root, or the defaults when there is none.
     pub fn load(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
-        let path = root.join(FILE_NAME);
+        let path = crate::load::display_path(&root.join(FILE_NAME));
         let text = match std::fs::read(&path) {
             Ok(bytes) => match crate::load::decode(&path, bytes, Lang::Vi) {
                 Ok(text) => text,
