@@ -28,8 +28,16 @@ pub struct Config {
     pub directive_aliases: std::collections::BTreeMap<String, String>,
 }
 
-const KEYS: &[&str] =
-    &["title", "description", "base_url", "language", "theme", "paginate_by", "directive_aliases"];
+/// Every key, with the example its hints show.
+const KEYS: &[(&str, &str)] = &[
+    ("title", "Sổ tay kinh nghiệm"),
+    ("description", "Bài học kinh nghiệm của các tổ chức cơ sở đảng"),
+    ("base_url", "https://vidu.vn/so-tay"),
+    ("language", "vi"),
+    ("theme", "rieng"),
+    ("paginate_by", "20"),
+    ("directive_aliases", "{NQTW5: Nghị quyết Trung ương 5 khóa VIII}"),
+];
 
 impl Default for Config {
     fn default() -> Config {

@@ -141,7 +141,7 @@ fn parse_strings(
         path,
         text,
         lang,
-        &["vi", "en"],
+        &[("vi", "{home: Trang chủ}"), ("en", "{home: Home}")],
     );
     (all.map(|mut all| all.remove(lang.code()).unwrap_or_default()), diagnostics)
 }
