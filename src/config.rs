@@ -22,6 +22,7 @@ pub struct Config {
     /// A folder under `themes/` whose files override the built-in theme one by one.
     pub theme: Option<String>,
     /// Articles per page of a term listing.
+    #[serde(deserialize_with = "above_zero")]
     pub paginate_by: usize,
     /// Short forms editors write for a directive, linked like its code:
     /// `NQTW5: Nghị quyết Trung ương 5 khóa VIII`.
@@ -38,6 +39,12 @@ const KEYS: &[(&str, &str)] = &[
     ("paginate_by", "20"),
     ("directive_aliases", "{NQTW5: Nghị quyết Trung ương 5 khóa VIII}"),
 ];
+
+/// A count that must not be 0. Refused while reading, it is reported at its value with
+/// the config's other bad values.
+fn above_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
+    std::num::NonZeroUsize::deserialize(deserializer).map(std::num::NonZeroUsize::get)
+}
 
 impl Default for Config {
     fn default() -> Config {
@@ -70,22 +77,7 @@ impl Config {
                 return (None, vec![d]);
             }
         };
-        let (config, mut diagnostics) =
-            crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS);
-        if let Some(config) = &config {
-            if config.paginate_by == 0 {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &path,
-                        crate::diagnostic::Pos::START,
-                        "paginate_by phải lớn hơn 0",
-                    )
-                    .with_hint("ví dụ: paginate_by: 20"),
-                );
-                return (None, diagnostics);
-            }
-        }
-        (config, diagnostics)
+        crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS)
     }
 
     /// The base URL without a trailing slash, or "" when unset.
