@@ -22,14 +22,29 @@ pub struct Config {
     /// A folder under `themes/` whose files override the built-in theme one by one.
     pub theme: Option<String>,
     /// Articles per page of a term listing.
+    #[serde(deserialize_with = "above_zero")]
     pub paginate_by: usize,
     /// Short forms editors write for a directive, linked like its code:
     /// `NQTW5: Nghị quyết Trung ương 5 khóa VIII`.
     pub directive_aliases: std::collections::BTreeMap<String, String>,
 }
 
-const KEYS: &[&str] =
-    &["title", "description", "base_url", "language", "theme", "paginate_by", "directive_aliases"];
+/// Every key, with the example its hints show.
+const KEYS: &[(&str, &str)] = &[
+    ("title", "Sổ tay kinh nghiệm"),
+    ("description", "Bài học kinh nghiệm của các tổ chức cơ sở đảng"),
+    ("base_url", "https://vidu.vn/so-tay"),
+    ("language", "vi"),
+    ("theme", "rieng"),
+    ("paginate_by", "20"),
+    ("directive_aliases", "{NQTW5: Nghị quyết Trung ương 5 khóa VIII}"),
+];
+
+/// A count that must not be 0. Refused while reading, it is reported at its value with
+/// the config's other bad values.
+fn above_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
+    std::num::NonZeroUsize::deserialize(deserializer).map(std::num::NonZeroUsize::get)
+}
 
 impl Default for Config {
     fn default() -> Config {
@@ -48,7 +63,7 @@ impl Default for Config {
 impl Config {
     /// Loads `sotay.yaml` from the site root, or the defaults when there is none.
     pub fn load(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
-        let path = root.join(FILE_NAME);
+        let path = crate::load::display_path(&root.join(FILE_NAME));
         let text = match std::fs::read(&path) {
             Ok(bytes) => match crate::load::decode(&path, bytes, Lang::Vi) {
                 Ok(text) => text,
@@ -62,22 +77,7 @@ impl Config {
                 return (None, vec![d]);
             }
         };
-        let (config, mut diagnostics) =
-            crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS);
-        if let Some(config) = &config {
-            if config.paginate_by == 0 {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &path,
-                        crate::diagnostic::Pos::START,
-                        "paginate_by phải lớn hơn 0",
-                    )
-                    .with_hint("ví dụ: paginate_by: 20"),
-                );
-                return (None, diagnostics);
-            }
-        }
-        (config, diagnostics)
+        crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS)
     }
 
     /// The base URL without a trailing slash, or "" when unset.

@@ -213,33 +213,15 @@ impl Checker<'_, '_> {
         expected_en: &str,
         found: &Value,
     ) {
-        let lang = self.lang;
-        let example = Self::example(key);
-        let found = describe(found, lang);
-        self.error(
-            pos,
-            match lang {
-                Lang::Vi => format!("`{key}` phải là {expected_vi}, không phải {found}"),
-                Lang::En => format!("`{key}` must be {expected_en}, not {found}"),
-            },
-            Some(format!("{}: `{key}: {example}`", lang.pick("viết như", "write it like"))),
-        );
+        let found = describe(found, self.lang);
+        let (message, hint) =
+            wrong_type(self.lang, key, (expected_vi, expected_en), found, Self::example(key));
+        self.error(pos, message, Some(hint));
     }
 
     fn empty(&mut self, key: &str, pos: Pos) {
-        let lang = self.lang;
-        let example = Self::example(key);
-        self.error(
-            pos,
-            match lang {
-                Lang::Vi => format!("`{key}` đang để trống"),
-                Lang::En => format!("`{key}` is empty"),
-            },
-            Some(format!(
-                "{}: `{key}: {example}`",
-                lang.pick("điền giá trị, ví dụ", "fill it in, e.g.")
-            )),
-        );
+        let (message, hint) = empty(self.lang, key, Self::example(key));
+        self.error(pos, message, Some(hint));
     }
 
     /// A text value: strings, and numbers written as text (`ward: 12` means "12").
@@ -460,7 +442,40 @@ impl Checker<'_, '_> {
     }
 }
 
-fn describe(value: &Value, lang: Lang) -> &'static str {
+/// The message and hint for `key` holding `found` where `expected` (Vietnamese, English)
+/// belongs. Shared with whole files (the site config), so both word it alike.
+pub(super) fn wrong_type(
+    lang: Lang,
+    key: &str,
+    (expected_vi, expected_en): (&str, &str),
+    found: &str,
+    example: &str,
+) -> (String, String) {
+    let message = match lang {
+        Lang::Vi => format!("`{key}` phải là {expected_vi}, không phải {found}"),
+        Lang::En => format!("`{key}` must be {expected_en}, not {found}"),
+    };
+    (message, write_like(lang, key, example))
+}
+
+/// The hint that shows how `key` is written.
+pub(super) fn write_like(lang: Lang, key: &str, example: &str) -> String {
+    format!("{}: `{key}: {example}`", lang.pick("viết như", "write it like"))
+}
+
+/// The message and hint for `key` written with no value.
+pub(super) fn empty(lang: Lang, key: &str, example: &str) -> (String, String) {
+    let message = match lang {
+        Lang::Vi => format!("`{key}` đang để trống"),
+        Lang::En => format!("`{key}` is empty"),
+    };
+    let hint =
+        format!("{}: `{key}: {example}`", lang.pick("điền giá trị, ví dụ", "fill it in, e.g."));
+    (message, hint)
+}
+
+/// What kind of value `value` is, as a message names it.
+pub(super) fn describe(value: &Value, lang: Lang) -> &'static str {
     match value {
         Value::Null => lang.pick("giá trị rỗng", "nothing"),
         Value::Bool(_) => lang.pick("giá trị đúng/sai", "a true/false value"),

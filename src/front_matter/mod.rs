@@ -5,15 +5,16 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde_yaml::Value;
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
 mod check;
+mod file;
 mod syntax;
 
 use check::Checker;
+pub use file::from_yaml;
 
 /// Front matter larger than this is refused before YAML sees it: no real article needs it,
 /// and it bounds the parser's time and memory on hostile input.
@@ -57,74 +58,12 @@ pub fn parse(path: &Path, text: &str, lang: Lang) -> (Option<Split>, Vec<Diagnos
         Ok(parts) => parts,
         Err(d) => return (None, vec![d.with_source(text)]),
     };
+    let keys = scan_keys(yaml, 2);
     let front =
-        Checker { path, lang, keys: scan_keys(yaml), closing_line, diagnostics: &mut diagnostics }
-            .check(yaml);
+        Checker { path, lang, keys, closing_line, diagnostics: &mut diagnostics }.check(yaml);
     let diagnostics = diagnostics.into_iter().map(|d| d.with_source(text)).collect();
     let split = front.map(|front| Split { front, body_offset });
     (split, diagnostics)
-}
-
-/// Reads a whole YAML file (the site config, a theme's strings) into `T`, warning about
-/// keys outside `known` and locating errors. Used so that serde_yaml stays in this module.
-pub fn from_yaml<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    lang: Lang,
-    known: &[&str],
-) -> (Option<T>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let spots = scan_keys(text);
-    let located = |line: usize| if line == 0 { Pos::START } else { Pos::new(line, 1) };
-    let value: Value = match serde_yaml::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
-            let reason = e.to_string();
-            let reason = reason.split(" at line ").next().unwrap_or_default();
-            let explained = syntax::explain(reason, text, pos, lang);
-            let d = Diagnostic::error(path, explained.pos, explained.message)
-                .with_hint(explained.hint)
-                .with_source(text);
-            return (None, vec![d]);
-        }
-    };
-    if let Value::Mapping(map) = &value {
-        for key in map.keys().filter_map(Value::as_str) {
-            if !known.contains(&key) {
-                // scan_keys counts from the file's second line (front matter); shift back.
-                let line = spots.get(key).map_or(0, |s| s.key.line - 1);
-                let message = match lang {
-                    Lang::Vi => format!("khóa lạ `{key}`: sotay không đọc khóa này"),
-                    Lang::En => format!("unknown key `{key}`: sotay does not read it"),
-                };
-                let hint =
-                    format!("{}: {}", lang.pick("các khóa hợp lệ", "valid keys"), known.join(", "));
-                diagnostics.push(
-                    Diagnostic::warning(path, located(line), message)
-                        .with_hint(hint)
-                        .with_source(text),
-                );
-            }
-        }
-    }
-    let value = if value.is_null() { Value::Mapping(Default::default()) } else { value };
-    match serde_yaml::from_value(value) {
-        Ok(parsed) => (Some(parsed), diagnostics),
-        Err(e) => {
-            let reason = e.to_string();
-            // "language: unknown variant `fr`, expected `vi` or `en`": point at that key.
-            let line = reason
-                .split(':')
-                .next()
-                .and_then(|key| spots.get(key.trim()))
-                .map_or(0, |s| s.key.line - 1);
-            let message =
-                format!("{}: {reason}", lang.pick("giá trị không hợp lệ", "invalid value"));
-            diagnostics.push(Diagnostic::error(path, located(line), message).with_source(text));
-            (None, diagnostics)
-        }
-    }
 }
 
 /// Finds the YAML between the opening and closing `---` lines.
@@ -201,11 +140,12 @@ struct KeySpot {
 
 /// Finds top-level keys by their lines. YAML's parser gives no positions for values, and
 /// front matter is a flat mapping, so the lines say enough to point at each key and item.
-fn scan_keys(yaml: &str) -> HashMap<String, KeySpot> {
+/// `first_line` is the file line `yaml` starts on: 2 for front matter, 1 for a whole file.
+fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
     let mut spots: HashMap<String, KeySpot> = HashMap::new();
     let mut current: Option<String> = None;
     for (index, line) in yaml.lines().enumerate() {
-        let line_no = index + 2; // the YAML starts on the file's second line
+        let line_no = index + first_line;
         let indent = line.chars().take_while(|c| c.is_whitespace()).count();
         let rest = line.trim_start();
         if rest.is_empty() || rest.starts_with('#') {
@@ -280,7 +220,7 @@ mod tests {
 
     #[test]
     fn key_positions_point_at_values() {
-        let spots = scan_keys("title: \"a: b\"\nyear:   2022\ntheme:\n  - x\n");
+        let spots = scan_keys("title: \"a: b\"\nyear:   2022\ntheme:\n  - x\n", 2);
         assert_eq!(spots["title"].value, Pos::new(2, 8));
         assert_eq!(spots["year"].value, Pos::new(3, 9));
         assert_eq!(spots["theme"].value, Pos::new(5, 3));

@@ -74,7 +74,7 @@ impl Theme {
         if let Some(name) = &config.theme {
             let dir = root.join("themes").join(name);
             if !dir.is_dir() {
-                let path = root.join(crate::config::FILE_NAME);
+                let path = crate::load::display_path(&root.join(crate::config::FILE_NAME));
                 return Err(vec![Diagnostic::error(
                     &path,
                     Pos::START,
@@ -141,7 +141,7 @@ fn parse_strings(
         path,
         text,
         lang,
-        &["vi", "en"],
+        &[("vi", "{home: Trang chủ}"), ("en", "{home: Home}")],
     );
     (all.map(|mut all| all.remove(lang.code()).unwrap_or_default()), diagnostics)
 }

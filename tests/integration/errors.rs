@@ -140,6 +140,23 @@ fn missing_asset_and_article_links_are_errors_at_their_lines() {
 }
 
 #[test]
+fn every_bad_config_value_is_reported_at_its_value() {
+    let site = Site::fixture("bad_config");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!site.path().join("public").exists(), "a failed build must not write");
+    for expected in [
+        "sotay.yaml:3:14: lỗi: `paginate_by` phải là một số nguyên dương, không phải `0`",
+        "sotay.yaml:4:11: lỗi: `language` chỉ nhận `vi` hoặc `en`",
+        "sotay.yaml:5:8: lỗi: `theme` phải là một chuỗi chữ, không phải một danh sách",
+    ] {
+        assert!(run.stderr.lines().any(|l| l == expected), "missing {expected}\n{}", run.stderr);
+    }
+    assert_eq!(run.stderr.matches("= gợi ý: viết như: `").count(), 3, "{}", run.stderr);
+    assert!(run.stderr.contains("Dừng: 3 lỗi"), "{}", run.stderr);
+}
+
+#[test]
 fn every_bad_file_of_a_run_is_reported() {
     let (code, stderr) = check("many_errors");
     assert_eq!(code, 1);
