@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
 pub const FILE_NAME: &str = "sotay.yaml";
@@ -60,6 +60,17 @@ impl Default for Config {
     }
 }
 
+/// The folders under the site's `themes/`, sorted.
+fn theme_folders(root: &Path) -> Vec<String> {
+    let entries = std::fs::read_dir(root.join("themes")).into_iter().flatten().flatten();
+    let mut names: Vec<String> = entries
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
 impl Config {
     /// Loads `sotay.yaml` from the site root, or the defaults when there is none.
     pub fn load(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
@@ -73,11 +84,25 @@ impl Config {
                 return (Some(Config::default()), Vec::new());
             }
             Err(e) => {
-                let d = Diagnostic::error(&path, crate::diagnostic::Pos::START, e.to_string());
+                let d = Diagnostic::error(&path, Pos::START, e.to_string());
                 return (None, vec![d]);
             }
         };
-        crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS)
+        let (config, mut diagnostics) =
+            crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS);
+        let theme = config.as_ref().and_then(|c| c.theme.as_deref());
+        if let Some(name) = theme.filter(|name| !root.join("themes").join(name).is_dir()) {
+            let pos = crate::front_matter::value_pos(&text, "theme").unwrap_or(Pos::START);
+            let message = format!("không có thư mục giao diện `themes/{name}/` cạnh sotay.yaml");
+            let hint = match theme_folders(root).as_slice() {
+                [] => "tạo thư mục đó (với templates/, static/ hoặc strings.yaml) hoặc bỏ dòng `theme` để dùng giao diện có sẵn".to_string(),
+                names => format!("các giao diện có trong themes/: {}", names.join(", ")),
+            };
+            diagnostics
+                .push(Diagnostic::error(&path, pos, message).with_hint(hint).with_source(&text));
+            return (None, diagnostics);
+        }
+        (config, diagnostics)
     }
 
     /// The base URL without a trailing slash, or "" when unset.

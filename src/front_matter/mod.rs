@@ -130,6 +130,11 @@ fn split<'a>(
     )))
 }
 
+/// Where the value of a top-level `key` of a whole YAML file (the site config) starts.
+pub fn value_pos(text: &str, key: &str) -> Option<Pos> {
+    scan_keys(text, 1).get(key).map(|spot| spot.value)
+}
+
 /// Where a top-level key, its value and its list items are written, in file positions.
 #[derive(Debug, Clone, Default)]
 struct KeySpot {

@@ -228,3 +228,18 @@ fn a_broken_link_names_what_to_write_instead() {
     let draft = "bỏ `draft: true` trong `nhap.md`";
     assert!(hint_after("content/quan-3/lien-ket.md:14:1:").contains(draft), "{}", run.stderr);
 }
+
+#[test]
+fn a_theme_folder_that_is_not_there_is_named_at_its_value() {
+    let site = Site::fixture("missing_field");
+    site.write("themes/rieng/strings.yaml", "vi:\n  home: Nhà\n");
+    site.write("sotay.yaml", "title: Thử\ntheme: rieng-2\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("sotay.yaml:2:8: lỗi: không có thư mục giao diện `themes/rieng-2/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("= gợi ý: các giao diện có trong themes/: rieng"), "{}", run.stderr);
+}
