@@ -1,10 +1,14 @@
 //! The command line. Doc comments here are the `--help` text, in Vietnamese like every
 //! message: the command line is read before any sotay.yaml could choose a language.
+//! `help.rs` puts clap's own words (headings, -h, -V, `help`) into Vietnamese.
 
+mod help;
+
+use std::ffi::OsString;
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// sotay (sổ tay): dựng trang web từ một thư mục bài học kinh nghiệm, để xem theo chỉ
 /// thị, địa phương, năm và chủ đề.
@@ -155,14 +159,49 @@ fn address(value: &str) -> Result<IpAddr, String> {
     value.trim().parse().map_err(|_| "phải là một địa chỉ IP, ví dụ 127.0.0.1 hoặc 0.0.0.0".into())
 }
 
+/// Why no command runs. What was asked for is printed already; `main` picks the exit code.
+#[derive(Debug)]
+pub enum Stop {
+    /// Help or the version, printed on stdout as asked.
+    Answered,
+    /// A mistake on the command line, or no command at all: explained on stderr.
+    Refused,
+}
+
+/// Reads the command line. Help, the version and usage mistakes are printed here.
+pub fn parse() -> Result<Cli, Stop> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut command = help::vietnamese(Cli::command());
+    read(&mut command, &args).map_err(|error| {
+        // A reader that stops early (`sotay --help | head -1`) is no failure.
+        let _ = error.print();
+        if error.use_stderr() { Stop::Refused } else { Stop::Answered }
+    })
+}
+
+fn read(command: &mut clap::Command, args: &[OsString]) -> Result<Cli, clap::Error> {
+    let matches = command.try_get_matches_from_mut(args)?;
+    if let Some((help::HELP, asked)) = matches.subcommand() {
+        // `sotay help build` is `sotay build --help`, `sotay help` is `sotay --help`.
+        let program = args.first().cloned().unwrap_or_else(|| "sotay".into());
+        let again: Vec<OsString> = std::iter::once(program)
+            .chain(asked.get_one::<String>(help::COMMAND).map(OsString::from))
+            .chain(std::iter::once("--help".into()))
+            .collect();
+        return read(command, &again);
+    }
+    Cli::from_arg_matches(&matches)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_definition_is_sound() {
         Cli::command().debug_assert();
+        // The Vietnamese one is built, so checked, on the way.
+        help::vietnamese(Cli::command()).debug_assert();
     }
 
     #[test]
