@@ -1,8 +1,10 @@
 //! The command line. Doc comments here are the `--help` text, in Vietnamese like every
 //! message: the command line is read before any sotay.yaml could choose a language.
-//! `help.rs` puts clap's own words (headings, -h, -V, `help`) into Vietnamese.
+//! `help.rs` puts clap's own words (headings, -h, -V, `help`) into Vietnamese and
+//! `usage_error.rs` retells its usage errors.
 
 mod help;
+mod usage_error;
 
 use std::ffi::OsString;
 use std::net::IpAddr;
@@ -168,15 +170,12 @@ pub enum Stop {
     Refused,
 }
 
-/// Reads the command line. Help, the version and usage mistakes are printed here.
+/// Reads the command line. Help, the version and usage mistakes are printed here, in
+/// Vietnamese.
 pub fn parse() -> Result<Cli, Stop> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let mut command = help::vietnamese(Cli::command());
-    read(&mut command, &args).map_err(|error| {
-        // A reader that stops early (`sotay --help | head -1`) is no failure.
-        let _ = error.print();
-        if error.use_stderr() { Stop::Refused } else { Stop::Answered }
-    })
+    read(&mut command, &args).map_err(|error| usage_error::print(&error, &command, &args))
 }
 
 fn read(command: &mut clap::Command, args: &[OsString]) -> Result<Cli, clap::Error> {
