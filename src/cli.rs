@@ -1,13 +1,21 @@
-//! The command line. Doc comments here are the `--help` text.
+//! The command line. Doc comments here are the `--help` text, in Vietnamese like every
+//! message: the command line is read before any sotay.yaml could choose a language.
+//! `help.rs` puts clap's own words (headings, -h, -V, `help`) into Vietnamese and
+//! `usage_error.rs` retells its usage errors.
 
+mod help;
+mod usage_error;
+
+use std::ffi::OsString;
+use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-/// sotay (sổ tay): turns a folder of Vietnamese lessons-learned articles into a static
-/// site to browse by directive, locality, year and theme.
+/// sotay (sổ tay): dựng trang web từ một thư mục bài học kinh nghiệm, để xem theo chỉ
+/// thị, địa phương, năm và chủ đề.
 #[derive(Debug, Parser)]
-#[command(name = "sotay", version, about, propagate_version = true)]
+#[command(name = "sotay", version, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -15,28 +23,28 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the site into the output folder (public/ by default).
+    /// Dựng trang web vào thư mục kết quả (mặc định là public/).
     Build(BuildArgs),
-    /// Check every article and link without writing anything.
+    /// Kiểm tra mọi bài viết và liên kết, không ghi tệp nào.
     Check(CheckArgs),
-    /// Write a new article with valid front matter, ready to fill in.
+    /// Tạo một bài viết mới có sẵn phần đầu hợp lệ, chỉ việc điền nội dung.
     New(NewArgs),
-    /// Create a new site: config, content/ and a sample article.
+    /// Tạo một trang mới: tệp cấu hình, thư mục content/ và một bài mẫu.
     Init(InitArgs),
-    /// Build the site into memory, serve it for preview and rebuild as you save;
-    /// open pages reload by themselves. Never writes public/.
+    /// Dựng trang trong bộ nhớ để xem thử, dựng lại mỗi khi bạn lưu tệp; trang đang mở
+    /// tự tải lại. Không bao giờ ghi vào public/.
     Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The site folder (holding content/ and the optional sotay.yaml).
+    /// Thư mục của trang (chứa content/ và tệp sotay.yaml nếu có).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Include articles marked `draft: true`.
+    /// Đưa cả các bài nháp (có `draft: true`) vào trang.
     #[arg(long)]
     pub drafts: bool,
-    /// Treat warnings (unknown front matter keys…) as errors.
+    /// Coi cảnh báo (khóa lạ trong phần đầu…) là lỗi.
     #[arg(long)]
     pub strict: bool,
 }
@@ -45,23 +53,24 @@ pub struct SiteArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Output folder [default: ROOT/public].
+    /// Thư mục kết quả [mặc định: ROOT/public].
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Absolute URL the site is published at (overrides base_url in sotay.yaml).
+    /// Địa chỉ đầy đủ nơi trang được đăng (thay cho base_url trong sotay.yaml).
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Replace an output folder sotay did not create; its content is moved aside, never deleted.
+    /// Thay cả thư mục kết quả không do sotay tạo; nội dung cũ được dời sang chỗ khác,
+    /// không bao giờ bị xóa.
     #[arg(long)]
     pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum Format {
-    /// Messages for people, with the source line and a hint.
+    /// Thông báo cho người đọc, kèm dòng có lỗi và gợi ý sửa.
     #[default]
     Human,
-    /// One JSON document on stdout, for CI.
+    /// Một tài liệu JSON trên stdout, cho CI.
     Json,
 }
 
@@ -69,36 +78,61 @@ pub enum Format {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// How to report the problems found.
+    /// Cách báo các vấn đề tìm thấy.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Path of the new Markdown file, e.g. content/quan-10/phuong-12-2024.md.
+    /// Đường dẫn của tệp Markdown mới, ví dụ content/quan-10/phuong-12-2024.md.
     pub path: PathBuf,
-    /// Title of the article.
+    /// Tiêu đề bài viết.
     #[arg(long, value_parser = filled)]
     pub title: Option<String>,
-    /// The locality: "Phường 12", "Xã Tân Phú", "Huyện Hải Hà"…
+    /// Địa phương: "Phường 12", "Xã Tân Phú", "Huyện Hải Hà"…
     #[arg(long, value_parser = filled)]
     pub ward: String,
-    /// District of the locality, e.g. "Quận 10".
+    /// Quận, huyện của địa phương, ví dụ "Quận 10".
     #[arg(long, value_parser = filled)]
     pub district: Option<String>,
-    /// Province or city, e.g. "Thành phố Hồ Chí Minh".
+    /// Tỉnh hoặc thành phố, ví dụ "Thành phố Hồ Chí Minh".
     #[arg(long, value_parser = filled)]
     pub province: Option<String>,
-    /// Year the report is about (1900–2100).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    /// Năm của báo cáo (1900–2100).
+    #[arg(long, value_parser = year)]
     pub year: u16,
-    /// Directive carried out, e.g. "Chỉ thị 05-CT/TW"; repeat for several.
+    /// Chỉ thị được thực hiện, ví dụ "Chỉ thị 05-CT/TW"; ghi nhiều lần nếu có nhiều chỉ thị.
     #[arg(long, required = true, value_parser = filled)]
     pub directive: Vec<String>,
-    /// Theme, e.g. "Xây dựng Đảng"; repeat for several.
+    /// Chủ đề, ví dụ "Xây dựng Đảng"; ghi nhiều lần nếu có nhiều chủ đề.
     #[arg(long, required = true, value_parser = filled)]
     pub theme: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Thư mục của trang (chứa content/ và tệp sotay.yaml nếu có).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Địa chỉ để nghe; địa chỉ khác 127.0.0.1 (loopback) cho cả mạng xem được trang.
+    #[arg(long, default_value = "127.0.0.1", value_parser = address)]
+    pub bind: IpAddr,
+    /// Cổng để nghe; 0 là cổng trống bất kỳ [mặc định: 1111, hoặc cổng trống kế tiếp].
+    #[arg(long, value_parser = port)]
+    pub port: Option<u16>,
+    /// Đưa cả các bài nháp (có `draft: true`) vào trang.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Mở trang trong trình duyệt khi đã sẵn sàng.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Thư mục của trang mới; được tạo nếu chưa có, phải trống nếu đã có.
+    pub dir: PathBuf,
 }
 
 /// A front matter value from the command line: `check` refuses an empty one, so `new`
@@ -106,43 +140,79 @@ pub struct NewArgs {
 fn filled(value: &str) -> Result<String, String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err("không được để trống (must not be empty)".into());
+        return Err("không được để trống".into());
     }
     Ok(value.to_string())
 }
 
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// The site folder (holding content/ and the optional sotay.yaml).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// Address to listen on; anything but loopback shows the site to the network.
-    #[arg(long, default_value = "127.0.0.1")]
-    pub bind: std::net::IpAddr,
-    /// Port to listen on; 0 picks any free port [default: 1111, or the next free one].
-    #[arg(long)]
-    pub port: Option<u16>,
-    /// Include articles marked `draft: true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Open the site in the browser once it is served.
-    #[arg(long)]
-    pub open: bool,
+/// The year `check` accepts. clap's own range parser would say why not in English.
+fn year(value: &str) -> Result<u16, String> {
+    match value.trim().parse::<u16>() {
+        Ok(year) if (1900..=2100).contains(&year) => Ok(year),
+        _ => Err("phải là một năm từ 1900 đến 2100, ví dụ 2024".into()),
+    }
 }
 
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// Folder of the new site; created if missing, must be empty if it exists.
-    pub dir: PathBuf,
+fn port(value: &str) -> Result<u16, String> {
+    value.trim().parse().map_err(|_| "phải là một số từ 0 đến 65535, ví dụ 8080".into())
+}
+
+fn address(value: &str) -> Result<IpAddr, String> {
+    value.trim().parse().map_err(|_| "phải là một địa chỉ IP, ví dụ 127.0.0.1 hoặc 0.0.0.0".into())
+}
+
+/// Why no command runs. What was asked for is printed already; `main` picks the exit code.
+#[derive(Debug)]
+pub enum Stop {
+    /// Help or the version, printed on stdout as asked.
+    Answered,
+    /// A mistake on the command line, or no command at all: explained on stderr.
+    Refused,
+}
+
+/// Reads the command line. Help, the version and usage mistakes are printed here, in
+/// Vietnamese.
+pub fn parse() -> Result<Cli, Stop> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut command = help::vietnamese(Cli::command());
+    read(&mut command, &args).map_err(|error| usage_error::print(&error, &command, &args))
+}
+
+fn read(command: &mut clap::Command, args: &[OsString]) -> Result<Cli, clap::Error> {
+    let matches = command.try_get_matches_from_mut(args)?;
+    if let Some((help::HELP, asked)) = matches.subcommand() {
+        // `sotay help build` is `sotay build --help`, `sotay help` is `sotay --help`.
+        let program = args.first().cloned().unwrap_or_else(|| "sotay".into());
+        let again: Vec<OsString> = std::iter::once(program)
+            .chain(asked.get_one::<String>(help::COMMAND).map(OsString::from))
+            .chain(std::iter::once("--help".into()))
+            .collect();
+        return read(command, &again);
+    }
+    Cli::from_arg_matches(&matches)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_definition_is_sound() {
         Cli::command().debug_assert();
+        // The Vietnamese one is built, so checked, on the way.
+        help::vietnamese(Cli::command()).debug_assert();
+    }
+
+    #[test]
+    fn vietnamese_parsers_refuse_with_a_reason() {
+        assert_eq!(year("2024"), Ok(2024));
+        assert!(year("1800").unwrap_err().contains("1900 đến 2100"));
+        assert!(year("abc").is_err());
+        assert_eq!(port("0"), Ok(0));
+        assert!(port("70000").unwrap_err().contains("65535"));
+        assert!(address("::1").is_ok());
+        assert!(address("localhost").unwrap_err().contains("địa chỉ IP"));
+        assert_eq!(filled("  x "), Ok("x".into()));
+        assert_eq!(filled(" "), Err("không được để trống".into()));
     }
 }

@@ -33,10 +33,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use crate::build::{Failure, Options, Report, Target};
-use crate::cli::{Cli, Command, Format};
+use crate::cli::{Command, Format, Stop};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 
@@ -45,7 +43,11 @@ const CONTENT_ERROR: u8 = 1;
 const USAGE_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match cli::parse() {
+        Ok(cli) => cli,
+        Err(Stop::Answered) => return ExitCode::SUCCESS,
+        Err(Stop::Refused) => return ExitCode::from(USAGE_ERROR),
+    };
     match cli.command {
         Command::Build(args) => {
             let out = args.out.unwrap_or_else(|| args.site.root.join("public"));

@@ -4,6 +4,7 @@
 // Test helpers: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod cli;
 mod commands;
 mod crosslinks;
 mod errors;

@@ -1,0 +1,73 @@
+//! The command line speaks Vietnamese: its help, and its usage errors (exit code 2).
+
+use crate::support::{Run, sotay};
+
+fn run(args: &[&str]) -> Run {
+    let tmp = tempfile::tempdir().unwrap();
+    sotay(tmp.path(), args)
+}
+
+#[test]
+fn help_is_in_vietnamese_on_stdout() {
+    for args in [&["--help"][..], &["help"], &["build", "--help"], &["help", "check"]] {
+        let help = run(args);
+        assert_eq!(help.code, 0, "{args:?}: {}", help.stderr);
+        assert!(help.stdout.contains("Cách dùng: sotay"), "{args:?}: {}", help.stdout);
+        assert!(help.stdout.contains("\nTùy chọn:\n"), "{args:?}: {}", help.stdout);
+        assert!(help.stdout.contains("Hiện hướng dẫn"), "{args:?}: {}", help.stdout);
+        for english in ["Usage:", "Options:", "Print help", "[OPTIONS]", "default:"] {
+            assert!(!help.stdout.contains(english), "{args:?}: {english}\n{}", help.stdout);
+        }
+    }
+    let top = run(&["--help"]);
+    assert!(top.stdout.contains("\nLệnh:\n  build  Dựng trang web"), "{}", top.stdout);
+    assert!(!top.stdout.contains("Commands:"), "{}", top.stdout);
+}
+
+#[test]
+fn a_mistyped_command_is_named_and_the_right_one_suggested() {
+    let typo = run(&["biuld"]);
+    assert_eq!(typo.code, 2, "{}", typo.stderr);
+    assert!(typo.stderr.contains("không có lệnh `biuld`"), "{}", typo.stderr);
+    assert!(typo.stderr.contains("có phải bạn muốn gõ `build`?"), "{}", typo.stderr);
+    assert!(typo.stderr.contains("Xem thêm: sotay --help"), "{}", typo.stderr);
+    assert!(!typo.stderr.contains("unrecognized"), "{}", typo.stderr);
+}
+
+#[test]
+fn a_mistyped_option_is_named_and_the_right_one_suggested() {
+    let typo = run(&["build", "--stric"]);
+    assert_eq!(typo.code, 2, "{}", typo.stderr);
+    assert!(typo.stderr.contains("không có tùy chọn `--stric`"), "{}", typo.stderr);
+    assert!(typo.stderr.contains("có phải bạn muốn gõ `--strict`?"), "{}", typo.stderr);
+    assert!(typo.stderr.contains("Cách dùng: sotay build [TÙY CHỌN]"), "{}", typo.stderr);
+    assert!(!typo.stderr.contains("unexpected argument"), "{}", typo.stderr);
+}
+
+#[test]
+fn a_wrong_value_lists_the_values_accepted() {
+    let wrong = run(&["check", "--format", "xml"]);
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    assert!(wrong.stderr.contains("`xml` không phải giá trị hợp lệ"), "{}", wrong.stderr);
+    assert!(wrong.stderr.contains("các giá trị hợp lệ: human, json"), "{}", wrong.stderr);
+    let year = run(&["new", "a.md", "--ward", "P", "--year", "abc"]);
+    assert_eq!(year.code, 2, "{}", year.stderr);
+    assert!(year.stderr.contains("phải là một năm từ 1900 đến 2100"), "{}", year.stderr);
+}
+
+#[test]
+fn new_without_arguments_says_what_is_missing() {
+    let bare = run(&["new"]);
+    assert_eq!(bare.code, 2, "{}", bare.stderr);
+    assert!(bare.stderr.starts_with("lỗi: còn thiếu phần bắt buộc:\n"), "{}", bare.stderr);
+    assert!(bare.stderr.contains("--ward <WARD>"), "{}", bare.stderr);
+    assert!(!bare.stderr.contains("required arguments"), "{}", bare.stderr);
+}
+
+#[test]
+fn no_command_shows_the_help_and_fails() {
+    let bare = run(&[]);
+    assert_eq!(bare.code, 2, "{}", bare.stderr);
+    assert!(bare.stderr.contains("Cách dùng: sotay <LỆNH>"), "{}", bare.stderr);
+    assert!(bare.stdout.is_empty(), "{}", bare.stdout);
+}
