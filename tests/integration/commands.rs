@@ -61,7 +61,7 @@ fn new_writes_a_valid_article_and_never_overwrites() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let check = site.run(&["check", "--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(check.stderr.contains("Đã kiểm tra 5 bài viết"), "{}", check.stderr);
+    check.says("Đã kiểm tra 5 bài viết");
     site.write("content/quan-10/bai-moi.md", "của tôi");
     assert_eq!(site.run(&args).code, 2);
     assert_eq!(site.read("content/quan-10/bai-moi.md"), "của tôi");
@@ -90,15 +90,15 @@ fn new_writes_inside_content_and_refuses_what_check_would() {
     assert!(!site.path().join("bai-o-goc.md").exists());
     let outside = site.run(&args("../ngoai.md", "Dân vận"));
     assert_eq!(outside.code, 2, "{}", outside.stderr);
-    assert!(outside.stderr.contains("ngoài thư mục content/"), "{}", outside.stderr);
+    outside.says("ngoài thư mục content/");
     assert!(!site.path().join("../ngoai.md").exists());
     let empty = site.run(&args("content/trong.md", " "));
     assert_eq!(empty.code, 2, "{}", empty.stderr);
-    assert!(empty.stderr.contains("không được để trống"), "{}", empty.stderr);
+    empty.says("không được để trống");
     assert!(!site.path().join("content/trong.md").exists());
     let again = site.run(&args("bai-o-goc.md", "Dân vận"));
     assert_eq!(again.code, 2);
-    assert!(again.stderr.contains("đã có tệp content/bai-o-goc.md"), "{}", again.stderr);
+    again.says("đã có tệp content/bai-o-goc.md");
     let check = site.run(&["check", "--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
@@ -122,7 +122,7 @@ fn missing_content_folder_is_explained() {
     let tmp = tempfile::tempdir().unwrap();
     let run = sotay(tmp.path(), &["build"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("không có thư mục content/"), "{}", run.stderr);
+    run.says("không có thư mục content/");
 }
 
 #[test]

@@ -8,7 +8,7 @@ fn built() -> Site {
     let site = Site::fixture("site_basic");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("Đã dựng 4 bài viết"), "{}", run.stderr);
+    run.says("Đã dựng 4 bài viết");
     site
 }
 
@@ -239,7 +239,7 @@ fn english_interface_when_configured() {
     site.write("sotay.yaml", &config);
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("Built 4 articles"), "{}", run.stderr);
+    run.says("Built 4 articles");
     let page = site.read("public/quan-10/phuong-12-2022/index.html");
     assert!(page.contains(r#"<html lang="en""#));
     assert!(page.contains("Thursday, 1 December 2022"));

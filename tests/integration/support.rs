@@ -19,6 +19,15 @@ impl From<Output> for Run {
     }
 }
 
+impl Run {
+    /// Asserts that sotay told the user `text` (on stderr), showing all it said if not.
+    #[track_caller]
+    pub fn says(&self, text: &str) -> &Run {
+        assert!(self.stderr.contains(text), "expected `{text}` in:\n{}", self.stderr);
+        self
+    }
+}
+
 /// Runs sotay in `dir` with the given arguments.
 pub fn sotay(dir: &Path, args: &[&str]) -> Run {
     Command::new(env!("CARGO_BIN_EXE_sotay"))
