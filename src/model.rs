@@ -139,8 +139,10 @@ pub struct Parsed {
 pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
-    for p in parsed {
-        match output_dir(&p.source.rel, &p.front) {
+    let dirs: Vec<Option<String>> =
+        parsed.par_iter().map(|p| output_dir(&p.source.rel, &p.front)).collect();
+    for (p, dir) in parsed.into_iter().zip(dirs) {
+        match dir {
             Some(dir) => articles.push(Article {
                 dir,
                 source: p.source,
@@ -170,8 +172,12 @@ pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
     articles.par_sort_by_cached_key(Article::newest_first);
     diagnostics.extend(check_output_dirs(&articles, lang));
 
+    // The dimensions read the articles only: built side by side.
+    let built: Vec<_> =
+        Dimension::ALL.par_iter().map(|&d| build_taxonomy(d, &articles)).collect();
+    let mut built = built.into_iter();
     let taxonomies = Dimension::ALL.map(|dimension| {
-        let (taxonomy, per_article) = build_taxonomy(dimension, &articles);
+        let (taxonomy, per_article) = built.next().expect("one taxonomy per dimension");
         for (article, terms) in articles.iter_mut().zip(per_article) {
             article.terms[dimension as usize] = terms;
         }
