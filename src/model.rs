@@ -173,8 +173,7 @@ pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
     diagnostics.extend(check_output_dirs(&articles, lang));
 
     // The dimensions read the articles only: built side by side.
-    let built: Vec<_> =
-        Dimension::ALL.par_iter().map(|&d| build_taxonomy(d, &articles)).collect();
+    let built: Vec<_> = Dimension::ALL.par_iter().map(|&d| build_taxonomy(d, &articles)).collect();
     let mut built = built.into_iter();
     let taxonomies = Dimension::ALL.map(|dimension| {
         let (taxonomy, per_article) = built.next().expect("one taxonomy per dimension");

@@ -20,6 +20,7 @@ use listing::Province;
 
 mod article;
 mod card;
+mod feeds;
 mod listing;
 
 macro_rules! embedded {
@@ -39,6 +40,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "search.html",
     "404.html",
     "sitemap.xml",
+    "sitemap_index.xml",
     "atom.xml",
 );
 const STRINGS: &str = include_str!("../../themes/default/strings.yaml");
@@ -349,17 +351,24 @@ impl<'a> Renderer<'a> {
     /// Renders every page of the site into the sink, in parallel; returns the page count.
     pub fn render_all(&self, sink: &Sink) -> Result<usize, RenderError> {
         (0..self.site.articles.len()).into_par_iter().try_for_each(|i| self.article(i, sink))?;
-        let mut pages = self.site.articles.len() + self.listings(sink)?;
+        // The one-off pages and files go alongside the listings: the sitemap alone names
+        // every page, and would keep one core waiting at the end.
+        let (listings, one_offs) = rayon::join(|| self.listings(sink), || self.one_offs(sink));
+        Ok(self.site.articles.len() + listings? + one_offs?)
+    }
+
+    /// The dimensions' index pages, the home, search and 404 pages, the sitemap and the
+    /// feed; returns how many pages.
+    fn one_offs(&self, sink: &Sink) -> Result<usize, RenderError> {
         for dimension in Dimension::ALL {
             self.taxonomy(dimension, sink)?;
-            pages += 1;
         }
         self.home(sink)?;
         self.search(sink)?;
         self.not_found(sink)?;
         self.sitemap(sink)?;
         self.feed(sink)?;
-        Ok(pages + 3)
+        Ok(Dimension::ALL.len() + 3)
     }
 
     pub fn home(&self, sink: &Sink) -> Result<(), RenderError> {
@@ -404,71 +413,6 @@ impl<'a> Renderer<'a> {
         let base_path = base_path(self.config.base_url());
         context.insert("root", &base_path);
         self.render("404.html", &context, "404.html", sink)
-    }
-
-    fn sitemap(&self, sink: &Sink) -> Result<(), RenderError> {
-        let base = self.config.base_url();
-        let url = |path: &str| format!("{base}/{}", pretty(path));
-        let mut urls: Vec<Value> =
-            vec![serde_json::json!({ "loc": url("index.html"), "lastmod": null })];
-        for article in &self.site.articles {
-            let lastmod = article.front.date.map(|d| d.to_string());
-            urls.push(serde_json::json!({ "loc": url(&format!("{}index.html", article.dir)), "lastmod": lastmod }));
-        }
-        for dimension in Dimension::ALL {
-            let taxonomy = self.site.taxonomy(dimension);
-            urls.push(serde_json::json!({ "loc": url(&format!("{}/index.html", dimension.segment())), "lastmod": null }));
-            for i in 0..taxonomy.terms.len() {
-                urls.push(serde_json::json!({ "loc": url(&format!("{}index.html", taxonomy.term_dir(i))), "lastmod": null }));
-            }
-        }
-        let mut context = self.shared.base.clone();
-        context.insert("urls", &urls);
-        self.render("sitemap.xml", &context, "sitemap.xml", sink)
-    }
-
-    pub fn feed(&self, sink: &Sink) -> Result<(), RenderError> {
-        let base = self.config.base_url();
-        let absolute = |path: &str| format!("{base}/{}", pretty(path));
-        let rfc3339 = |date: Option<chrono::NaiveDate>, year: u16| {
-            let date = date.or_else(|| chrono::NaiveDate::from_ymd_opt(i32::from(year), 1, 1));
-            date.map(|d| format!("{d}T00:00:00Z")).unwrap_or_default()
-        };
-        let entries: Vec<Value> = self
-            .site
-            .articles
-            .iter()
-            .take(FEED_ENTRIES)
-            .map(|a| {
-                let url = absolute(&format!("{}index.html", a.dir));
-                serde_json::json!({
-                    "title": a.front.title,
-                    "url": url,
-                    "id": if base.is_empty() { format!("urn:sotay:{}", a.dir.trim_end_matches('/')) } else { url.clone() },
-                    "updated": rfc3339(a.front.date, a.front.year),
-                    "summary": a.summary,
-                    "author": a.front.author,
-                    "directives": a.front.directive,
-                })
-            })
-            .collect();
-        let updated = self
-            .site
-            .articles
-            .iter()
-            .map(|a| rfc3339(a.front.date, a.front.year))
-            .max()
-            .unwrap_or_default();
-        let mut context = self.shared.base.clone();
-        context.insert("feed", &serde_json::json!({
-            "title": self.config.title,
-            "id": if base.is_empty() { "urn:sotay:feed".to_string() } else { format!("{base}/") },
-            "updated": updated,
-            "self_url": absolute("atom.xml"),
-            "home_url": format!("{base}/"),
-        }));
-        context.insert("entries", &entries);
-        self.render("atom.xml", &context, "atom.xml", sink)
     }
 }
 
