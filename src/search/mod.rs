@@ -40,17 +40,22 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     let vocabulary = Arc::new(Mutex::new(Vocabulary::default()));
     let counters = Counters::new(&vocabulary);
     // Chunks bound the memory of per-document terms at 100,000 articles.
-    let mut lists = index::Lists::default();
-    let mut excerpts = Vec::with_capacity(site.articles.len());
-    for chunk in site.articles.chunks(512) {
-        let (terms, chunk_excerpts): (Vec<DocTerms>, Vec<String>) =
-            counters.documents(site, chunk).into_iter().unzip();
-        lists.extend(&terms);
-        excerpts.extend(chunk_excerpts);
-    }
-    let (meta, facets) = meta(site);
+    let count = || {
+        let mut lists = index::Lists::default();
+        let mut excerpts = Vec::with_capacity(site.articles.len());
+        for chunk in site.articles.chunks(512) {
+            let (terms, chunk_excerpts): (Vec<DocTerms>, Vec<String>) =
+                counters.documents(site, chunk).into_iter().unzip();
+            lists.extend(&terms);
+            excerpts.extend(chunk_excerpts);
+        }
+        (lists, excerpts)
+    };
+    // What does not depend on the text is made while the text is counted.
+    let ((lists, excerpts), ((meta, facets), heads)) =
+        rayon::join(count, || rayon::join(|| meta(site), || heads(site)));
     let vocabulary = vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
-    let texts = Texts { heads: &heads(site), excerpts: &excerpts, meta: &meta, facets: &facets };
+    let texts = Texts { heads: &heads, excerpts: &excerpts, meta: &meta, facets: &facets };
     write(lists, &vocabulary, &texts)
 }
 
@@ -181,22 +186,24 @@ fn write(lists: index::Lists, vocabulary: &Vocabulary, texts: &Texts) -> Vec<(St
     let Texts { heads, excerpts, meta, facets } = *texts;
     let postings = index::postings(lists, vocabulary);
     let shards = index::shard(postings, index::SHARD_BYTES);
-    let mut files = Vec::new();
-    let mut prefixes = Vec::with_capacity(shards.len());
-    for (n, (prefix, entries)) in shards.into_iter().enumerate() {
-        prefixes.push(prefix);
-        let object: serde_json::Map<String, Value> =
-            entries.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
-        files.push(script(&format!("idx-{n}"), &Value::Object(object)));
-    }
-    let rows: Vec<Value> = heads
-        .iter()
-        .zip(excerpts)
-        .map(|([title, path, line], excerpt)| json!([title, path, line, excerpt]))
+    let (prefixes, shards): (Vec<String>, Vec<_>) = shards.into_iter().unzip();
+    let mut files: Vec<(String, Vec<u8>)> = shards
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, entries)| {
+            let object: serde_json::Map<String, Value> =
+                entries.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
+            script(&format!("idx-{n}"), &Value::Object(object))
+        })
         .collect();
-    for (n, chunk) in rows.chunks(DOCS_PER_CHUNK).enumerate() {
-        files.push(script(&format!("doc-{n}"), &Value::from(chunk.to_vec())));
-    }
+    let rows: Vec<(&[String; 3], &String)> = heads.iter().zip(excerpts).collect();
+    files.par_extend(rows.par_chunks(DOCS_PER_CHUNK).enumerate().map(|(n, chunk)| {
+        let docs: Vec<Value> = chunk
+            .iter()
+            .map(|([title, path, line], excerpt)| json!([title, path, line, excerpt]))
+            .collect();
+        script(&format!("doc-{n}"), &Value::from(docs))
+    }));
     files.push(script("facets", facets));
     let mut meta = meta.clone();
     if let Value::Object(map) = &mut meta {
