@@ -31,17 +31,16 @@ pub fn blocks(html: &str) -> Vec<String> {
         let tag = &rest[1..gt];
         rest = &rest[gt + 1..];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let tag_name = tag.trim_start_matches('/');
+        let name_len =
+            tag_name.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(tag_name.len());
+        let name = &tag_name[..name_len];
         if name.is_empty() {
             // "< 5" or "<!doctype": not an element.
             continue;
         }
-        if !closing && HIDDEN.contains(&name.as_str()) && !tag.ends_with('/') {
+        let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+        if !closing && is(HIDDEN) && !tag.ends_with('/') {
             let close = format!("</{name}");
             rest = find_ascii_ci(rest, &close).map_or("", |i| {
                 let after = &rest[i..];
@@ -49,7 +48,7 @@ pub fn blocks(html: &str) -> Vec<String> {
             });
             continue;
         }
-        if !INLINE.contains(&name.as_str()) {
+        if !is(INLINE) {
             push_block(&mut blocks, &mut current);
         }
     }
