@@ -194,23 +194,28 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     diagnostics.extend(load_diagnostics);
     clock.lap("load");
 
-    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
+    // An article whose front matter has errors is left out, known by its source.
+    let parsed: Vec<(Result<Parsed, String>, Vec<Diagnostic>)> = sources
         .articles
         .into_par_iter()
         .map(|source| {
             let (split, found) = front_matter::parse(&source.path, &source.text, lang);
-            let parsed = split.map(|s| (s.front, s.body_offset));
-            (parsed.map(|(front, body_offset)| Parsed { source, front, body_offset }), found)
+            let parsed = match split {
+                Some(s) => Ok(Parsed { source, front: s.front, body_offset: s.body_offset }),
+                None => Err(source.rel),
+            };
+            (parsed, found)
         })
         .collect();
     let mut articles = Vec::with_capacity(parsed.len());
     let mut drafts = Vec::new();
+    let mut unreadable = Vec::new();
     for (article, found) in parsed {
         diagnostics.extend(found);
         match article {
-            Some(a) if a.front.draft && !options.drafts => drafts.push(a.source.rel),
-            Some(a) => articles.push(a),
-            None => {}
+            Ok(a) if a.front.draft && !options.drafts => drafts.push(a.source.rel),
+            Ok(a) => articles.push(a),
+            Err(rel) => unreadable.push(rel),
         }
     }
     clock.lap("front matter");
@@ -227,7 +232,8 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         &drafts,
         &sources.assets,
         &aliases,
-    );
+    )
+    .with_unreadable(&unreadable);
     diagnostics.extend(links::render_bodies(&mut site, &targets, lang));
     clock.lap("markdown");
 

@@ -110,6 +110,7 @@ mod tests {
         LinkTargets {
             articles: articles.iter().enumerate().map(|(i, &a)| (a, i)).collect(),
             drafts: Default::default(),
+            unreadable: Default::default(),
             assets: assets.iter().copied().collect(),
             directives: Default::default(),
             directive_pages: Vec::new(),

@@ -20,6 +20,9 @@ mod hints;
 pub struct LinkTargets<'a> {
     pub articles: HashMap<&'a str, usize>,
     pub drafts: HashSet<&'a str>,
+    /// Articles whose front matter has errors: they are reported where they are, and a
+    /// link to one is not reported again as a link to a missing article.
+    pub unreadable: HashSet<&'a str>,
     pub assets: HashSet<&'a str>,
     /// Directive mentions in running text link to these pages (root-relative, by term).
     pub directives: DirectiveMatcher,
@@ -113,6 +116,7 @@ impl<'a> LinkTargets<'a> {
         LinkTargets {
             articles: rels.into_iter().enumerate().map(|(i, rel)| (rel, i)).collect(),
             drafts: drafts.iter().map(String::as_str).collect(),
+            unreadable: HashSet::new(),
             assets: assets.iter().map(|a| a.rel.as_str()).collect(),
             directives: DirectiveMatcher::new(
                 directives.terms.iter().map(|t| t.name.as_str()),
@@ -122,6 +126,12 @@ impl<'a> LinkTargets<'a> {
                 .map(|t| format!("{}index.html", directives.term_dir(t)))
                 .collect(),
         }
+    }
+
+    /// The same, knowing the articles left out for errors in their front matter.
+    pub fn with_unreadable(mut self, rels: &'a [String]) -> LinkTargets<'a> {
+        self.unreadable = rels.iter().map(String::as_str).collect();
+        self
     }
 }
 
@@ -322,6 +332,10 @@ fn resolve(
             }
             let anchor = fragment.filter(|f| !f.is_empty()).map(|f| (target, f.to_string()));
             return Ok((Some(href), anchor));
+        }
+        if targets.unreadable.contains(rel.as_str()) {
+            // Its own errors are reported; this link will work once they are fixed.
+            return Ok((None, None));
         }
         return Err(missing(&rel, kind, content_dir, dirs, targets, lang));
     }

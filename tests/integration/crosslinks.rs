@@ -180,3 +180,17 @@ fn dimension_pages_cross_the_other_dimensions() {
         "province headings link their page"
     );
 }
+
+#[test]
+fn a_link_to_an_article_with_front_matter_errors_is_not_a_second_error() {
+    let site = Site::fixture("missing_heading");
+    // b.md loses its required theme: its own error is the one to fix.
+    let b = site.read("content/b.md").replace("theme: ", "chu_de: ");
+    site.write("content/b.md", &b);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/b.md:");
+    run.says("thiếu trường bắt buộc `theme`");
+    assert!(!run.stderr.contains("content/a.md:"), "no error at the links to b.md: {}", run.stderr);
+    assert!(run.stderr.contains("Dừng: 1 lỗi"), "{}", run.stderr);
+}
