@@ -65,8 +65,10 @@ fn fold_each(s: &str, mut out: impl FnMut(char)) {
 
 /// The fold of one non-ASCII char, by its canonical decomposition.
 fn fold_slow(c: char, mut out: impl FnMut(char)) {
-    if c == 'đ' || c == 'Đ' {
-        // Đ is a letter of its own, not D plus a mark, so it has no decomposition.
+    if matches!(c, 'đ' | 'Đ' | 'ð' | 'Ð') {
+        // Đ is a letter of its own, not D plus a mark, so it has no decomposition. Its
+        // look-alike Ð (the Icelandic eth) stands for it in text converted from old
+        // Vietnamese encodings.
         out('d');
     } else if !is_diacritic(c) {
         // Only split chars that actually carry a diacritic: other decomposable chars (Hangul
@@ -221,7 +223,8 @@ pub fn spelling_key(text: &str) -> String {
             if is_tone_mark(c) {
                 tone = Some(c);
             } else {
-                letters.extend(c.to_lowercase());
+                // ð, the look-alike of đ from old encodings, is đ.
+                letters.extend(c.to_lowercase().map(|l| if l == 'ð' { 'đ' } else { l }));
             }
         }
         key.extend(letters.nfc());
@@ -295,6 +298,10 @@ mod tests {
         // Non-Vietnamese letters lowercased (and de-accented); other chars untouched.
         assert_eq!(fold("ÉCOLE Straße Ωμέγα İ"), "ecole straße ωμεγα i");
         assert_eq!(fold("한국 中文 «05-CT/TW» 😀"), "한국 中文 «05-ct/tw» 😀");
+        // Ð/ð, which old encodings leave where Đ/đ was meant, fold and slug as Đ/đ.
+        assert_eq!(fold("Ðống Ða ðảng"), "dong da dang");
+        assert_eq!(slugify("Phường Ðống Ða"), "phuong-dong-da");
+        assert_eq!(spelling_key("Phường Ðống Ða"), spelling_key("phường Đống Đa"));
     }
 
     #[test]

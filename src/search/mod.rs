@@ -529,6 +529,7 @@ mod tests {
         assert_eq!(keys("ĐẢNG Bộ PHƯỜNG"), plain, "capitals");
         let decomposed = "đa\u{309}ng bo\u{302}\u{323} phu\u{31b}o\u{31b}\u{300}ng";
         assert_eq!(keys(decomposed), plain, "NFD");
+        assert_eq!(keys("Ðảng bộ phường"), plain, "Ð, the look-alike of Đ from old encodings");
         assert_ne!(keys("dang bo phuong"), plain, "exact spellings count besides the fold");
     }
 

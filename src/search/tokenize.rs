@@ -52,7 +52,7 @@ pub enum Token<'a> {
     Code(&'a str),
 }
 
-/// NFC, lowercase: the exact form of every word of `text`.
+/// NFC, lowercase, ð (the look-alike of đ) as đ: the exact form of every word of `text`.
 #[cfg(test)]
 fn lower(text: &str) -> String {
     let mut out = String::new();
@@ -76,6 +76,8 @@ pub fn lower_into(text: &str, out: &mut String) {
         rest = &rest[c.len_utf8()..];
         let code = c as u32;
         match code {
+            // Ð and ð, the look-alikes of đ that old encodings leave behind, are đ.
+            0xD0 | 0xF0 => out.push('đ'),
             // Latin-1 capitals sit 0x20 below their small letters (× is no letter).
             0xC0..=0xDE if c != '×' => out.push(char::from_u32(code + 0x20).unwrap_or(c)),
             // Latin-1 small letters (÷ is no letter): lowercase already.
@@ -92,7 +94,7 @@ pub fn lower_into(text: &str, out: &mut String) {
             0x2002..=0x206F => out.push(c),
             // A mark or something rarer: the text may need composing first.
             _ => {
-                *out = vi::nfc(text).to_lowercase();
+                *out = vi::nfc(text).to_lowercase().replace('ð', "đ");
                 return;
             }
         }
@@ -243,7 +245,8 @@ mod tests {
         text.extend((0x1E00..0x1F00u32).filter_map(char::from_u32));
         for piece in text.chars().collect::<Vec<_>>().chunks(7) {
             let piece: String = piece.iter().collect();
-            assert_eq!(lower(&piece), vi::nfc(&piece).to_lowercase(), "{piece:?}");
+            let full = vi::nfc(&piece).to_lowercase().replace('ð', "đ");
+            assert_eq!(lower(&piece), full, "{piece:?}");
         }
         assert_eq!(lower("ĐẢNG BỘ Phường Ư"), "đảng bộ phường ư");
         assert_eq!(lower("Chi\u{309} THI\u{323}"), "chỉ thị", "NFD is composed first");

@@ -52,7 +52,8 @@ const OTHER_LETTER: u32 = 128;
 fn letter_weight(lower: char) -> u32 {
     match lower {
         'a'..='z' => LETTER + 3 * (lower as u32 - 'a' as u32),
-        'đ' => letter_weight('d') + 1,
+        // ð: the look-alike of đ that old encodings leave in converted text.
+        'đ' | 'ð' => letter_weight('d') + 1,
         _ => OTHER_LETTER + lower as u32,
     }
 }

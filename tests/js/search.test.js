@@ -14,6 +14,7 @@ const TRE = 'quan-10/dang-vien-tre/index.html';
 
 test('folding and tokenising match the Rust side', () => {
   assert.equal(search.fold('Đảng bộ PHƯỜNG Hưng Bình'), 'dang bo phuong hung binh');
+  assert.equal(search.fold('Ðảng ðống'), 'dang dong', 'Ð, the look-alike of Đ');
   assert.equal(search.fold('Chi\u0309 thi\u0323'), 'chi thi', 'NFD input');
   const t = search.tokenize('Phường Hưng Bình, Vinh (Nghệ An) Chỉ thị 05-CT/TW');
   assert.deepEqual(t.words.map((w) => w.folded),

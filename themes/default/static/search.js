@@ -29,10 +29,11 @@
   var COMPLETION_WEIGHT = 0.8;
   var FACETS = ['van-ban', 'dia-ban', 'tinh', 'nam', 'chu-de'];
 
-  /* Lowercase without tones and vowel marks, đ → d: "Đảng" → "dang". */
+  /* Lowercase without tones and vowel marks, đ → d: "Đảng" → "dang". ð (Ð), the
+     look-alike of đ that old encodings leave in converted text, folds the same. */
   function fold(text) {
     return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-      .replace(/đ/g, 'd').normalize('NFC');
+      .replace(/[đð]/g, 'd').normalize('NFC');
   }
 
   function trimNonWord(text) {
@@ -46,7 +47,7 @@
 
   /* Words ({exact, folded, joined}) and document codes, as src/search/tokenize.rs. */
   function tokenize(text) {
-    text = text.normalize('NFC').toLowerCase();
+    text = text.normalize('NFC').toLowerCase().replace(/ð/g, 'đ');
     var words = [];
     var codes = [];
     var joined = false;
