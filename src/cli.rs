@@ -57,7 +57,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Địa chỉ đầy đủ nơi trang được đăng (thay cho base_url trong sotay.yaml).
-    #[arg(long)]
+    #[arg(long, value_parser = base_url)]
     pub base_url: Option<String>,
     /// Thay cả thư mục kết quả không do sotay tạo; nội dung cũ được dời sang chỗ khác,
     /// không bao giờ bị xóa.
@@ -150,6 +150,15 @@ fn year(value: &str) -> Result<u16, String> {
     match value.trim().parse::<u16>() {
         Ok(year) if (1900..=2100).contains(&year) => Ok(year),
         _ => Err("phải là một năm từ 1900 đến 2100, ví dụ 2024".into()),
+    }
+}
+
+/// A base URL as `sotay.yaml` takes it (see `config::base_url_problem`).
+fn base_url(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    match crate::config::base_url_problem(value) {
+        Some(problem) => Err(format!("{problem}, ví dụ https://vidu.vn/so-tay")),
+        None => Ok(value.to_string()),
     }
 }
 

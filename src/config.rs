@@ -60,6 +60,22 @@ impl Default for Config {
     }
 }
 
+/// What is wrong with a base URL, if anything: it is written into the feed, the sitemap
+/// and canonical links as the start of absolute addresses, so it needs its scheme and a
+/// host (empty: no absolute addresses).
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        _ if url.is_empty() => None,
+        None => Some("phải bắt đầu bằng https:// hoặc http://"),
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+            Some("thiếu tên miền sau https://")
+        }
+        Some(_) if url.contains(char::is_whitespace) => Some("không được có dấu cách"),
+        Some(_) => None,
+    }
+}
+
 /// The folders under the site's `themes/`, sorted.
 fn theme_folders(root: &Path) -> Vec<String> {
     let entries = std::fs::read_dir(root.join("themes")).into_iter().flatten().flatten();
@@ -90,6 +106,15 @@ impl Config {
         };
         let (config, mut diagnostics) =
             crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS);
+        let base_url = config.as_ref().map_or("", |c| c.base_url.as_str());
+        if let Some(problem) = base_url_problem(base_url) {
+            let pos = crate::front_matter::value_pos(&text, "base_url").unwrap_or(Pos::START);
+            let message = format!("`base_url` {problem}");
+            let hint = "ví dụ: base_url: https://vidu.vn/so-tay (để trống khi chỉ xem trên máy)";
+            diagnostics
+                .push(Diagnostic::error(&path, pos, message).with_hint(hint).with_source(&text));
+            return (None, diagnostics);
+        }
         let theme = config.as_ref().and_then(|c| c.theme.as_deref());
         if let Some(name) = theme.filter(|name| !root.join("themes").join(name).is_dir()) {
             let pos = crate::front_matter::value_pos(&text, "theme").unwrap_or(Pos::START);
@@ -108,5 +133,20 @@ impl Config {
     /// The base URL without a trailing slash, or "" when unset.
     pub fn base_url(&self) -> &str {
         self.base_url.trim_end_matches('/')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_base_url_needs_its_scheme_and_a_host() {
+        for good in ["", "https://vidu.vn", "http://vidu.vn/so-tay/", "https://a.vn:8080/x"] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for bad in ["vidu.vn/so-tay", "//vidu.vn", "https://", "https:///x", "https://a b.vn"] {
+            assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
     }
 }

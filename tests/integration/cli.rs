@@ -71,3 +71,17 @@ fn no_command_shows_the_help_and_fails() {
     bare.says("Cách dùng: sotay <LỆNH>");
     assert!(bare.stdout.is_empty(), "{}", bare.stdout);
 }
+
+#[test]
+fn a_base_url_without_its_scheme_is_refused_in_the_config_and_on_the_command_line() {
+    let site = crate::support::Site::fixture("missing_heading");
+    site.write("sotay.yaml", "title: Thử\nbase_url: vidu.vn/so-tay\n");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    check.says("sotay.yaml:2:11: lỗi: `base_url` phải bắt đầu bằng https:// hoặc http://");
+    site.write("sotay.yaml", "title: Thử\n");
+    let build = site.run(&["build", "--base-url", "vidu.vn"]);
+    assert_eq!(build.code, 2, "{}", build.stderr);
+    build.says("không nhận `vidu.vn`: phải bắt đầu bằng https:// hoặc http://");
+    assert!(!site.path().join("public").exists());
+}
