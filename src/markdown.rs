@@ -20,10 +20,25 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Plain text of the first paragraph, for articles without a `summary`.
     pub first_paragraph: String,
-    /// Where each `# heading` of the body starts. The page's one `<h1>` is the title, so
-    /// when the body has such headings every heading is set one level lower (`#` as
-    /// `<h2>`, `##` as `<h3>` …, `######` stays `<h6>`) and the editor is warned.
-    pub top_headings: Vec<usize>,
+    /// What the editor is warned about, where it starts in the body.
+    pub notes: Vec<Note>,
+}
+
+/// Something in a body that renders, but likely not as the editor meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Note {
+    pub at: usize,
+    pub kind: NoteKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// A `# heading`. The page's one `<h1>` is the title, so when the body has such
+    /// headings every heading is set one level lower (`#` as `<h2>`, `##` as `<h3>` …,
+    /// `######` stays `<h6>`).
+    TopHeading,
+    /// A line `##Kết quả`: without a space after the `#`s it is a paragraph, not a heading.
+    HeadingWithoutSpace,
 }
 
 /// What a link or image destination is, for the resolver.
@@ -81,7 +96,10 @@ pub trait Linker {
 pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L::Problem>>) {
     let mut events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(body, options()).into_offset_iter().collect();
-    let top_headings = demote_headings(&mut events);
+    let mut notes: Vec<Note> = demote_headings(&mut events)
+        .into_iter()
+        .map(|at| Note { at, kind: NoteKind::TopHeading })
+        .collect();
     let headings = assign_heading_ids(&mut events);
     let mut bad = Vec::new();
     let mut first_paragraph = String::new();
@@ -90,7 +108,12 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
     let mut no_mentions = 0usize;
     let mut linked_in_section: HashSet<usize> = HashSet::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // Inside an image: its alt text is no paragraph text a summary could use.
+    let mut in_image = 0usize;
     for (mut event, range) in events {
+        if let Event::Start(Tag::Paragraph) = event {
+            notes.extend(heading_without_space(body, range.clone()));
+        }
         let link = match &mut event {
             Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url, LinkKind::Link)),
             Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url, LinkKind::Image)),
@@ -125,13 +148,26 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
             _ => {}
         }
         match &event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            _ => {}
+        }
+        match &event {
             Event::Start(Tag::Paragraph) if paragraph_state == ParagraphState::Before => {
                 paragraph_state = ParagraphState::Inside;
             }
+            // A paragraph of images only (a photo above the text) is not the first one.
             Event::End(TagEnd::Paragraph) if paragraph_state == ParagraphState::Inside => {
-                paragraph_state = ParagraphState::After;
+                paragraph_state = if first_paragraph.trim().is_empty() {
+                    first_paragraph.clear();
+                    ParagraphState::Before
+                } else {
+                    ParagraphState::After
+                };
             }
-            Event::Text(text) | Event::Code(text) if paragraph_state == ParagraphState::Inside => {
+            Event::Text(text) | Event::Code(text)
+                if paragraph_state == ParagraphState::Inside && in_image == 0 =>
+            {
                 first_paragraph.push_str(text);
             }
             Event::SoftBreak | Event::HardBreak if paragraph_state == ParagraphState::Inside => {
@@ -150,7 +186,26 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     // Every article's page is kept until the site is written: no spare capacity.
     html.shrink_to_fit();
-    (Rendered { html, headings, first_paragraph, top_headings }, bad)
+    notes.sort_by_key(|note| note.at);
+    (Rendered { html, headings, first_paragraph, notes }, bad)
+}
+
+/// Where a paragraph (at `range` of `body`) starts with `#`s right before a letter: a
+/// line `##Kết quả` meant as a heading. One `#` counts only on a line of its own, so a
+/// paragraph starting `#hashtag …` and going on is left alone.
+fn heading_without_space(body: &str, range: Range<usize>) -> Option<Note> {
+    let paragraph = &body[range.clone()];
+    let first = paragraph.lines().next().unwrap_or_default();
+    let text = first.trim_start_matches([' ', '\t']);
+    let rest = text.trim_start_matches('#');
+    let hashes = text.len() - rest.len();
+    let lettered = rest.chars().next().is_some_and(char::is_alphabetic);
+    let alone = paragraph.trim_end().len() == first.trim_end().len();
+    let meant = lettered && (2..=6).contains(&hashes) || lettered && hashes == 1 && alone;
+    meant.then(|| Note {
+        at: range.start + (first.len() - text.len()),
+        kind: NoteKind::HeadingWithoutSpace,
+    })
 }
 
 /// Sets every heading one level lower when the body has a level-1 heading; returns where
@@ -337,15 +392,38 @@ mod tests {
         let body = "Mở đầu.\n\n# Kết quả\n\n## Chi bộ\n\n###### Sâu\n\nKết quả\n===\n";
         let (rendered, _) = render(body, &mut Keep);
         // Both kinds of level-1 heading are found, where they start.
-        assert_eq!(rendered.top_headings, [body.find("# K").unwrap(), body.rfind("Kết").unwrap()]);
+        let top = |at| Note { at, kind: NoteKind::TopHeading };
+        let found = [top(body.find("# K").unwrap()), top(body.rfind("Kết").unwrap())];
+        assert_eq!(rendered.notes, found);
         let levels: Vec<u8> = rendered.headings.iter().map(|h| h.level).collect();
         assert_eq!(levels, [2, 3, 6, 2]);
         assert!(!rendered.html.contains("<h1"), "{}", rendered.html);
         assert!(rendered.html.contains(r#"<h3 id="chi-bo">Chi bộ</h3>"#), "{}", rendered.html);
         // Without a `#` heading nothing moves.
         let (rendered, _) = render("## Chi bộ\n", &mut Keep);
-        assert!(rendered.top_headings.is_empty());
+        assert!(rendered.notes.is_empty());
         assert_eq!(rendered.headings[0].level, 2);
+    }
+
+    #[test]
+    fn a_heading_written_without_its_space_is_noted() {
+        let body = "##Kết quả\n\n#hashtag và chữ\nnối tiếp\n\n#Mục\n\n## Đúng\n\n#5 ý\n";
+        let (rendered, _) = render(body, &mut Keep);
+        let noted: Vec<&str> = rendered
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::HeadingWithoutSpace)
+            .map(|n| &body[n.at..n.at + body[n.at..].find('\n').unwrap()])
+            .collect();
+        assert_eq!(noted, ["##Kết quả", "#Mục"]);
+    }
+
+    #[test]
+    fn a_photo_above_the_text_is_not_the_first_paragraph() {
+        let (rendered, _) = render("![Ảnh hội nghị](anh.png)\n\nĐảng bộ *Phường 12*.", &mut Keep);
+        assert_eq!(rendered.first_paragraph, "Đảng bộ Phường 12.");
+        let (rendered, _) = render("Xem ![ảnh](a.png) dưới đây.", &mut Keep);
+        assert_eq!(rendered.first_paragraph, "Xem  dưới đây.", "text around an image stays");
     }
 
     #[test]

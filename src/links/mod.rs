@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::i18n::Lang;
-use crate::markdown::{self, LinkKind, Rendered};
+use crate::markdown::{self, LinkKind, NoteKind, Rendered};
 use crate::mentions::DirectiveMatcher;
 use crate::model::{Article, Dimension, Site};
 use hints::{did_you_mean, meant, missing};
@@ -191,7 +191,7 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
             d.hint = link.problem.hint;
             diagnostics.push(d.with_source(&article.source.text));
         }
-        diagnostics.extend(heading_warnings(article, &body.rendered, lang));
+        diagnostics.extend(body_warnings(article, &body.rendered, lang));
         article.summary = summary(&article.front, &body.rendered);
         article.rendered = body.rendered;
         all_anchors.extend(body.anchors.into_iter().map(|a| (index, a)));
@@ -225,25 +225,47 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
     diagnostics
 }
 
-/// A warning at each `# heading` of a body (`article` holds the source it was read from):
-/// the title is the page's heading, so the body's headings were set a level lower.
-pub fn heading_warnings(article: &Article, rendered: &Rendered, lang: Lang) -> Vec<Diagnostic> {
+/// The warnings about a body (`article` holds the source it was read from): a `# heading`
+/// (the title is the page's heading, so the body's headings were set a level lower), or
+/// a `##Heading` without its space, which is no heading at all.
+pub fn body_warnings(article: &Article, rendered: &Rendered, lang: Lang) -> Vec<Diagnostic> {
     let text = &article.source.text;
     let lines = LineIndex::new(text);
     rendered
-        .top_headings
+        .notes
         .iter()
-        .map(|&at| {
-            let pos = lines.pos(article.body_offset + at);
-            let message = lang.pick(
-                "đề mục cấp 1 (`# …`) trong thân bài: tiêu đề bài đã lấy từ `title`",
-                "a level-1 heading (`# …`) in the body: the page's title comes from `title`",
-            );
-            let hint = lang.pick(
-                "viết `## …` cho đề mục lớn, `### …` cho mục con (sotay tạm hạ mọi đề mục của bài xuống một cấp)",
-                "write `## …` for a section, `### …` below it (sotay set every heading of the article one level lower)",
-            );
-            Diagnostic::warning(&article.source.path, pos, message)
+        .map(|note| {
+            let at = article.body_offset + note.at;
+            let (message, hint) = match note.kind {
+                NoteKind::TopHeading => (
+                    lang.pick(
+                        "đề mục cấp 1 (`# …`) trong thân bài: tiêu đề bài đã lấy từ `title`",
+                        "a level-1 heading (`# …`) in the body: the page's title comes from `title`",
+                    )
+                    .to_string(),
+                    lang.pick(
+                        "viết `## …` cho đề mục lớn, `### …` cho mục con (sotay tạm hạ mọi đề mục của bài xuống một cấp)",
+                        "write `## …` for a section, `### …` below it (sotay set every heading of the article one level lower)",
+                    )
+                    .to_string(),
+                ),
+                NoteKind::HeadingWithoutSpace => {
+                    let line = text[at..].lines().next().unwrap_or_default();
+                    let rest = line.trim_start_matches('#');
+                    let fixed = format!("{} {}", &line[..line.len() - rest.len()], rest);
+                    match lang {
+                        Lang::Vi => (
+                            "dòng bắt đầu bằng `#` liền chữ: đây không phải đề mục".to_string(),
+                            format!("thêm dấu cách sau `#`: `{fixed}`"),
+                        ),
+                        Lang::En => (
+                            "a line starting with `#` right before a letter is no heading".to_string(),
+                            format!("put a space after the `#`: `{fixed}`"),
+                        ),
+                    }
+                }
+            };
+            Diagnostic::warning(&article.source.path, lines.pos(at), message)
                 .with_hint(hint)
                 .with_source(text)
         })

@@ -114,19 +114,19 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
         bodies.push((rendered, summary));
     }
     drop(targets);
-    let mut heading_warnings = Vec::new();
+    let mut body_warnings = Vec::new();
     for (edit, (rendered, summary)) in edits.iter().zip(bodies) {
         let article = &mut snapshot.site.articles[edit.index];
         article.source.text.clone_from(&edit.text);
         article.body_offset = edit.body_offset;
         article.rendered = rendered;
         article.summary = summary;
-        heading_warnings.extend(links::heading_warnings(article, &article.rendered, lang));
+        body_warnings.extend(links::body_warnings(article, &article.rendered, lang));
     }
     let markdown = start.elapsed() - read;
 
     let indices: Vec<usize> = edits.iter().map(|e| e.index).collect();
-    let warnings = edits.into_iter().flat_map(|e| e.warnings).chain(heading_warnings).collect();
+    let warnings = edits.into_iter().flat_map(|e| e.warnings).chain(body_warnings).collect();
     let memory = Memory::default();
     if let Err(e) = render_pages(snapshot, &indices, &memory) {
         eprintln!("lỗi: {}", e.0);
