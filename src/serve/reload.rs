@@ -59,6 +59,8 @@ pub fn event(name: &str, data: &impl Serialize) -> String {
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Status {
     pub errors: Vec<String>,
+    /// Whether a good build is being served.
+    pub built: bool,
 }
 
 /// Sends each event to every connected page; pages that went away are dropped.
@@ -118,7 +120,10 @@ mod tests {
 
     #[test]
     fn events_are_one_json_line() {
-        let status = Status { errors: vec!["a.md:2:1: lỗi\n2 | <script>x</script>".into()] };
+        let status = Status {
+            errors: vec!["a.md:2:1: lỗi\n2 | <script>x</script>".into()],
+            ..Status::default()
+        };
         let text = event("build-error", &status);
         assert!(text.starts_with("event: build-error\ndata: {"), "{text}");
         assert_eq!(text.matches('\n').count(), 3, "{text}");
