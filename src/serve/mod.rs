@@ -1,10 +1,12 @@
 //! `sotay serve`: builds the site into memory, serves it, and rebuilds when a source
 //! changes (watcher → change kinds → rebuild → reload event). The output folder is never
-//! touched; a failed rebuild keeps the last good site and shows its errors.
+//! touched; a failed rebuild keeps the last good site and shows its errors, and while no
+//! build has succeeded yet, pages are a list of the errors that reloads once one does.
 
 mod http;
 pub mod incremental;
 mod reload;
+mod unbuilt;
 mod watch;
 
 use std::collections::HashMap;
@@ -71,6 +73,12 @@ impl State {
         self.status.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// The status while no build has succeeded yet; `None` once one has.
+    pub fn unbuilt(&self) -> Option<reload::Status> {
+        let status = self.status.read().unwrap_or_else(|p| p.into_inner());
+        (!status.built).then(|| status.clone())
+    }
+
     /// Puts a new build in place, then tells the pages, in that order.
     fn publish(&self, site: SiteFiles) {
         *self.generation.lock().unwrap_or_else(|p| p.into_inner()) += 1;
@@ -118,10 +126,10 @@ impl State {
     }
 
     /// Records a failed build; returns whether a good site is still served.
-    fn fail(&self, errors: Vec<String>) -> bool {
+    fn fail(&self, lang: Lang, errors: Vec<String>) -> bool {
         let status = {
             let mut status = self.status.write().unwrap_or_else(|p| p.into_inner());
-            *status = reload::Status { errors, built: status.built };
+            *status = reload::Status { errors, built: status.built, lang };
             status.clone()
         };
         self.events.send(&reload::event("build-error", &status));
@@ -329,16 +337,16 @@ fn rebuild(options: &Options, state: &State) -> Option<Box<build::Snapshot>> {
                 eprintln!("{}\n", d.display(lang));
             }
             let count = errors.len();
-            let served = state.fail(errors);
+            let served = state.fail(lang, errors);
             eprintln!("{}", failure_line(lang, count, served));
         }
         Err(Failure::Refused(refused)) => {
             eprintln!("lỗi: {}", refused.0);
-            state.fail(vec![refused.0]);
+            state.fail(Lang::Vi, vec![refused.0]);
         }
         Err(Failure::Io(message)) => {
             eprintln!("lỗi: {message}");
-            state.fail(vec![message]);
+            state.fail(Lang::Vi, vec![message]);
         }
     }
     None
@@ -406,12 +414,13 @@ mod tests {
     #[test]
     fn a_site_counts_as_built_from_its_first_good_build_on() {
         let state = State::default();
-        assert!(!state.status().built, "nothing built yet");
-        assert!(!state.fail(vec!["a.md:1:1: x".into()]));
-        assert!(!state.status().built, "still nothing built");
+        assert!(state.unbuilt().is_some(), "nothing built yet");
+        assert!(!state.fail(Lang::En, vec!["a.md:1:1: x".into()]));
+        let unbuilt = state.unbuilt().expect("still nothing built");
+        assert_eq!((unbuilt.errors.len(), unbuilt.lang), (1, Lang::En));
         state.publish(SiteFiles::default());
-        assert!(state.status().built);
-        assert!(state.fail(vec!["a.md:1:1: x".into()]), "the good site stays");
-        assert!(state.status().built);
+        assert!(state.unbuilt().is_none());
+        assert!(state.fail(Lang::Vi, vec!["a.md:1:1: x".into()]), "the good site stays");
+        assert!(state.unbuilt().is_none());
     }
 }

@@ -9,6 +9,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use serde::Serialize;
 
 use crate::build::ArticlePage;
+use crate::i18n::Lang;
 
 /// The script injected into served HTML pages, as an external file so that a site's own
 /// Content-Security-Policy without inline scripts still allows it.
@@ -59,8 +60,12 @@ pub fn event(name: &str, data: &impl Serialize) -> String {
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Status {
     pub errors: Vec<String>,
-    /// Whether a good build is being served.
+    /// Whether a good build is being served. Until one is, pages get the errors instead,
+    /// and reload once this turns true.
     pub built: bool,
+    /// The language of the errors, for the page shown while nothing is built.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 /// Sends each event to every connected page; pages that went away are dropped.
