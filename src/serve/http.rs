@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use super::State;
 use super::reload::SCRIPT;
+use super::{State, unbuilt};
 
 const SCRIPT_TAG: &str = "<script src=\"/__sotay/reload.js\" defer></script>";
 
@@ -108,6 +108,13 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// True for the paths a browser opens as a page: HTML files, folders (`index.html`) and
+/// names without an extension (which would redirect to their folder).
+pub fn is_page(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    !path.is_empty() && (content_type(path).starts_with("text/html") || !name.contains('.'))
+}
+
 /// The page with the reload script before its last `</body>` (or at its end).
 pub fn inject(html: &[u8]) -> Vec<u8> {
     let lower = html.to_ascii_lowercase();
@@ -182,6 +189,8 @@ fn handle(request: Request, state: &State, hosts: &[String]) {
         }
         Err(Refusal::NotFound) => String::new(),
     };
+    // Read before the site: a build puts its site in place before it counts as built.
+    let unbuilt = state.unbuilt();
     let site = state.site();
     if let Some(bytes) = site.files.get(&path) {
         let body = if path.ends_with(".html") { inject(bytes) } else { bytes.to_vec() };
@@ -192,6 +201,13 @@ fn handle(request: Request, state: &State, hosts: &[String]) {
         let location = format!("{}/", url.split(['?', '#']).next().unwrap_or(""));
         let _ = request.respond(response(Response::empty(301), &[("Location", &location)]));
         return;
+    }
+    if let Some(status) = unbuilt.filter(|_| is_page(&path)) {
+        // 503, not 404 or 200: the page exists as soon as the site builds, and anything
+        // that checks the status (a script waiting for serve, `curl -f`) learns it is not
+        // ready. Browsers show the body whatever the status.
+        let page = unbuilt::page(status.lang, &status.errors);
+        return reply(request, 503, content_type("x.html"), inject(page.as_bytes()));
     }
     let body = site.files.get("404.html").map_or_else(|| b"404\n".to_vec(), |page| inject(page));
     reply(request, 404, content_type("404.html"), body)
@@ -278,6 +294,18 @@ mod tests {
         assert_eq!(content_type("a.jpg"), "image/jpeg");
         assert_eq!(content_type("b.pdf"), "application/pdf");
         assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn pages_are_html_folders_and_names_without_extension() {
+        for page in
+            ["index.html", "quan-10/bai/index.html", "a.htm", "quan-10/bai", "x.y/index.html"]
+        {
+            assert!(is_page(page), "{page}");
+        }
+        for other in ["style.css", "search.js", "quan-10/anh-1.jpg", "atom.xml", ""] {
+            assert!(!is_page(other), "{other}");
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! `sotay serve`: builds the site into memory, serves it, and rebuilds when a source
 //! changes (watcher → change kinds → rebuild → reload event). The output folder is never
-//! touched; a failed rebuild keeps the last good site and shows its errors.
+//! touched; a failed rebuild keeps the last good site and shows its errors, and while no
+//! build has succeeded yet, pages are a list of the errors that reloads once one does.
 
 mod http;
 pub mod incremental;
 mod reload;
+mod unbuilt;
 mod watch;
 
 use std::collections::HashMap;
@@ -71,12 +73,22 @@ impl State {
         self.status.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// The status while no build has succeeded yet; `None` once one has.
+    pub fn unbuilt(&self) -> Option<reload::Status> {
+        let status = self.status.read().unwrap_or_else(|p| p.into_inner());
+        (!status.built).then(|| status.clone())
+    }
+
     /// Puts a new build in place, then tells the pages, in that order.
     fn publish(&self, site: SiteFiles) {
         *self.generation.lock().unwrap_or_else(|p| p.into_inner()) += 1;
         let moves = reload::moves(&self.site().articles, &site.articles);
         *self.site.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(site);
-        self.status.write().unwrap_or_else(|p| p.into_inner()).errors.clear();
+        {
+            let mut status = self.status.write().unwrap_or_else(|p| p.into_inner());
+            status.errors.clear();
+            status.built = true;
+        }
         self.events.send(&reload::event("reload", &moves));
     }
 
@@ -113,10 +125,15 @@ impl State {
         *generation
     }
 
-    fn fail(&self, errors: Vec<String>) {
-        let status = reload::Status { errors };
+    /// Records a failed build; returns whether a good site is still served.
+    fn fail(&self, lang: Lang, errors: Vec<String>) -> bool {
+        let status = {
+            let mut status = self.status.write().unwrap_or_else(|p| p.into_inner());
+            *status = reload::Status { errors, built: status.built, lang };
+            status.clone()
+        };
         self.events.send(&reload::event("build-error", &status));
-        *self.status.write().unwrap_or_else(|p| p.into_inner()) = status;
+        status.built
     }
 }
 
@@ -319,29 +336,37 @@ fn rebuild(options: &Options, state: &State) -> Option<Box<build::Snapshot>> {
             for d in &diagnostics {
                 eprintln!("{}\n", d.display(lang));
             }
-            eprintln!(
-                "{}",
-                match lang {
-                    Lang::Vi =>
-                        format!("Dựng lỗi ({} lỗi): vẫn phục vụ bản tốt gần nhất.", errors.len()),
-                    Lang::En => format!(
-                        "Build failed ({} errors): serving the last good site.",
-                        errors.len()
-                    ),
-                }
-            );
-            state.fail(errors);
+            let count = errors.len();
+            let served = state.fail(lang, errors);
+            eprintln!("{}", failure_line(lang, count, served));
         }
         Err(Failure::Refused(refused)) => {
             eprintln!("lỗi: {}", refused.0);
-            state.fail(vec![refused.0]);
+            state.fail(Lang::Vi, vec![refused.0]);
         }
         Err(Failure::Io(message)) => {
             eprintln!("lỗi: {message}");
-            state.fail(vec![message]);
+            state.fail(Lang::Vi, vec![message]);
         }
     }
     None
+}
+
+/// The terminal's last word on a failed build: what the pages show now, which is the
+/// last good site only when there is one.
+fn failure_line(lang: Lang, errors: usize, served: bool) -> String {
+    match (lang, served) {
+        (Lang::Vi, true) => format!("Dựng lỗi ({errors} lỗi): vẫn phục vụ bản tốt gần nhất."),
+        (Lang::Vi, false) => format!(
+            "Dựng lỗi ({errors} lỗi): chưa có bản dựng nào thành công; \
+             sửa lỗi rồi lưu, trang đang mở sẽ tự tải lại."
+        ),
+        (Lang::En, true) => format!("Build failed ({errors} errors): serving the last good site."),
+        (Lang::En, false) => format!(
+            "Build failed ({errors} errors): no build has succeeded yet; \
+             fix them and save, and open pages reload by themselves."
+        ),
+    }
 }
 
 /// Lets the indexer yield to the next edit: on a small machine it would otherwise take
@@ -363,5 +388,39 @@ fn open_browser(url: &str) {
     };
     if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
         eprintln!("cảnh báo: không mở được trình duyệt ({program}: {e}); mở {url}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_first_build_does_not_claim_a_last_good_site() {
+        let first = failure_line(Lang::Vi, 1, false);
+        assert_eq!(
+            first,
+            "Dựng lỗi (1 lỗi): chưa có bản dựng nào thành công; \
+             sửa lỗi rồi lưu, trang đang mở sẽ tự tải lại."
+        );
+        assert!(!failure_line(Lang::En, 2, false).contains("last good"));
+        assert_eq!(
+            failure_line(Lang::Vi, 3, true),
+            "Dựng lỗi (3 lỗi): vẫn phục vụ bản tốt gần nhất."
+        );
+        assert!(failure_line(Lang::En, 3, true).contains("serving the last good site"));
+    }
+
+    #[test]
+    fn a_site_counts_as_built_from_its_first_good_build_on() {
+        let state = State::default();
+        assert!(state.unbuilt().is_some(), "nothing built yet");
+        assert!(!state.fail(Lang::En, vec!["a.md:1:1: x".into()]));
+        let unbuilt = state.unbuilt().expect("still nothing built");
+        assert_eq!((unbuilt.errors.len(), unbuilt.lang), (1, Lang::En));
+        state.publish(SiteFiles::default());
+        assert!(state.unbuilt().is_none());
+        assert!(state.fail(Lang::Vi, vec!["a.md:1:1: x".into()]), "the good site stays");
+        assert!(state.unbuilt().is_none());
     }
 }

@@ -1,6 +1,8 @@
 // sotay serve: reloads the page after each rebuild, follows a renamed article to its new
-// address, and shows build errors as plain text over the page. Only relative URLs, so it
-// works on any host (IPv6 included); no inline code, so a site's CSP may forbid it.
+// address, and shows build errors as plain text over the page. On the page served while
+// no build has succeeded (which lists the errors itself) it reloads after every build
+// instead. Only relative URLs, so it works on any host (IPv6 included); no inline code, so
+// a site's CSP may forbid it.
 (function () {
   "use strict";
 
@@ -16,6 +18,9 @@
   function address(page) {
     return "/" + page.replace(/(^|\/)index\.html$/, "$1");
   }
+
+  // The server's own page of errors, served while no build has succeeded yet.
+  var unbuilt = document.getElementById("sotay-unbuilt") !== null;
 
   var overlay = null;
 
@@ -75,7 +80,26 @@
     }
   });
   events.addEventListener("build-error", function (event) {
-    show(JSON.parse(event.data).errors);
+    if (unbuilt) {
+      location.reload();
+    } else {
+      show(JSON.parse(event.data).errors);
+    }
   });
-  status();
+  if (unbuilt) {
+    // A build that ended between this page and its event stream sent no event to it:
+    // ask, each time the stream (re)connects, whether a site is there now.
+    events.addEventListener("open", function () {
+      fetch("/__sotay/status", { cache: "no-store" })
+        .then(function (response) { return response.json(); })
+        .then(function (state) {
+          if (state.built) {
+            location.reload();
+          }
+        })
+        .catch(function () {});
+    });
+  } else {
+    status();
+  }
 })();

@@ -9,6 +9,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use serde::Serialize;
 
 use crate::build::ArticlePage;
+use crate::i18n::Lang;
 
 /// The script injected into served HTML pages, as an external file so that a site's own
 /// Content-Security-Policy without inline scripts still allows it.
@@ -59,6 +60,12 @@ pub fn event(name: &str, data: &impl Serialize) -> String {
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Status {
     pub errors: Vec<String>,
+    /// Whether a good build is being served. Until one is, pages get the errors instead,
+    /// and reload once this turns true.
+    pub built: bool,
+    /// The language of the errors, for the page shown while nothing is built.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 /// Sends each event to every connected page; pages that went away are dropped.
@@ -118,7 +125,10 @@ mod tests {
 
     #[test]
     fn events_are_one_json_line() {
-        let status = Status { errors: vec!["a.md:2:1: lỗi\n2 | <script>x</script>".into()] };
+        let status = Status {
+            errors: vec!["a.md:2:1: lỗi\n2 | <script>x</script>".into()],
+            ..Status::default()
+        };
         let text = event("build-error", &status);
         assert!(text.starts_with("event: build-error\ndata: {"), "{text}");
         assert_eq!(text.matches('\n').count(), 3, "{text}");

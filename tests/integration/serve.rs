@@ -14,6 +14,8 @@ struct Server {
     child: Child,
     port: u16,
     site: Site,
+    /// What serve tells the terminal (stderr), line by line.
+    said: mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -28,22 +30,28 @@ fn start(site: Site) -> Server {
         .args(["serve", "--port", "0", "--bind", "127.0.0.1", "--root"])
         .arg(site.path())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut server = Server { child, port: 0, site };
+    let rx = lines(child.stdout.take().unwrap());
+    let said = lines(child.stderr.take().unwrap());
+    let mut server = Server { child, port: 0, site, said };
     let line = rx.recv_timeout(Duration::from_secs(20)).expect("serve prints its URL");
     let at = line.find("http://127.0.0.1:").unwrap_or_else(|| panic!("no URL in {line:?}"));
     let rest = &line[at + "http://127.0.0.1:".len()..];
     server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
     server
+}
+
+/// The lines of a pipe as they come, read on a thread so the pipe never fills.
+fn lines(pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    rx
 }
 
 struct Reply {
@@ -85,6 +93,20 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Waits for serve to print a line holding `needle`; returns everything read until then.
+    fn says(&self, needle: &str, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
+        let mut said = String::new();
+        while !said.contains(needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.said.recv_timeout(left) {
+                Ok(line) => said.push_str(&(line + "\n")),
+                Err(_) => panic!("no {needle:?} within {limit:?}:\n{said}"),
+            }
+        }
+        said
     }
 
     fn events(&self) -> Events {
@@ -298,6 +320,51 @@ fn a_broken_article_keeps_the_last_good_site_until_fixed() {
     let json: serde_json::Value = serde_json::from_str(&status.body).unwrap();
     assert_eq!(json["errors"], serde_json::json!([]), "{json}");
     assert!(server.get(PAGE).body.contains("DA-SUA là phường"));
+}
+
+/// Regression: when the first build failed, `/` was a bare `404` without the reload script,
+/// so the tab never came back after the fix, and the terminal spoke of a last good site
+/// that did not exist.
+#[test]
+fn a_failed_first_build_lists_its_errors_on_every_page_until_fixed() {
+    let site = Site::fixture("invalid_yaml");
+    let good = site.read("content/bai.md");
+    site.write("content/bai.md", &good.replace("bài học kinh nghiệm", "<i>bài học</i>"));
+    let server = start(site);
+    let said = server.says("Dựng lỗi (1 lỗi):", Duration::from_secs(5));
+    assert!(said.contains("content/bai.md:2:17: lỗi:"), "{said}");
+    assert!(said.contains("chưa có bản dựng nào thành công"), "{said}");
+    assert!(!said.contains("bản tốt gần nhất"), "there is no last good site: {said}");
+
+    for path in ["/", "/quan-10/bai/", "/a.html", "/khong-co"] {
+        let page = server.get(path);
+        assert_eq!(page.status, 503, "{path}: {}", page.head);
+        assert!(page.head.contains("Content-Type: text/html; charset=utf-8"), "{}", page.head);
+        assert!(page.body.contains("<h1>Chưa dựng được trang</h1>"), "{path}: {}", page.body);
+        assert!(page.body.contains("content/bai.md:2:17: lỗi:"), "{}", page.body);
+        assert!(page.body.contains("2 | title: Phường 12: &lt;i&gt;bài học&lt;/i&gt;"));
+        assert!(!page.body.contains("<i>"), "the line is text, not markup: {}", page.body);
+        assert!(page.body.contains("<script src=\"/__sotay/reload.js\" defer></script></body>"));
+    }
+    let style = server.get("/style.css");
+    assert_eq!((style.status, style.body.as_str()), (404, "404\n"), "files are not pages");
+    let status: serde_json::Value =
+        serde_json::from_str(&server.get("/__sotay/status").body).unwrap();
+    assert_eq!(status["built"], false, "{status}");
+
+    let mut events = server.events();
+    server.site.write("content/bai.md", &good.replace("Phường 12: bài", "Phường 12 — bài"));
+    events.wait_for("event: reload", Duration::from_secs(5));
+    let home = server.get("/");
+    assert_eq!(home.status, 200, "{}", home.head);
+    assert!(home.body.contains("Phường 12 — bài học kinh nghiệm"), "{}", home.body);
+    assert!(!home.body.contains("Chưa dựng được trang"));
+    let status: serde_json::Value =
+        serde_json::from_str(&server.get("/__sotay/status").body).unwrap();
+    assert_eq!(
+        (&status["built"], &status["errors"]),
+        (&serde_json::json!(true), &serde_json::json!([]))
+    );
 }
 
 #[test]
