@@ -44,7 +44,7 @@ fn shorten(label: &str, max: usize) -> String {
 
 fn open(id: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-t {id}-d" preserveAspectRatio="xMinYMin meet"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-t {id}-d" preserveAspectRatio="xMinYMin meet"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
         esc(title),
         esc(desc),
     )
@@ -55,33 +55,32 @@ fn describe(bars: &[Bar], unit: &str) -> String {
     bars.iter().map(|b| format!("{}: {} {unit}", b.label, b.value)).collect::<Vec<_>>().join("; ")
 }
 
-/// Horizontal bars, one row per item, label on the left and the value after the bar.
+/// Horizontal bars, one row per item: the label, and under it the bar with its value.
+/// Narrow enough for a phone to show it at its own size: labels do not share the row.
 pub fn horizontal(id: &str, title: &str, unit: &str, root: &str, bars: &[Bar]) -> String {
     if bars.is_empty() {
         return String::new();
     }
-    let (width, label_w, row, top) = (640u32, 250u32, 28u32, 8u32);
+    let (width, row, top, bar_h) = (360u32, 40u32, 4u32, 14u32);
     let height = top * 2 + row * bars.len() as u32;
     let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
-    let scale = f64::from(width - label_w - 60) / max as f64;
+    let scale = f64::from(width - 48) / max as f64;
     let mut svg = open(id, width, height, title, &describe(bars, unit));
     for (i, bar) in bars.iter().enumerate() {
         let y = top + row * i as u32;
         let w = (bar.value as f64 * scale).max(2.0);
         let _ = write!(
             svg,
-            r#"<a href="{}"><title>{}: {} {}</title><text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text><rect x="{label_w}" y="{}" width="{w:.1}" height="{}" class="chart-bar"/><text x="{:.1}" y="{}" class="chart-value">{}</text></a>"#,
+            r#"<a href="{}"><title>{}: {} {}</title><text x="0" y="{}" class="chart-label">{}</text><rect x="0" y="{}" width="{w:.1}" height="{bar_h}" class="chart-bar"/><text x="{:.1}" y="{}" class="chart-value">{}</text></a>"#,
             esc(&format!("{root}{}", bar.path)),
             esc(bar.label),
             bar.value,
             esc(unit),
-            label_w - 8,
-            y + 18,
-            esc(&shorten(bar.label, 34)),
-            y + 4,
-            row - 8,
-            f64::from(label_w) + w + 6.0,
-            y + 18,
+            y + 14,
+            esc(&shorten(bar.label, 52)),
+            y + 20,
+            w + 6.0,
+            y + 32,
             bar.value,
         );
     }
@@ -142,6 +141,14 @@ mod tests {
             svg.contains("<desc id=\"c1-d\">&lt;b&gt;&amp;: 3 bài; Chỉ thị 05-CT/TW: 1 bài</desc>")
         );
         assert_eq!(svg.matches("<rect").count(), 2);
+        // Its own size, which the stylesheet lets it shrink from but never grow past: a
+        // phone shows the 12px labels at about 12px.
+        assert!(
+            svg.starts_with(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="360" height="88""#
+            ),
+            "{svg}"
+        );
     }
 
     #[test]
