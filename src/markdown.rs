@@ -39,6 +39,9 @@ pub enum NoteKind {
     TopHeading,
     /// A line `##Kết quả`: without a space after the `#`s it is a paragraph, not a heading.
     HeadingWithoutSpace,
+    /// `[…](Quận 10/bài 1.md)`: a destination with spaces is no link in Markdown unless
+    /// it is written `<Quận 10/bài 1.md>`, so the text is published as it is written.
+    PathWithSpaces,
 }
 
 /// What a link or image destination is, for the resolver.
@@ -113,6 +116,7 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
     for (mut event, range) in events {
         if let Event::Start(Tag::Paragraph) = event {
             notes.extend(heading_without_space(body, range.clone()));
+            notes.extend(paths_with_spaces(body, range.clone()));
         }
         let link = match &mut event {
             Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url, LinkKind::Link)),
@@ -206,6 +210,25 @@ fn heading_without_space(body: &str, range: Range<usize>) -> Option<Note> {
         at: range.start + (first.len() - text.len()),
         kind: NoteKind::HeadingWithoutSpace,
     })
+}
+
+/// Where a paragraph (at `range` of `body`) holds `](destination)` whose destination has
+/// a space and no title after it: a link Markdown did not make. Points at the destination.
+fn paths_with_spaces(body: &str, range: Range<usize>) -> Vec<Note> {
+    let paragraph = &body[range.clone()];
+    let mut notes = Vec::new();
+    for (i, _) in paragraph.match_indices("](") {
+        let dest_start = i + 2;
+        let Some(len) = paragraph[dest_start..].find([')', '\n']) else { continue };
+        let dest = &paragraph[dest_start..dest_start + len];
+        let titled = dest
+            .split_once(' ')
+            .is_some_and(|(_, title)| title.trim_start().starts_with(['"', '\'', '(']));
+        if !dest.starts_with('<') && dest.trim().contains(' ') && !titled {
+            notes.push(Note { at: range.start + dest_start, kind: NoteKind::PathWithSpaces });
+        }
+    }
+    notes
 }
 
 /// Sets every heading one level lower when the body has a level-1 heading; returns where
@@ -416,6 +439,16 @@ mod tests {
             .map(|n| &body[n.at..n.at + body[n.at..].find('\n').unwrap()])
             .collect();
         assert_eq!(noted, ["##Kết quả", "#Mục"]);
+    }
+
+    #[test]
+    fn a_destination_with_spaces_is_noted_where_markdown_made_no_link() {
+        let body = "Xem [bài](Quận 10/bài 1.md) và [ảnh](<anh 1.jpg>), [x](a.md \"tên\").";
+        let (rendered, _) = render(body, &mut Keep);
+        let at: Vec<usize> = rendered.notes.iter().map(|n| n.at).collect();
+        assert_eq!(at, [body.find("Quận").unwrap()]);
+        assert_eq!(rendered.notes[0].kind, NoteKind::PathWithSpaces);
+        assert!(rendered.html.contains(r#"<a href="anh%201.jpg">"#), "{}", rendered.html);
     }
 
     #[test]

@@ -249,6 +249,19 @@ pub fn body_warnings(article: &Article, rendered: &Rendered, lang: Lang) -> Vec<
                     )
                     .to_string(),
                 ),
+                NoteKind::PathWithSpaces => {
+                    let dest = text[at..].split([')', '\n']).next().unwrap_or_default();
+                    match lang {
+                        Lang::Vi => (
+                            "đường dẫn có dấu cách: Markdown không tạo liên kết, chữ được in nguyên như vậy".to_string(),
+                            format!("đặt đường dẫn trong `<…>`: `(<{dest}>)`"),
+                        ),
+                        Lang::En => (
+                            "a path with spaces: Markdown makes no link and prints the text as written".to_string(),
+                            format!("put the path in `<…>`: `(<{dest}>)`"),
+                        ),
+                    }
+                }
                 NoteKind::HeadingWithoutSpace => {
                     let line = text[at..].lines().next().unwrap_or_default();
                     let rest = line.trim_start_matches('#');

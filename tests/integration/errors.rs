@@ -231,3 +231,15 @@ fn a_theme_folder_that_is_not_there_is_named_at_its_value() {
     run.says("sotay.yaml:2:8: lỗi: không có thư mục giao diện `themes/rieng-2/`");
     run.says("= gợi ý: các giao diện có trong themes/: rieng");
 }
+
+#[test]
+fn text_markdown_did_not_make_a_link_or_heading_of_is_warned_about() {
+    let site = Site::fixture("unknown_key");
+    site.write("content/bai.md", &article("##Kết quả\n\nXem [bài](Quận 10/Phường 12.md) nhé.\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("content/bai.md:8:1: cảnh báo: dòng bắt đầu bằng `#` liền chữ");
+    run.says("thêm dấu cách sau `#`: `## Kết quả`");
+    run.says("content/bai.md:10:11: cảnh báo: đường dẫn có dấu cách");
+    run.says("đặt đường dẫn trong `<…>`: `(<Quận 10/Phường 12.md>)`");
+}
