@@ -40,7 +40,8 @@ impl Renderer<'_> {
         self.render("article.html", &context, &path, sink)
     }
 
-    /// An article in a link list: `title`, `path`, `locality` and `year` names, `date_iso`.
+    /// An article in a link list: `title`, `path`, `locality` and `year` names, `date_iso`,
+    /// `draft`.
     /// Smaller than a summary, since every article page shows a dozen of them.
     fn brief(&self, index: usize) -> Value {
         let article = &self.site.articles[index];
@@ -51,6 +52,7 @@ impl Renderer<'_> {
             "locality": summary["locality"]["name"],
             "year": article.front.year,
             "date_iso": summary["date_iso"],
+            "draft": article.front.draft,
         })
     }
 

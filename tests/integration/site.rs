@@ -160,6 +160,19 @@ fn drafts_are_left_out_unless_asked() {
     // A reader of a preview can tell a draft from a published article.
     assert!(home.contains(r#"<span class="draft-label">Bản nháp</span>"#), "{home}");
     assert_eq!(home.matches("draft-label").count(), 1, "only the draft is labelled");
+    // In the links other articles give to it too (it is their neighbour in a list).
+    let labelled_links = walkdir::WalkDir::new(site.path().join("public"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| {
+            e.path().ends_with("index.html") && !e.path().to_string_lossy().contains("nhap")
+        })
+        .filter(|e| {
+            let page = std::fs::read_to_string(e.path()).unwrap();
+            page.contains(r#"class="article""#) && page.contains("draft-label")
+        })
+        .count();
+    assert!(labelled_links > 0, "no article page labels its link to the draft");
     let page = site.read("public/nhap/index.html");
     assert!(page.contains(r#"<p class="draft-note"><strong>Bản nháp.</strong>"#), "{page}");
 }
