@@ -58,6 +58,8 @@ pub struct Report {
     pub snapshot: Option<Box<Snapshot>>,
     /// Each article's source and page, so `serve` can follow renamed articles.
     pub article_pages: Vec<ArticlePage>,
+    /// Where `--force` moved the output folder's previous content, if it did.
+    pub moved_aside: Option<PathBuf>,
 }
 
 /// A build kept in memory by `serve`: every stage's result and the files, so an edit
@@ -264,6 +266,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
                 title: a.front.title.clone(),
             })
             .collect(),
+        moved_aside: None,
     };
     // `check` writes nothing, so it needs no related articles, backlinks or index.
     let cross = match options.out {
@@ -301,7 +304,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             clock.lap("render");
             write_files(&staging, search::build(&site))?;
             clock.lap("search");
-            staging.commit().map_err(|e| Failure::Io(e.to_string()))?;
+            report.moved_aside = staging.commit().map_err(|e| Failure::Io(e.to_string()))?;
             clock.lap("swap");
         }
         Target::Memory => {

@@ -220,6 +220,16 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
                 ),
             };
             if matches!(format, Format::Human) {
+                if let Some(aside) = &report.moved_aside {
+                    let aside = aside.display();
+                    eprintln!(
+                        "{}",
+                        report.lang.pick(
+                            format!("Nội dung cũ của thư mục kết quả được cất sang `{aside}`."),
+                            format!("The output folder's previous content was moved to `{aside}`."),
+                        )
+                    );
+                }
                 eprintln!("{line}");
             }
             ExitCode::SUCCESS

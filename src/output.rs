@@ -87,14 +87,17 @@ impl Staging {
                         ),
                     }));
                 }
-                let stamp = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
+                // A name that says when, and never one already taken.
+                let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
                 let name = out_abs
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                backup = Some(out_abs.with_file_name(format!("{name}.bak-{stamp}")));
+                let free = (1..).map(|n| match n {
+                    1 => out_abs.with_file_name(format!("{name}.bak-{stamp}")),
+                    n => out_abs.with_file_name(format!("{name}.bak-{stamp}-{n}")),
+                });
+                backup = free.take(1000).find(|path| !path.exists());
             }
         }
         remove_stale_staging(&out_abs);
@@ -125,15 +128,16 @@ impl Staging {
     }
 
     /// Puts the staged site in place of the output folder, in one rename where the
-    /// system allows it, and removes the previous site.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// system allows it, and removes the previous site. Returns where a folder sotay did
+    /// not create was moved aside (`--force`), if one was.
+    pub fn commit(mut self) -> io::Result<Option<PathBuf>> {
         if let Some(backup) = &self.backup {
             fs::rename(&self.out, backup)?;
         }
         if !self.out.exists() {
             fs::rename(&self.dir, &self.out)?;
             self.committed = true;
-            return Ok(());
+            return Ok(self.backup.take());
         }
         let old = sibling(&self.out, "old");
         swap(&self.dir, &self.out, &old)?;
@@ -141,7 +145,7 @@ impl Staging {
         // `dir` now holds the previous site (or it sits at `old`); either way it goes.
         remove_tree(&self.dir);
         remove_tree(&old);
-        Ok(())
+        Ok(None)
     }
 }
 
@@ -305,11 +309,19 @@ mod tests {
         assert!(Staging::begin(&root.join("content/x"), root, true, Lang::Vi).is_err());
         assert!(Staging::begin(&root.join("mine"), root, false, Lang::Vi).is_err());
         let forced = Staging::begin(&root.join("mine"), root, true, Lang::Vi).unwrap();
-        forced.commit().unwrap();
+        let told = forced.commit().unwrap().expect("where the folder went");
         let backup = fs::read_dir(root)
             .unwrap()
             .map(|e| e.unwrap().path())
             .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("mine.bak-"));
-        assert_eq!(fs::read_to_string(backup.unwrap().join("note.txt")).unwrap(), "keep");
+        assert_eq!(backup.as_ref(), Some(&told), "the folder named is the one moved aside");
+        assert_eq!(fs::read_to_string(told.join("note.txt")).unwrap(), "keep");
+        // A second forced build in the same second gets a name of its own.
+        fs::write(root.join("mine/other.txt"), "also").unwrap();
+        fs::remove_file(root.join("mine").join(MARKER)).unwrap();
+        let again = Staging::begin(&root.join("mine"), root, true, Lang::Vi).unwrap();
+        let second = again.commit().unwrap().expect("moved aside again");
+        assert_ne!(second, told);
+        assert_eq!(fs::read_to_string(told.join("note.txt")).unwrap(), "keep");
     }
 }
