@@ -149,6 +149,9 @@ struct KeySpot {
 fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
     let mut spots: HashMap<String, KeySpot> = HashMap::new();
     let mut current: Option<String> = None;
+    // The indentation of the current list's items: a `- ` indented further is text that
+    // YAML folds into the item above, not an item of its own.
+    let mut item_indent = None;
     for (index, line) in yaml.lines().enumerate() {
         let line_no = index + first_line;
         let indent = line.chars().take_while(|c| c.is_whitespace()).count();
@@ -162,6 +165,7 @@ fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
             let value = value_col.map_or(key_pos, |col| Pos::new(line_no, col));
             spots.entry(key.clone()).or_insert(KeySpot { key: key_pos, value, items: Vec::new() });
             current = value_col.is_none().then_some(key);
+            item_indent = None;
             continue;
         }
         let Some(key) = &current else { continue };
@@ -169,7 +173,8 @@ fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
         if spot.value == spot.key {
             spot.value = Pos::new(line_no, indent + 1);
         }
-        if let Some(item) = rest.strip_prefix('-') {
+        let item = rest.strip_prefix('-').filter(|item| item.is_empty() || item.starts_with(' '));
+        if let Some(item) = item.filter(|_| *item_indent.get_or_insert(indent) == indent) {
             let skipped = item.chars().take_while(|c| c.is_whitespace()).count();
             spot.items.push(Pos::new(line_no, indent + 2 + skipped));
         }
@@ -230,6 +235,14 @@ mod tests {
         assert_eq!(spots["year"].value, Pos::new(3, 9));
         assert_eq!(spots["theme"].value, Pos::new(5, 3));
         assert_eq!(spots["theme"].items, [Pos::new(5, 5)]);
+    }
+
+    #[test]
+    fn only_items_yaml_reads_as_items_are_located() {
+        // The second line is folded into the first item; `-x` is text, not an item.
+        let spots = scan_keys("directive:\n  - a\n   - b\n  - c\ntheme:\n  -x\n", 1);
+        assert_eq!(spots["directive"].items, [Pos::new(2, 5), Pos::new(4, 5)]);
+        assert!(spots["theme"].items.is_empty());
     }
 
     #[test]
