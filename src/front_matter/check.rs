@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
-use super::{FrontMatter, KeySpot, YEAR_RANGE};
+use super::{FrontMatter, KeySpot, YEAR_RANGE, hints};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
@@ -109,6 +109,8 @@ impl Checker<'_, '_> {
         let year = self.year(&mut fields);
         let directive = self.required_list(&mut fields, "directive");
         let theme = self.required_list(&mut fields, "theme");
+        self.joined("directive", directive.as_ref(), hints::joined_directives);
+        self.joined("theme", theme.as_ref(), hints::joined_themes);
         let district = self.optional_text(&mut fields, "district");
         let province = self.optional_text(&mut fields, "province");
         let date = self.date(&mut fields);
@@ -179,6 +181,23 @@ impl Checker<'_, '_> {
             }
         });
         self.diagnostics.push(d);
+    }
+
+    /// Where entry `index` of the list `key` is written.
+    fn item_pos(spot: &KeySpot, index: usize) -> Pos {
+        spot.items.get(index).copied().unwrap_or(spot.value)
+    }
+
+    /// Warns about each entry of `key` that `advice` finds two values in (two directives
+    /// or themes on one line), at that entry.
+    fn joined(&mut self, key: &str, entries: Option<&Vec<String>>, advice: hints::JoinedEntry) {
+        let (spot, entries) = (self.spot(key), entries.map_or(&[][..], Vec::as_slice));
+        for index in 0..entries.len() {
+            if let Some((message, hint)) = advice(self.lang, entries, index) {
+                let pos = Self::item_pos(&spot, index);
+                self.diagnostics.push(Diagnostic::warning(self.path, pos, message).with_hint(hint));
+            }
+        }
     }
 
     fn spot(&self, key: &str) -> KeySpot {
@@ -284,7 +303,7 @@ impl Checker<'_, '_> {
                 let mut out = Vec::with_capacity(items.len());
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
-                    let pos = spot.items.get(i).copied().unwrap_or(spot.value);
+                    let pos = Self::item_pos(&spot, i);
                     match self.text_value(key, pos, item) {
                         Some(text) => out.push(text),
                         None => ok = false,

@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 
 mod check;
 mod file;
+mod hints;
 mod syntax;
 
 use check::Checker;
@@ -260,6 +261,37 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!((diagnostics[0].line, diagnostics[0].col), (4, 7));
         assert!(diagnostics[0].message.contains("số nguyên"), "{}", diagnostics[0].message);
+    }
+
+    /// (line, col, message, hint) of each diagnostic of `GOOD` with `from` replaced by `to`.
+    fn found(from: &str, to: &str) -> Vec<(usize, usize, String, String)> {
+        assert!(GOOD.contains(from), "{from}");
+        let (_, diagnostics) = run(&GOOD.replacen(from, to, 1));
+        diagnostics
+            .into_iter()
+            .map(|d| (d.line, d.col, d.message, d.hint.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn two_directives_or_themes_in_one_entry_warn_at_the_entry() {
+        let one_line = found(
+            "directive:\n  - Chỉ thị 05-CT/TW\n  - Nghị quyết 21-NQ/TW",
+            "directive: Chỉ thị 05-CT/TW, Nghị quyết 21-NQ/TW",
+        );
+        let message = "`directive` có hai mã văn bản (`05-CT/TW`, `21-NQ/TW`) trong một mục";
+        let hint = "nếu là hai văn bản, viết mỗi văn bản một dòng:\ndirective:\n  - Chỉ thị 05-CT/TW\n  - Nghị quyết 21-NQ/TW";
+        assert_eq!(one_line, [(5, 12, message.into(), hint.into())]);
+        // One space too many folds the second item into the first.
+        let folded = found("  - Nghị", "   - Nghị");
+        assert_eq!(folded, [(6, 5, message.into(), hint.into())]);
+        let theme = found("theme: Xây dựng Đảng", "theme:\n  - Dân vận, Xây dựng Đảng");
+        assert_eq!((theme[0].0, theme[0].1), (9, 5));
+        assert!(theme[0].3.starts_with("nếu là hai chủ đề, viết mỗi chủ đề một dòng:"));
+        // The article builds as before, the entry kept whole.
+        let (front, diagnostics) = run(&GOOD.replace("  - Nghị", "   - Nghị"));
+        assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+        assert_eq!(front.unwrap().directive, ["Chỉ thị 05-CT/TW - Nghị quyết 21-NQ/TW"]);
     }
 
     #[test]

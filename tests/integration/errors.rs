@@ -231,3 +231,39 @@ fn a_theme_folder_that_is_not_there_is_named_at_its_value() {
     run.says("sotay.yaml:2:8: lỗi: không có thư mục giao diện `themes/rieng-2/`");
     run.says("= gợi ý: các giao diện có trong themes/: rieng");
 }
+
+#[test]
+fn a_second_directive_on_the_line_of_the_first_warns_at_its_value() {
+    let site = Site::fixture("unknown_key");
+    let plain = article("Thân bài.\n");
+    site.write("content/bai.md", &plain);
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "a single directive gives no warning\n{}", run.stderr);
+    assert!(!run.stderr.contains("cảnh báo"), "{}", run.stderr);
+
+    let directive = "directive: Chỉ thị 05-CT/TW";
+    site.write(
+        "content/bai.md",
+        &plain.replace(directive, "directive: Chỉ thị 05-CT/TW, Nghị quyết 21-NQ/TW"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says(
+        "content/bai.md:5:12: cảnh báo: `directive` có hai mã văn bản (`05-CT/TW`, `21-NQ/TW`) \
+         trong một mục\n",
+    );
+    run.says(
+        "= gợi ý: nếu là hai văn bản, viết mỗi văn bản một dòng:\ndirective:\n  - Chỉ thị 05-CT/TW\n  \
+         - Nghị quyết 21-NQ/TW\n",
+    );
+    let strict = site.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    strict.says("content/bai.md:5:12: lỗi: `directive` có hai mã văn bản");
+
+    // A list item indented one space too far is folded into the item above.
+    let folded = "directive:\n  - Chỉ thị 05-CT/TW\n   - Nghị quyết 21-NQ/TW";
+    site.write("content/bai.md", &plain.replace(directive, folded));
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/bai.md:6:5: lỗi: `directive` có hai mã văn bản (`05-CT/TW`, `21-NQ/TW`)");
+}
