@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
-use super::{FrontMatter, KeySpot, YEAR_RANGE, hints};
+use super::{FrontMatter, KeySpot, YEAR_RANGE, hints, syntax};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
@@ -54,6 +54,8 @@ const VIETNAMESE_KEYS: &[(&str, &str)] = &[
 
 pub(super) struct Checker<'p, 'd> {
     pub(super) path: &'p Path,
+    /// The front matter, which starts on the file's second line.
+    pub(super) yaml: &'p str,
     pub(super) lang: Lang,
     pub(super) keys: HashMap<String, KeySpot>,
     pub(super) closing_line: usize,
@@ -61,12 +63,12 @@ pub(super) struct Checker<'p, 'd> {
 }
 
 impl Checker<'_, '_> {
-    pub(super) fn check(mut self, yaml: &str) -> Option<FrontMatter> {
+    pub(super) fn check(mut self) -> Option<FrontMatter> {
         let lang = self.lang;
-        let value: Value = match serde_yaml::from_str(yaml) {
+        let value: Value = match serde_yaml::from_str(self.yaml) {
             Ok(value) => value,
             Err(e) => {
-                self.yaml_error(&e, yaml);
+                self.yaml_error(&e);
                 return None;
             }
         };
@@ -149,13 +151,13 @@ impl Checker<'_, '_> {
         self.diagnostics.push(d);
     }
 
-    fn yaml_error(&mut self, e: &serde_yaml::Error, yaml: &str) {
+    fn yaml_error(&mut self, e: &serde_yaml::Error) {
         let lang = self.lang;
         let text = e.to_string();
         // serde_yaml appends " at line L column C"; the position is printed separately.
         let reason = text.split(" at line ").next().unwrap_or(&text);
         let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
-        let explained = super::syntax::explain(reason, yaml, pos, lang);
+        let explained = syntax::explain(reason, self.yaml, pos, lang);
         // The front matter starts on the file's second line.
         let pos = Pos::new(explained.pos.line + 1, explained.pos.col);
         self.error(pos, explained.message, Some(explained.hint));
@@ -181,6 +183,11 @@ impl Checker<'_, '_> {
             }
         });
         self.diagnostics.push(d);
+    }
+
+    /// The text of file line `line` of the front matter.
+    fn source_line(&self, line: usize) -> &str {
+        self.yaml.lines().nth(line.wrapping_sub(2)).unwrap_or_default()
     }
 
     /// Where entry `index` of the list `key` is written.
@@ -311,7 +318,18 @@ impl Checker<'_, '_> {
                 }
                 ok.then_some(out)
             }
-            other => self.text_value(key, spot.value, other).map(|t| vec![t]),
+            other => {
+                // `key:` then `  -Chỉ thị …` is text starting with `-`, not a list.
+                let line = spot.value.line;
+                if line != spot.key.line {
+                    if let Some(e) = syntax::missing_space(self.source_line(line), line, self.lang)
+                    {
+                        let warning = Diagnostic::warning(self.path, e.pos, e.message);
+                        self.diagnostics.push(warning.with_hint(e.hint));
+                    }
+                }
+                self.text_value(key, spot.value, other).map(|t| vec![t])
+            }
         }
     }
 

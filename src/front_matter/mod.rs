@@ -61,7 +61,7 @@ pub fn parse(path: &Path, text: &str, lang: Lang) -> (Option<Split>, Vec<Diagnos
     };
     let keys = scan_keys(yaml, 2);
     let front =
-        Checker { path, lang, keys, closing_line, diagnostics: &mut diagnostics }.check(yaml);
+        Checker { path, yaml, lang, keys, closing_line, diagnostics: &mut diagnostics }.check();
     let diagnostics = diagnostics.into_iter().map(|d| d.with_source(text)).collect();
     let split = front.map(|front| Split { front, body_offset });
     (split, diagnostics)
@@ -271,6 +271,23 @@ mod tests {
             .into_iter()
             .map(|d| (d.line, d.col, d.message, d.hint.unwrap_or_default()))
             .collect()
+    }
+
+    #[test]
+    fn a_missing_space_is_reported_on_its_own_line() {
+        let missing = |line, col, mark: &str, fixed: &str| {
+            vec![(line, col, format!("thiếu dấu cách sau `{mark}`"), format!("viết `{fixed}`"))]
+        };
+        assert_eq!(found("title: ", "title:"), missing(2, 7, ":", "title: Bài học"));
+        assert_eq!(found("year: ", "year:"), missing(4, 6, ":", "year: 2022"));
+        assert_eq!(found("theme: ", "theme:"), missing(8, 7, ":", "theme: Xây dựng Đảng"));
+        let item = missing(7, 4, "-", "- Nghị quyết 21-NQ/TW");
+        assert_eq!(found("  - Nghị", "  -Nghị"), item);
+        // Alone, the glued item reads as text: the article builds, with a warning.
+        let (front, diagnostics) = run(&GOOD.replace("  - Chỉ thị 05-CT/TW\n  - ", "  -"));
+        assert_eq!(front.unwrap().directive, ["-Nghị quyết 21-NQ/TW"]);
+        assert_eq!((diagnostics.len(), diagnostics[0].is_error()), (1, false));
+        assert_eq!((diagnostics[0].line, diagnostics[0].col), (6, 4));
     }
 
     #[test]
