@@ -385,13 +385,17 @@ impl Checker<'_, '_> {
                 None
             }
             None => {
-                self.wrong_type(
-                    "year",
-                    pos,
-                    "một số nguyên (năm)",
-                    "a whole number (the year)",
-                    &value,
-                );
+                let expected = ("một số nguyên (năm)", "a whole number (the year)");
+                let found = describe(&value, lang);
+                let (mut message, mut hint) =
+                    wrong_type(lang, "year", expected, found, Self::example("year"));
+                let quote = self.source_line(pos.line).chars().nth(pos.col.saturating_sub(1));
+                let written = value.as_str().map(str::trim).unwrap_or_default();
+                if let Some((better, instead)) = hints::year_text(lang, written, quote) {
+                    message = better.unwrap_or(message);
+                    hint = instead;
+                }
+                self.error(pos, message, Some(hint));
                 None
             }
         }
@@ -420,20 +424,12 @@ impl Checker<'_, '_> {
                 Some(date)
             }
             _ => {
-                self.error(
-                    pos,
-                    match lang {
-                        Lang::Vi => format!("ngày `{text}` không hợp lệ"),
-                        Lang::En => format!("`{text}` is not a valid date"),
-                    },
-                    Some(
-                        lang.pick(
-                            "viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`",
-                            "write it as YYYY-MM-DD, e.g. `date: 2022-12-01`",
-                        )
-                        .into(),
-                    ),
-                );
+                let hint = hints::date(lang, text);
+                let message = match lang {
+                    Lang::Vi => format!("ngày `{text}` không hợp lệ"),
+                    Lang::En => format!("`{text}` is not a valid date"),
+                };
+                self.error(pos, message, Some(hint));
                 None
             }
         }

@@ -1,6 +1,9 @@
 //! Hints made from what the editor wrote: two directives or themes in one entry of a
-//! list.
+//! list, a quoted year or a span of years, a date written day first.
 
+use chrono::NaiveDate;
+
+use super::YEAR_RANGE;
 use crate::i18n::Lang;
 use crate::terms;
 
@@ -122,6 +125,77 @@ fn count(lang: Lang, n: usize) -> String {
     n.checked_sub(2).and_then(|i| words.get(i)).map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
+/// A better message (if any) and hint for a `year` written as text, trimmed: a year in
+/// quotes (`quote` is the character the value starts with), or a span of years.
+pub(super) fn year_text(
+    lang: Lang,
+    written: &str,
+    quote: Option<char>,
+) -> Option<(Option<String>, String)> {
+    let in_range = |digits: &str| digits.parse().is_ok_and(|year| YEAR_RANGE.contains(&year));
+    let quoted = matches!(quote, Some('"' | '\''));
+    if quoted && written.chars().all(|c| c.is_ascii_digit()) && in_range(written) {
+        let quotes = match (lang, quote) {
+            (Lang::Vi, Some('"')) => "bỏ dấu ngoặc kép",
+            (Lang::Vi, _) => "bỏ dấu nháy",
+            (Lang::En, _) => "remove the quotes",
+        };
+        return Some((None, format!("{quotes}: `year: {written}`")));
+    }
+    let mut years = written
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|digits| digits.len() == 4 && in_range(digits));
+    let first = years.next()?;
+    years.next()?;
+    let (message, hint) = match lang {
+        Lang::Vi => (
+            format!("`year` chỉ nhận một năm, không phải `{written}`"),
+            format!("chọn một năm, ví dụ `year: {first}`"),
+        ),
+        Lang::En => (
+            format!("`year` takes one year, not `{written}`"),
+            format!("choose one year, e.g. `year: {first}`"),
+        ),
+    };
+    Some((Some(message), hint))
+}
+
+/// How to write the invalid date `written`: the same date as YYYY-MM-DD when it is
+/// written day first, else the format and an example.
+pub(super) fn date(lang: Lang, written: &str) -> String {
+    match (day_first_date(written), lang) {
+        (Some(date), Lang::Vi) => {
+            format!("viết theo dạng YYYY-MM-DD (năm-tháng-ngày): `date: {date}`")
+        }
+        (Some(date), Lang::En) => {
+            format!("write it as YYYY-MM-DD, here read as day/month/year: `date: {date}`")
+        }
+        (None, _) => lang
+            .pick(
+                "viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`",
+                "write it as YYYY-MM-DD, e.g. `date: 2022-12-01`",
+            )
+            .into(),
+    }
+}
+
+/// A date written day first, as Vietnamese does: `12/05/2023`, `5/3/2024`, `12-05-2023`,
+/// `12.05.2023`.
+fn day_first_date(written: &str) -> Option<NaiveDate> {
+    let separator = ['/', '-', '.'].into_iter().find(|&s| written.contains(s))?;
+    let parts: Vec<&str> = written.split(separator).collect();
+    let [day, month, year] = parts[..] else { return None };
+    let number = |s: &str, len: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        let digits = len.contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+        digits.then(|| s.parse().ok())?
+    };
+    let year = number(year, 4..=4)?;
+    if !YEAR_RANGE.contains(&i64::from(year)) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, number(month, 1..=2)?, number(day, 1..=2)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +255,38 @@ mod tests {
         assert!(hint.ends_with("\n  - Dân vận\n  - Xây dựng Đảng"), "{hint}");
         for entry in ["Xây dựng Đảng", "Kinh tế,xã hội", "Dân vận;"] {
             assert_eq!(joined_themes(Lang::Vi, &entries(&[entry]), 0), None, "{entry}");
+        }
+    }
+
+    #[test]
+    fn years_in_quotes_and_spans_of_years_say_what_to_write() {
+        assert_eq!(
+            year_text(Lang::Vi, "2023", Some('"')),
+            Some((None, "bỏ dấu ngoặc kép: `year: 2023`".into()))
+        );
+        assert_eq!(
+            year_text(Lang::Vi, "2023-2024", Some('2')),
+            Some((
+                Some("`year` chỉ nhận một năm, không phải `2023-2024`".into()),
+                "chọn một năm, ví dụ `year: 2023`".into()
+            ))
+        );
+        assert!(year_text(Lang::Vi, "2023 – 2024", Some('"')).is_some());
+        for (written, quote) in
+            [("hai nghìn", Some('h')), ("1800", Some('"')), ("2023-05-12", Some('2'))]
+        {
+            assert_eq!(year_text(Lang::Vi, written, quote), None, "{written}");
+        }
+    }
+
+    #[test]
+    fn day_first_dates_are_read_day_month_year() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(day_first_date("12/05/2023"), date(2023, 5, 12));
+        assert_eq!(day_first_date("5/3/2024"), date(2024, 3, 5));
+        assert_eq!(day_first_date("12.05.2023"), date(2023, 5, 12));
+        for written in ["31/02/2023", "2023/05/12", "12/05/23", "12/05", "ngày 12/05/2023"] {
+            assert_eq!(day_first_date(written), None, "{written}");
         }
     }
 }

@@ -312,6 +312,25 @@ mod tests {
     }
 
     #[test]
+    fn years_and_dates_say_what_to_write_instead() {
+        let hint = |from: &str, to: &str| found(from, to).swap_remove(0).3;
+        assert_eq!(hint("year: 2022", "year: \"2023\""), "bỏ dấu ngoặc kép: `year: 2023`");
+        let span = found("year: 2022", "year: 2023-2024").swap_remove(0);
+        assert_eq!(
+            (span.2.as_str(), span.3.as_str()),
+            ("`year` chỉ nhận một năm, không phải `2023-2024`", "chọn một năm, ví dụ `year: 2023`")
+        );
+        let dated = |date: &str| hint("theme:", &format!("date: {date}\ntheme:"));
+        assert_eq!(
+            dated("12/05/2023"),
+            "viết theo dạng YYYY-MM-DD (năm-tháng-ngày): `date: 2023-05-12`"
+        );
+        assert!(dated("5/3/2024").ends_with("`date: 2024-03-05`"));
+        assert_eq!(dated("31/02/2023"), "viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`");
+        assert_eq!(hint("year: 2022", "year: hai nghìn"), "viết như: `year: 2022`");
+    }
+
+    #[test]
     fn slug_that_climbs_out_is_refused() {
         let (front, diagnostics) = run(&GOOD.replace("theme:", "slug: ../../etc\ntheme:"));
         assert!(front.is_none());
