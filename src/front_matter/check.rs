@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
-use super::{FrontMatter, KeySpot, YEAR_RANGE};
+use super::{FrontMatter, KeySpot, YEAR_RANGE, hints, syntax};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
@@ -54,6 +54,8 @@ const VIETNAMESE_KEYS: &[(&str, &str)] = &[
 
 pub(super) struct Checker<'p, 'd> {
     pub(super) path: &'p Path,
+    /// The front matter, which starts on the file's second line.
+    pub(super) yaml: &'p str,
     pub(super) lang: Lang,
     pub(super) keys: HashMap<String, KeySpot>,
     pub(super) closing_line: usize,
@@ -61,12 +63,12 @@ pub(super) struct Checker<'p, 'd> {
 }
 
 impl Checker<'_, '_> {
-    pub(super) fn check(mut self, yaml: &str) -> Option<FrontMatter> {
+    pub(super) fn check(mut self) -> Option<FrontMatter> {
         let lang = self.lang;
-        let value: Value = match serde_yaml::from_str(yaml) {
+        let value: Value = match serde_yaml::from_str(self.yaml) {
             Ok(value) => value,
             Err(e) => {
-                self.yaml_error(&e, yaml);
+                self.yaml_error(&e);
                 return None;
             }
         };
@@ -109,6 +111,8 @@ impl Checker<'_, '_> {
         let year = self.year(&mut fields);
         let directive = self.required_list(&mut fields, "directive");
         let theme = self.required_list(&mut fields, "theme");
+        self.joined("directive", directive.as_ref(), hints::joined_directives);
+        self.joined("theme", theme.as_ref(), hints::joined_themes);
         let district = self.optional_text(&mut fields, "district");
         let province = self.optional_text(&mut fields, "province");
         let date = self.date(&mut fields);
@@ -147,13 +151,13 @@ impl Checker<'_, '_> {
         self.diagnostics.push(d);
     }
 
-    fn yaml_error(&mut self, e: &serde_yaml::Error, yaml: &str) {
+    fn yaml_error(&mut self, e: &serde_yaml::Error) {
         let lang = self.lang;
         let text = e.to_string();
         // serde_yaml appends " at line L column C"; the position is printed separately.
         let reason = text.split(" at line ").next().unwrap_or(&text);
         let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
-        let explained = super::syntax::explain(reason, yaml, pos, lang);
+        let explained = syntax::explain(reason, self.yaml, pos, lang);
         // The front matter starts on the file's second line.
         let pos = Pos::new(explained.pos.line + 1, explained.pos.col);
         self.error(pos, explained.message, Some(explained.hint));
@@ -179,6 +183,28 @@ impl Checker<'_, '_> {
             }
         });
         self.diagnostics.push(d);
+    }
+
+    /// The text of file line `line` of the front matter.
+    fn source_line(&self, line: usize) -> &str {
+        self.yaml.lines().nth(line.wrapping_sub(2)).unwrap_or_default()
+    }
+
+    /// Where entry `index` of the list `key` is written.
+    fn item_pos(spot: &KeySpot, index: usize) -> Pos {
+        spot.items.get(index).copied().unwrap_or(spot.value)
+    }
+
+    /// Warns about each entry of `key` that `advice` finds two values in (two directives
+    /// or themes on one line), at that entry.
+    fn joined(&mut self, key: &str, entries: Option<&Vec<String>>, advice: hints::JoinedEntry) {
+        let (spot, entries) = (self.spot(key), entries.map_or(&[][..], Vec::as_slice));
+        for index in 0..entries.len() {
+            if let Some((message, hint)) = advice(self.lang, entries, index) {
+                let pos = Self::item_pos(&spot, index);
+                self.diagnostics.push(Diagnostic::warning(self.path, pos, message).with_hint(hint));
+            }
+        }
     }
 
     fn spot(&self, key: &str) -> KeySpot {
@@ -284,7 +310,7 @@ impl Checker<'_, '_> {
                 let mut out = Vec::with_capacity(items.len());
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
-                    let pos = spot.items.get(i).copied().unwrap_or(spot.value);
+                    let pos = Self::item_pos(&spot, i);
                     match self.text_value(key, pos, item) {
                         Some(text) => out.push(text),
                         None => ok = false,
@@ -292,7 +318,18 @@ impl Checker<'_, '_> {
                 }
                 ok.then_some(out)
             }
-            other => self.text_value(key, spot.value, other).map(|t| vec![t]),
+            other => {
+                // `key:` then `  -Chỉ thị …` is text starting with `-`, not a list.
+                let line = spot.value.line;
+                if line != spot.key.line {
+                    if let Some(e) = syntax::missing_space(self.source_line(line), line, self.lang)
+                    {
+                        let warning = Diagnostic::warning(self.path, e.pos, e.message);
+                        self.diagnostics.push(warning.with_hint(e.hint));
+                    }
+                }
+                self.text_value(key, spot.value, other).map(|t| vec![t])
+            }
         }
     }
 
@@ -348,13 +385,17 @@ impl Checker<'_, '_> {
                 None
             }
             None => {
-                self.wrong_type(
-                    "year",
-                    pos,
-                    "một số nguyên (năm)",
-                    "a whole number (the year)",
-                    &value,
-                );
+                let expected = ("một số nguyên (năm)", "a whole number (the year)");
+                let found = describe(&value, lang);
+                let (mut message, mut hint) =
+                    wrong_type(lang, "year", expected, found, Self::example("year"));
+                let quote = self.source_line(pos.line).chars().nth(pos.col.saturating_sub(1));
+                let written = value.as_str().map(str::trim).unwrap_or_default();
+                if let Some((better, instead)) = hints::year_text(lang, written, quote) {
+                    message = better.unwrap_or(message);
+                    hint = instead;
+                }
+                self.error(pos, message, Some(hint));
                 None
             }
         }
@@ -383,20 +424,12 @@ impl Checker<'_, '_> {
                 Some(date)
             }
             _ => {
-                self.error(
-                    pos,
-                    match lang {
-                        Lang::Vi => format!("ngày `{text}` không hợp lệ"),
-                        Lang::En => format!("`{text}` is not a valid date"),
-                    },
-                    Some(
-                        lang.pick(
-                            "viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`",
-                            "write it as YYYY-MM-DD, e.g. `date: 2022-12-01`",
-                        )
-                        .into(),
-                    ),
-                );
+                let hint = hints::date(lang, text);
+                let message = match lang {
+                    Lang::Vi => format!("ngày `{text}` không hợp lệ"),
+                    Lang::En => format!("`{text}` is not a valid date"),
+                };
+                self.error(pos, message, Some(hint));
                 None
             }
         }

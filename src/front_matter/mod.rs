@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 
 mod check;
 mod file;
+mod hints;
 mod syntax;
 
 use check::Checker;
@@ -60,7 +61,7 @@ pub fn parse(path: &Path, text: &str, lang: Lang) -> (Option<Split>, Vec<Diagnos
     };
     let keys = scan_keys(yaml, 2);
     let front =
-        Checker { path, lang, keys, closing_line, diagnostics: &mut diagnostics }.check(yaml);
+        Checker { path, yaml, lang, keys, closing_line, diagnostics: &mut diagnostics }.check();
     let diagnostics = diagnostics.into_iter().map(|d| d.with_source(text)).collect();
     let split = front.map(|front| Split { front, body_offset });
     (split, diagnostics)
@@ -149,6 +150,9 @@ struct KeySpot {
 fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
     let mut spots: HashMap<String, KeySpot> = HashMap::new();
     let mut current: Option<String> = None;
+    // The indentation of the current list's items: a `- ` indented further is text that
+    // YAML folds into the item above, not an item of its own.
+    let mut item_indent = None;
     for (index, line) in yaml.lines().enumerate() {
         let line_no = index + first_line;
         let indent = line.chars().take_while(|c| c.is_whitespace()).count();
@@ -162,6 +166,7 @@ fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
             let value = value_col.map_or(key_pos, |col| Pos::new(line_no, col));
             spots.entry(key.clone()).or_insert(KeySpot { key: key_pos, value, items: Vec::new() });
             current = value_col.is_none().then_some(key);
+            item_indent = None;
             continue;
         }
         let Some(key) = &current else { continue };
@@ -169,7 +174,8 @@ fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
         if spot.value == spot.key {
             spot.value = Pos::new(line_no, indent + 1);
         }
-        if let Some(item) = rest.strip_prefix('-') {
+        let item = rest.strip_prefix('-').filter(|item| item.is_empty() || item.starts_with(' '));
+        if let Some(item) = item.filter(|_| *item_indent.get_or_insert(indent) == indent) {
             let skipped = item.chars().take_while(|c| c.is_whitespace()).count();
             spot.items.push(Pos::new(line_no, indent + 2 + skipped));
         }
@@ -233,6 +239,14 @@ mod tests {
     }
 
     #[test]
+    fn only_items_yaml_reads_as_items_are_located() {
+        // The second line is folded into the first item; `-x` is text, not an item.
+        let spots = scan_keys("directive:\n  - a\n   - b\n  - c\ntheme:\n  -x\n", 1);
+        assert_eq!(spots["directive"].items, [Pos::new(2, 5), Pos::new(4, 5)]);
+        assert!(spots["theme"].items.is_empty());
+    }
+
+    #[test]
     fn suggestions_cover_typos_and_vietnamese_names() {
         assert_eq!(suggest_key("themes"), Some("theme"));
         assert_eq!(suggest_key("directve"), Some("directive"));
@@ -247,6 +261,73 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!((diagnostics[0].line, diagnostics[0].col), (4, 7));
         assert!(diagnostics[0].message.contains("số nguyên"), "{}", diagnostics[0].message);
+    }
+
+    /// (line, col, message, hint) of each diagnostic of `GOOD` with `from` replaced by `to`.
+    fn found(from: &str, to: &str) -> Vec<(usize, usize, String, String)> {
+        assert!(GOOD.contains(from), "{from}");
+        let (_, diagnostics) = run(&GOOD.replacen(from, to, 1));
+        diagnostics
+            .into_iter()
+            .map(|d| (d.line, d.col, d.message, d.hint.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_space_is_reported_on_its_own_line() {
+        let missing = |line, col, mark: &str, fixed: &str| {
+            vec![(line, col, format!("thiếu dấu cách sau `{mark}`"), format!("viết `{fixed}`"))]
+        };
+        assert_eq!(found("title: ", "title:"), missing(2, 7, ":", "title: Bài học"));
+        assert_eq!(found("year: ", "year:"), missing(4, 6, ":", "year: 2022"));
+        assert_eq!(found("theme: ", "theme:"), missing(8, 7, ":", "theme: Xây dựng Đảng"));
+        let item = missing(7, 4, "-", "- Nghị quyết 21-NQ/TW");
+        assert_eq!(found("  - Nghị", "  -Nghị"), item);
+        // Alone, the glued item reads as text: the article builds, with a warning.
+        let (front, diagnostics) = run(&GOOD.replace("  - Chỉ thị 05-CT/TW\n  - ", "  -"));
+        assert_eq!(front.unwrap().directive, ["-Nghị quyết 21-NQ/TW"]);
+        assert_eq!((diagnostics.len(), diagnostics[0].is_error()), (1, false));
+        assert_eq!((diagnostics[0].line, diagnostics[0].col), (6, 4));
+    }
+
+    #[test]
+    fn two_directives_or_themes_in_one_entry_warn_at_the_entry() {
+        let one_line = found(
+            "directive:\n  - Chỉ thị 05-CT/TW\n  - Nghị quyết 21-NQ/TW",
+            "directive: Chỉ thị 05-CT/TW, Nghị quyết 21-NQ/TW",
+        );
+        let message = "`directive` có hai mã văn bản (`05-CT/TW`, `21-NQ/TW`) trong một mục";
+        let hint = "nếu là hai văn bản, viết mỗi văn bản một dòng:\ndirective:\n  - Chỉ thị 05-CT/TW\n  - Nghị quyết 21-NQ/TW";
+        assert_eq!(one_line, [(5, 12, message.into(), hint.into())]);
+        // One space too many folds the second item into the first.
+        let folded = found("  - Nghị", "   - Nghị");
+        assert_eq!(folded, [(6, 5, message.into(), hint.into())]);
+        let theme = found("theme: Xây dựng Đảng", "theme:\n  - Dân vận, Xây dựng Đảng");
+        assert_eq!((theme[0].0, theme[0].1), (9, 5));
+        assert!(theme[0].3.starts_with("nếu là hai chủ đề, viết mỗi chủ đề một dòng:"));
+        // The article builds as before, the entry kept whole.
+        let (front, diagnostics) = run(&GOOD.replace("  - Nghị", "   - Nghị"));
+        assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+        assert_eq!(front.unwrap().directive, ["Chỉ thị 05-CT/TW - Nghị quyết 21-NQ/TW"]);
+    }
+
+    #[test]
+    fn years_and_dates_say_what_to_write_instead() {
+        let hint = |from: &str, to: &str| found(from, to).swap_remove(0).3;
+        assert_eq!(hint("year: 2022", "year: \"2023\""), "bỏ dấu ngoặc kép: `year: 2023`");
+        let span = found("year: 2022", "year: 2023-2024").swap_remove(0);
+        assert_eq!(
+            (span.2.as_str(), span.3.as_str()),
+            ("`year` chỉ nhận một năm, không phải `2023-2024`", "chọn một năm, ví dụ `year: 2023`")
+        );
+        let dated = |date: &str| hint("theme:", &format!("date: {date}\ntheme:"));
+        assert_eq!(
+            dated("12/05/2023"),
+            "viết theo dạng YYYY-MM-DD (năm-tháng-ngày): `date: 2023-05-12`"
+        );
+        assert!(dated("5/3/2024").ends_with("`date: 2024-03-05`"));
+        assert_eq!(dated("31/02/2023"), "viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`");
+        assert_eq!(hint("year: 2022", "year: hai nghìn"), "viết như: `year: 2022`");
     }
 
     #[test]

@@ -38,6 +38,13 @@ pub fn explain(reason: &str, yaml: &str, pos: Pos, lang: Lang) -> Explained {
             ("giữ một dòng và xóa dòng kia", "keep one of the lines and delete the other"),
         );
     }
+    // A key or list item glued to its value (`theme:Dân vận`, `-Nghị quyết …`) is read as
+    // text that runs on, and libyaml notices a line or more later, in other words.
+    if let Some(found) =
+        (1..=pos.line.min(lines.len())).rev().find_map(|l| missing_space(line_text(l), l, lang))
+    {
+        return found;
+    }
     if reason.contains("did not find expected ',' or ']'")
         || reason.contains("did not find expected ',' or '}'")
     {
@@ -151,6 +158,37 @@ pub fn explain(reason: &str, yaml: &str, pos: Pos, lang: Lang) -> Explained {
     )
 }
 
+/// Explains `line` (line `line_no`) when its key or list item lacks the space after `:`
+/// or `-`: `theme:Dân vận`, `-Nghị quyết 21-NQ/TW`. The key must start with a letter and
+/// the `:` be followed by no `//`, so that times (`10:30`) and addresses (`http://x`) on
+/// a line of their own are left alone.
+pub(super) fn missing_space(line: &str, line_no: usize, lang: Lang) -> Option<Explained> {
+    let rest = line.trim_start_matches([' ', '\t']);
+    let indent = line.chars().count() - rest.chars().count();
+    let (mark, written, value) = if let Some(value) = rest.strip_prefix('-') {
+        ('-', "-", value)
+    } else {
+        let key_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))?;
+        let (key, after) = rest.split_at(key_len);
+        let value = after.strip_prefix(':').filter(|v| !v.starts_with("//"))?;
+        key.starts_with(char::is_alphabetic).then_some((':', &rest[..key_len + 1], value))?
+    };
+    // `--x` and `a::b` are some other mistake.
+    if value.is_empty() || value.starts_with(char::is_whitespace) || value.starts_with(mark) {
+        return None;
+    }
+    let fixed = format!("{written} {value}");
+    let col = indent + written.chars().count() + 1;
+    Some(Explained {
+        pos: Pos::new(line_no, col),
+        message: match lang {
+            Lang::Vi => format!("thiếu dấu cách sau `{mark}`"),
+            Lang::En => format!("missing space after `{mark}`"),
+        },
+        hint: format!("{} `{}`", lang.pick("viết", "write"), fixed.trim_end()),
+    })
+}
+
 /// Whether `line` is the key `key` at the left margin: `title:` or `title :`.
 fn starts_with_key(line: &str, key: &str) -> bool {
     line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
@@ -215,7 +253,66 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_space_is_found_on_the_line_written_not_the_line_reported() {
+        let found = |reason: &str, yaml: &str, line: usize| {
+            let e = at(reason, yaml, line, 1);
+            (e.pos.line, e.pos.col, e.message, e.hint)
+        };
+        let fix = |line: usize, col: usize, mark: &str, hint: &str| {
+            (line, col, format!("thiếu dấu cách sau `{mark}`"), format!("viết `{hint}`"))
+        };
+        // libyaml notices the first one on the next line, the last one past the end.
+        let yaml = "title:Bài học\nward: Phường 12\n";
+        assert_eq!(
+            found("mapping values are not allowed in this context", yaml, 2),
+            fix(1, 7, ":", "title: Bài học")
+        );
+        let yaml = "ward: P\nyear:2023\ndirective: Chỉ thị 05-CT/TW\n";
+        assert_eq!(found("could not find expected ':'", yaml, 3), fix(2, 6, ":", "year: 2023"));
+        let yaml = "ward: P\ntheme:Dân vận\n";
+        assert_eq!(found("could not find expected ':'", yaml, 3), fix(2, 7, ":", "theme: Dân vận"));
+        let yaml = "directive:\n  - Chỉ thị 05-CT/TW\n  -Nghị quyết 21-NQ/TW\ntheme: x\n";
+        assert_eq!(
+            found("could not find expected ':'", yaml, 4),
+            fix(3, 4, "-", "- Nghị quyết 21-NQ/TW")
+        );
+        // A whole file (sotay.yaml) has nested keys.
+        let yaml = "title: Sổ tay\ndirective_aliases:\n  NQTW5:Nghị quyết\n";
+        assert_eq!(
+            found("could not find expected ':'", yaml, 4),
+            fix(3, 9, ":", "NQTW5: Nghị quyết")
+        );
+    }
+
+    #[test]
+    fn addresses_times_and_spaced_lines_are_no_missing_space() {
+        for line in [
+            "source: http://x",
+            "title: Họp lúc 10:30",
+            "  http://vi.wikipedia.org",
+            "  10:30 sáng",
+            "  - Chỉ thị 05-CT/TW",
+            "---",
+            "  --x",
+            "# ghi chú:x",
+            "tags:",
+            "-",
+        ] {
+            assert_eq!(missing_space(line, 1, Lang::Vi), None, "{line}");
+        }
+        // A URL in a value does not hide the real mistake reported on its line.
+        let e =
+            at("mapping values are not allowed in this context", "source: http://a: b\n", 1, 17);
+        assert_eq!(e.message, "dấu `:` giữa giá trị");
+    }
+
+    #[test]
     fn english_sites_read_english() {
+        let e = explain("could not find expected ':'", "year:2023\n", Pos::new(2, 1), Lang::En);
+        assert_eq!(
+            (e.message.as_str(), e.hint.as_str()),
+            ("missing space after `:`", "write `year: 2023`")
+        );
         let e = explain("did not find expected key", "a:\n - x\n  - y\n", Pos::new(3, 2), Lang::En);
         assert_eq!(e.message, "the indentation does not match the lines above");
     }

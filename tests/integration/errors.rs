@@ -243,3 +243,39 @@ fn text_markdown_did_not_make_a_link_or_heading_of_is_warned_about() {
     run.says("content/bai.md:10:11: cảnh báo: đường dẫn có dấu cách");
     run.says("đặt đường dẫn trong `<…>`: `(<Quận 10/Phường 12.md>)`");
 }
+
+#[test]
+fn a_second_directive_on_the_line_of_the_first_warns_at_its_value() {
+    let site = Site::fixture("unknown_key");
+    let plain = article("Thân bài.\n");
+    site.write("content/bai.md", &plain);
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "a single directive gives no warning\n{}", run.stderr);
+    assert!(!run.stderr.contains("cảnh báo"), "{}", run.stderr);
+
+    let directive = "directive: Chỉ thị 05-CT/TW";
+    site.write(
+        "content/bai.md",
+        &plain.replace(directive, "directive: Chỉ thị 05-CT/TW, Nghị quyết 21-NQ/TW"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says(
+        "content/bai.md:5:12: cảnh báo: `directive` có hai mã văn bản (`05-CT/TW`, `21-NQ/TW`) \
+         trong một mục\n",
+    );
+    run.says(
+        "= gợi ý: nếu là hai văn bản, viết mỗi văn bản một dòng:\ndirective:\n  - Chỉ thị 05-CT/TW\n  \
+         - Nghị quyết 21-NQ/TW\n",
+    );
+    let strict = site.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    strict.says("content/bai.md:5:12: lỗi: `directive` có hai mã văn bản");
+
+    // A list item indented one space too far is folded into the item above.
+    let folded = "directive:\n  - Chỉ thị 05-CT/TW\n   - Nghị quyết 21-NQ/TW";
+    site.write("content/bai.md", &plain.replace(directive, folded));
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/bai.md:6:5: lỗi: `directive` có hai mã văn bản (`05-CT/TW`, `21-NQ/TW`)");
+}

@@ -1,0 +1,292 @@
+//! Hints made from what the editor wrote: two directives or themes in one entry of a
+//! list, a quoted year or a span of years, a date written day first.
+
+use chrono::NaiveDate;
+
+use super::YEAR_RANGE;
+use crate::i18n::Lang;
+use crate::terms;
+
+/// Looks for two values in entry `index` of a list; returns the warning and its hint.
+pub(super) type JoinedEntry = fn(Lang, &[String], usize) -> Option<(String, String)>;
+
+/// When entry `index` of the `directive` list holds the codes of two or more documents
+/// (`Chỉ thị 05-CT/TW, Nghị quyết 21-NQ/TW`), the warning and a hint with the list
+/// written out, that entry split at its codes. A code written twice is one document.
+/// Only a warning: one document's name may cite another ("Kết luận 01-KL/TW về … Chỉ thị
+/// 05-CT/TW").
+pub(super) fn joined_directives(
+    lang: Lang,
+    entries: &[String],
+    index: usize,
+) -> Option<(String, String)> {
+    let entry = entries.get(index)?;
+    let mut seen: Vec<(String, String)> = Vec::new();
+    // Each part ends where the code before a new document's code ends.
+    let mut ends = Vec::new();
+    let mut previous_end = 0;
+    for (code, range) in terms::find_codes(entry) {
+        if !seen.iter().any(|(key, _)| *key == code.key()) {
+            if !seen.is_empty() {
+                ends.push(previous_end);
+            }
+            seen.push((code.key(), code.display()));
+        }
+        previous_end = range.end;
+    }
+    if seen.len() < 2 {
+        return None;
+    }
+    ends.push(entry.len());
+    let mut start = 0;
+    let parts: Vec<&str> = ends
+        .into_iter()
+        .map(|end| {
+            let part = trim_separators(&entry[start..end]);
+            start = end;
+            part
+        })
+        .collect();
+    let codes: Vec<String> = seen.into_iter().map(|(_, shown)| format!("`{shown}`")).collect();
+    let message = match lang {
+        Lang::Vi => format!(
+            "`directive` có {} mã văn bản ({}) trong một mục",
+            count(lang, codes.len()),
+            codes.join(", ")
+        ),
+        Lang::En => format!(
+            "`directive` has {} document codes ({}) in one entry",
+            count(lang, codes.len()),
+            codes.join(", ")
+        ),
+    };
+    Some((message, split_hint(lang, "directive", ("văn bản", "documents"), entries, index, &parts)))
+}
+
+/// When entry `index` of the `theme` list holds a `;` or a `, `, the warning that it is
+/// one theme, and a hint with the list written out, that entry split there.
+pub(super) fn joined_themes(
+    lang: Lang,
+    entries: &[String],
+    index: usize,
+) -> Option<(String, String)> {
+    let entry = entries.get(index)?;
+    let separator = [";", ", "].into_iter().find(|s| entry.contains(s))?;
+    let parts: Vec<&str> =
+        entry.split(separator).map(str::trim).filter(|part| !part.is_empty()).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let separator = separator.trim();
+    let message = match lang {
+        Lang::Vi => format!("`theme` có dấu `{separator}` trong một mục: “{entry}” là một chủ đề"),
+        Lang::En => format!("`theme` has a `{separator}` in one entry: “{entry}” is one theme"),
+    };
+    Some((message, split_hint(lang, "theme", ("chủ đề", "themes"), entries, index, &parts)))
+}
+
+/// "if these are two documents, write one per line:" and the list `key` would be with
+/// entry `index` replaced by `parts`.
+fn split_hint(
+    lang: Lang,
+    key: &str,
+    (noun_vi, noun_en): (&str, &str),
+    entries: &[String],
+    index: usize,
+    parts: &[&str],
+) -> String {
+    let n = count(lang, parts.len());
+    let mut hint = match lang {
+        Lang::Vi => format!("nếu là {n} {noun_vi}, viết mỗi {noun_vi} một dòng:\n{key}:"),
+        Lang::En => format!("if these are {n} {noun_en}, write one per line:\n{key}:"),
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        if i == index {
+            parts.iter().for_each(|part| hint.push_str(&format!("\n  - {part}")));
+        } else {
+            hint.push_str(&format!("\n  - {entry}"));
+        }
+    }
+    hint
+}
+
+/// The text between two codes without the commas, dashes and "và" that joined them.
+fn trim_separators(part: &str) -> &str {
+    let joiners = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '-' | '–' | '—' | '+');
+    let part = part.trim_matches(joiners);
+    ["và ", "and "].iter().find_map(|and| part.strip_prefix(and)).unwrap_or(part).trim_start()
+}
+
+/// A small count in words: "hai", "two".
+fn count(lang: Lang, n: usize) -> String {
+    const VI: [&str; 4] = ["hai", "ba", "bốn", "năm"];
+    const EN: [&str; 4] = ["two", "three", "four", "five"];
+    let words = lang.pick(VI, EN);
+    n.checked_sub(2).and_then(|i| words.get(i)).map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+/// A better message (if any) and hint for a `year` written as text, trimmed: a year in
+/// quotes (`quote` is the character the value starts with), or a span of years.
+pub(super) fn year_text(
+    lang: Lang,
+    written: &str,
+    quote: Option<char>,
+) -> Option<(Option<String>, String)> {
+    let in_range = |digits: &str| digits.parse().is_ok_and(|year| YEAR_RANGE.contains(&year));
+    let quoted = matches!(quote, Some('"' | '\''));
+    if quoted && written.chars().all(|c| c.is_ascii_digit()) && in_range(written) {
+        let quotes = match (lang, quote) {
+            (Lang::Vi, Some('"')) => "bỏ dấu ngoặc kép",
+            (Lang::Vi, _) => "bỏ dấu nháy",
+            (Lang::En, _) => "remove the quotes",
+        };
+        return Some((None, format!("{quotes}: `year: {written}`")));
+    }
+    let mut years = written
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|digits| digits.len() == 4 && in_range(digits));
+    let first = years.next()?;
+    years.next()?;
+    let (message, hint) = match lang {
+        Lang::Vi => (
+            format!("`year` chỉ nhận một năm, không phải `{written}`"),
+            format!("chọn một năm, ví dụ `year: {first}`"),
+        ),
+        Lang::En => (
+            format!("`year` takes one year, not `{written}`"),
+            format!("choose one year, e.g. `year: {first}`"),
+        ),
+    };
+    Some((Some(message), hint))
+}
+
+/// How to write the invalid date `written`: the same date as YYYY-MM-DD when it is
+/// written day first, else the format and an example.
+pub(super) fn date(lang: Lang, written: &str) -> String {
+    match (day_first_date(written), lang) {
+        (Some(date), Lang::Vi) => {
+            format!("viết theo dạng YYYY-MM-DD (năm-tháng-ngày): `date: {date}`")
+        }
+        (Some(date), Lang::En) => {
+            format!("write it as YYYY-MM-DD, here read as day/month/year: `date: {date}`")
+        }
+        (None, _) => lang
+            .pick(
+                "viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`",
+                "write it as YYYY-MM-DD, e.g. `date: 2022-12-01`",
+            )
+            .into(),
+    }
+}
+
+/// A date written day first, as Vietnamese does: `12/05/2023`, `5/3/2024`, `12-05-2023`,
+/// `12.05.2023`.
+fn day_first_date(written: &str) -> Option<NaiveDate> {
+    let separator = ['/', '-', '.'].into_iter().find(|&s| written.contains(s))?;
+    let parts: Vec<&str> = written.split(separator).collect();
+    let [day, month, year] = parts[..] else { return None };
+    let number = |s: &str, len: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        let digits = len.contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+        digits.then(|| s.parse().ok())?
+    };
+    let year = number(year, 4..=4)?;
+    if !YEAR_RANGE.contains(&i64::from(year)) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, number(month, 1..=2)?, number(day, 1..=2)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn two_codes_in_one_directive_are_split_at_the_codes() {
+        let one = entries(&["Chỉ thị 05-CT/TW, Nghị quyết 21-NQ/TW"]);
+        let (message, hint) = joined_directives(Lang::Vi, &one, 0).unwrap();
+        assert_eq!(message, "`directive` có hai mã văn bản (`05-CT/TW`, `21-NQ/TW`) trong một mục");
+        assert_eq!(
+            hint,
+            "nếu là hai văn bản, viết mỗi văn bản một dòng:\ndirective:\n  - Chỉ thị 05-CT/TW\n  - Nghị quyết 21-NQ/TW"
+        );
+        // Folded from a misindented item, in a longer list, three codes, "và".
+        let list =
+            entries(&["Quy định 76-QĐ/TW", "Chỉ thị 05-CT/TW - 21-NQ/TW và Kết luận 01-KL/TW."]);
+        assert_eq!(joined_directives(Lang::Vi, &list, 0), None);
+        let (message, hint) = joined_directives(Lang::En, &list, 1).unwrap();
+        assert_eq!(
+            message,
+            "`directive` has three document codes (`05-CT/TW`, `21-NQ/TW`, `01-KL/TW`) in one entry"
+        );
+        assert_eq!(
+            hint,
+            "if these are three documents, write one per line:\ndirective:\n  - Quy định 76-QĐ/TW\n  - Chỉ thị 05-CT/TW\n  - 21-NQ/TW\n  - Kết luận 01-KL/TW."
+        );
+    }
+
+    #[test]
+    fn one_document_named_twice_or_citing_none_is_no_warning() {
+        for entry in [
+            "Chỉ thị 05-CT/TW",
+            "Nghị quyết 21-NQ/TW (số 21 – NQ/TW)",
+            "Nghị quyết Trung ương 4 khóa XII",
+        ] {
+            assert_eq!(joined_directives(Lang::Vi, &entries(&[entry]), 0), None, "{entry}");
+        }
+    }
+
+    #[test]
+    fn a_theme_with_a_comma_or_semicolon_is_split_there() {
+        let one = entries(&["Dân vận, Xây dựng Đảng"]);
+        let (message, hint) = joined_themes(Lang::Vi, &one, 0).unwrap();
+        assert_eq!(
+            message,
+            "`theme` có dấu `,` trong một mục: “Dân vận, Xây dựng Đảng” là một chủ đề"
+        );
+        assert_eq!(
+            hint,
+            "nếu là hai chủ đề, viết mỗi chủ đề một dòng:\ntheme:\n  - Dân vận\n  - Xây dựng Đảng"
+        );
+        let (_, hint) = joined_themes(Lang::Vi, &entries(&["Dân vận; Xây dựng Đảng"]), 0).unwrap();
+        assert!(hint.ends_with("\n  - Dân vận\n  - Xây dựng Đảng"), "{hint}");
+        for entry in ["Xây dựng Đảng", "Kinh tế,xã hội", "Dân vận;"] {
+            assert_eq!(joined_themes(Lang::Vi, &entries(&[entry]), 0), None, "{entry}");
+        }
+    }
+
+    #[test]
+    fn years_in_quotes_and_spans_of_years_say_what_to_write() {
+        assert_eq!(
+            year_text(Lang::Vi, "2023", Some('"')),
+            Some((None, "bỏ dấu ngoặc kép: `year: 2023`".into()))
+        );
+        assert_eq!(
+            year_text(Lang::Vi, "2023-2024", Some('2')),
+            Some((
+                Some("`year` chỉ nhận một năm, không phải `2023-2024`".into()),
+                "chọn một năm, ví dụ `year: 2023`".into()
+            ))
+        );
+        assert!(year_text(Lang::Vi, "2023 – 2024", Some('"')).is_some());
+        for (written, quote) in
+            [("hai nghìn", Some('h')), ("1800", Some('"')), ("2023-05-12", Some('2'))]
+        {
+            assert_eq!(year_text(Lang::Vi, written, quote), None, "{written}");
+        }
+    }
+
+    #[test]
+    fn day_first_dates_are_read_day_month_year() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(day_first_date("12/05/2023"), date(2023, 5, 12));
+        assert_eq!(day_first_date("5/3/2024"), date(2024, 3, 5));
+        assert_eq!(day_first_date("12.05.2023"), date(2023, 5, 12));
+        for written in ["31/02/2023", "2023/05/12", "12/05/23", "12/05", "ngày 12/05/2023"] {
+            assert_eq!(day_first_date(written), None, "{written}");
+        }
+    }
+}
