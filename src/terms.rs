@@ -117,6 +117,9 @@ fn code_at(text: &str, start: usize) -> Option<(Code, usize)> {
     }
     let issuer_end = take(kind_end + 1, char::is_alphabetic);
     let issuer = text[kind_end + 1..issuer_end].to_uppercase();
+    // "TƯ" (Trung ương) is what "TW" abbreviates; folded it would read "TU", which is the
+    // Tỉnh ủy of "09-NQ/TU": one spelling, the usual one, for the Central Committee.
+    let issuer = if vi::nfc(&issuer) == "TƯ" { "TW".to_string() } else { issuer };
     if !(2..=5).contains(&issuer.chars().count()) {
         return None;
     }
@@ -178,6 +181,10 @@ mod tests {
         assert_eq!(a.key, c.key);
         assert_eq!(a.name, "Chỉ thị 05-CT/TW");
         assert_eq!(directive("05-CT/TW").name, "Chỉ thị 05-CT/TW");
+        // TƯ is what TW abbreviates; TU is a Tỉnh ủy's.
+        assert_eq!(directive("Nghị quyết 21-NQ/TƯ"), directive("Nghị quyết 21-NQ/TW"));
+        assert_eq!(directive("Nghị quyết 21-NQ/tư").name, "Nghị quyết 21-NQ/TW");
+        assert_ne!(directive("Nghị quyết 09-NQ/TU").key, directive("Nghị quyết 09-NQ/TW").key);
     }
 
     #[test]
@@ -210,7 +217,7 @@ mod tests {
         assert_eq!(shown, ["05-CT/TW", "21-NQ/TW", "76-QĐ/TW"]);
         let glued: Vec<String> =
             find_codes("05-CT/TW21-NQ/TW (21 – NQ/TƯ)").iter().map(|(c, _)| c.display()).collect();
-        assert_eq!(glued, ["05-CT/TW", "21-NQ/TƯ"]);
+        assert_eq!(glued, ["05-CT/TW", "21-NQ/TW"], "TƯ is written TW");
         // A digit right after a word is no code's start, in composed or decomposed text
         // ("thị" decomposed ends in a combining mark).
         assert!(find_code("thị05-CT/TW").is_none());
