@@ -217,7 +217,8 @@ fn heading_without_space(body: &str, range: Range<usize>) -> Option<Note> {
 fn paths_with_spaces(body: &str, range: Range<usize>) -> Vec<Note> {
     let paragraph = &body[range.clone()];
     let mut notes = Vec::new();
-    for (i, _) in paragraph.match_indices("](") {
+    // Most paragraphs hold no `](`: a vectorised search passes over them.
+    for i in memchr::memmem::find_iter(paragraph.as_bytes(), b"](") {
         let dest_start = i + 2;
         let Some(len) = paragraph[dest_start..].find([')', '\n']) else { continue };
         let dest = &paragraph[dest_start..dest_start + len];

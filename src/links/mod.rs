@@ -184,12 +184,15 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
     let mut all_anchors = Vec::new();
     for (index, (article, body)) in site.articles.iter_mut().zip(results).enumerate() {
         article.links_to = body.links_to;
-        let lines = LineIndex::new(&article.source.text);
-        for link in body.bad {
-            let pos = lines.pos(article.body_offset + link.range.start);
-            let mut d = Diagnostic::error(&article.source.path, pos, link.problem.message);
-            d.hint = link.problem.hint;
-            diagnostics.push(d.with_source(&article.source.text));
+        // Lines are counted only for an article with something to report.
+        if !body.bad.is_empty() {
+            let lines = LineIndex::new(&article.source.text);
+            for link in body.bad {
+                let pos = lines.pos(article.body_offset + link.range.start);
+                let mut d = Diagnostic::error(&article.source.path, pos, link.problem.message);
+                d.hint = link.problem.hint;
+                diagnostics.push(d.with_source(&article.source.text));
+            }
         }
         diagnostics.extend(body_warnings(article, &body.rendered, lang));
         article.summary = summary(&article.front, &body.rendered);
@@ -229,6 +232,9 @@ pub fn render_bodies(site: &mut Site, targets: &LinkTargets, lang: Lang) -> Vec<
 /// (the title is the page's heading, so the body's headings were set a level lower), or
 /// a `##Heading` without its space, which is no heading at all.
 pub fn body_warnings(article: &Article, rendered: &Rendered, lang: Lang) -> Vec<Diagnostic> {
+    if rendered.notes.is_empty() {
+        return Vec::new();
+    }
     let text = &article.source.text;
     let lines = LineIndex::new(text);
     rendered

@@ -41,19 +41,22 @@ impl Renderer<'_> {
     }
 
     /// An article in a link list: `title`, `path`, `locality` and `year` names, `date_iso`,
-    /// `draft`.
+    /// and `draft` on a draft (`has_drafts` tells a template to look).
     /// Smaller than a summary, since every article page shows a dozen of them.
     fn brief(&self, index: usize) -> Value {
         let article = &self.site.articles[index];
         let summary = &self.shared.summaries[index];
-        serde_json::json!({
+        let mut brief = serde_json::json!({
             "title": article.front.title,
             "path": summary["path"],
             "locality": summary["locality"]["name"],
             "year": article.front.year,
             "date_iso": summary["date_iso"],
-            "draft": article.front.draft,
-        })
+        });
+        if article.front.draft {
+            brief["draft"] = Value::Bool(true);
+        }
+        brief
     }
 
     /// Related articles with their reasons in words, best first.

@@ -278,6 +278,9 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         base.insert("nav", &nav);
+        // Only a build with drafts (`--drafts`) labels them in links: the others skip the
+        // look-ups.
+        base.insert("has_drafts", &site.articles.iter().any(|a| a.front.draft));
         let provinces = listing::provinces(site);
         let summaries = site.articles.iter().map(|a| summary(site, &provinces, a, lang)).collect();
         let mut province_of = vec![None; site.articles.len()];
