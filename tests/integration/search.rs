@@ -199,6 +199,16 @@ fn search_page_in_chromium_from_disk() {
     let option = r#"<option value="xa-duong-hoa-huyen-hai-ha-quang-ninh">Xã Dương Hòa, Huyện Hải Hà, Quảng Ninh (1)</option>"#;
     assert!(dom.contains(option), "the locality named in full, with its count: {dom}");
 
+    // A filter value the site has no term for (an old link) stays, marked, and matches
+    // nothing, rather than being dropped so that every article shows.
+    let (dom, console) = chromium(&public, "tim-kiem/index.html?q=dang&nam=1999");
+    assert!(console.is_empty(), "console output:\n{console}");
+    assert!(results(&dom).is_empty(), "nothing is from 1999: {dom}");
+    assert!(
+        dom.contains(r#"<option value="1999">1999 (không có trong trang này)</option>"#),
+        "{dom}"
+    );
+
     let query =
         "tim-kiem/index.html?q=d%C3%A2n%20v%E1%BA%ADn%20%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E";
     let (dom, console) = chromium(&public, query);

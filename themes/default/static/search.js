@@ -544,6 +544,18 @@
     }
 
     /* The options of each filter: every term, or with counts those the results have. */
+    /* A value the site has no term for (an old or mistyped link) stays chosen and marked,
+       so the reader sees why nothing matches and can pick another. */
+    function choose(select, value) {
+      select.value = value;
+      if (value && select.value !== value) {
+        var option = el('option', '', value + ' (' + data.unknown + ')');
+        option.value = value;
+        select.appendChild(option);
+        select.value = value;
+      }
+    }
+
     function fillFacets(meta, counts) {
       FACETS.forEach(function (name, f) {
         var select = selects[name];
@@ -556,7 +568,7 @@
           option.value = term[0];
           select.appendChild(option);
         });
-        select.value = value;
+        choose(select, value);
       });
     }
 
@@ -684,7 +696,7 @@
       : engine.meta();
     ready.then(function (meta) {
       fillFacets(meta, null);
-      FACETS.forEach(function (name) { selects[name].value = params.get(name) || ''; });
+      FACETS.forEach(function (name) { choose(selects[name], params.get(name) || ''); });
       update();
     }).catch(function () {
       status.textContent = data.failed;
