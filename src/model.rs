@@ -171,6 +171,7 @@ pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
     }
     articles.par_sort_by_cached_key(Article::newest_first);
     diagnostics.extend(check_output_dirs(&articles, lang));
+    diagnostics.extend(check_code_less_directives(&articles, lang));
 
     // The dimensions read the articles only: built side by side.
     let built: Vec<_> = Dimension::ALL.par_iter().map(|&d| build_taxonomy(d, &articles)).collect();
@@ -216,6 +217,66 @@ pub const RESERVED: &[&str] = &[PROVINCE_SEGMENT, "tim-kiem", "search"];
 
 /// The folder of province pages: `tinh-thanh/nghe-an/`.
 pub const PROVINCE_SEGMENT: &str = "tinh-thanh";
+
+/// A directive written without its code ("Chỉ thị số 05") that names one another article
+/// writes with its code: it would make a page of its own, apart from that directive's. A
+/// warning at the entry, naming the directive meant.
+fn check_code_less_directives(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
+    // Each spelling once: a site writes its few directives thousands of times.
+    let mut spellings: Vec<&str> =
+        articles.iter().flat_map(|a| &a.front.directive).map(String::as_str).collect();
+    spellings.par_sort_unstable();
+    spellings.dedup();
+    let (with_code, without): (Vec<&str>, Vec<&str>) =
+        spellings.into_iter().partition(|name| terms::find_code(name).is_some());
+    if without.is_empty() || with_code.is_empty() {
+        return Vec::new();
+    }
+    let mut coded: Vec<String> = with_code.iter().map(|name| terms::directive(name).name).collect();
+    coded.sort_unstable();
+    coded.dedup();
+    let matcher = crate::mentions::DirectiveMatcher::new(coded.iter().map(String::as_str), &[]);
+    let meant: HashMap<&str, &str> = without
+        .iter()
+        .filter_map(|&entry| Some((entry, coded[matcher.find(entry).first()?.term].as_str())))
+        .collect();
+    if meant.is_empty() {
+        return Vec::new();
+    }
+    let mut diagnostics = Vec::new();
+    for article in articles {
+        for (index, entry) in article.front.directive.iter().enumerate() {
+            let Some(&meant) = meant.get(entry.as_str()) else { continue };
+            let text = &article.source.text;
+            let pos = crate::front_matter::entry_pos(text, article.body_offset, "directive", index)
+                .unwrap_or(Pos::START);
+            let (message, hint) = match lang {
+                Lang::Vi => (
+                    format!(
+                        "`{entry}` không có mã văn bản, nên có trang riêng, tách khỏi `{meant}`"
+                    ),
+                    format!(
+                        "có phải ý bạn là `{meant}`? Viết cả mã để bài vào trang của văn bản đó"
+                    ),
+                ),
+                Lang::En => (
+                    format!(
+                        "`{entry}` has no document code, so it gets a page apart from `{meant}`"
+                    ),
+                    format!(
+                        "did you mean `{meant}`? Write the code so the article joins that directive's page"
+                    ),
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::warning(&article.source.path, pos, message)
+                    .with_hint(hint)
+                    .with_source(text),
+            );
+        }
+    }
+    diagnostics
+}
 
 /// Two articles writing one page, or an article taking a folder of the site's own pages.
 fn check_output_dirs(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {

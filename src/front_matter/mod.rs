@@ -136,6 +136,17 @@ pub fn value_pos(text: &str, key: &str) -> Option<Pos> {
     scan_keys(text, 1).get(key).map(|spot| spot.value)
 }
 
+/// Where entry `index` of the list `key` (or its value, when it is a single one) is written
+/// in an article whose body starts at `body_offset`, for checks made after parsing.
+pub fn entry_pos(text: &str, body_offset: usize, key: &str, index: usize) -> Option<Pos> {
+    let head = text.get(..body_offset)?;
+    let yaml = &head[head.find('\n')? + 1..];
+    // Without the closing `---`, which would read as a list item.
+    let yaml = yaml.trim_end_matches(['\r', '\n']).rsplit_once('\n').map_or("", |(y, _)| y);
+    let spot = scan_keys(yaml, 2).remove(key)?;
+    spot.items.get(index).copied().or((index == 0).then_some(spot.value))
+}
+
 /// Where a top-level key, its value and its list items are written, in file positions.
 #[derive(Debug, Clone, Default)]
 struct KeySpot {

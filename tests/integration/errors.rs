@@ -279,3 +279,23 @@ fn a_second_directive_on_the_line_of_the_first_warns_at_its_value() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("content/bai.md:6:5: lỗi: `directive` có hai mã văn bản (`05-CT/TW`, `21-NQ/TW`)");
 }
+
+#[test]
+fn a_directive_written_without_its_code_names_the_one_meant() {
+    let site = Site::fixture("unknown_key");
+    site.write("content/bai.md", &article("Thân bài.\n"));
+    let other =
+        article("Thân.\n").replace("directive: Chỉ thị 05-CT/TW", "directive:\n  - Chỉ thị số 05");
+    site.write("content/khac.md", &other);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("content/khac.md:6:5: cảnh báo: `Chỉ thị số 05` không có mã văn bản");
+    run.says("có phải ý bạn là `Chỉ thị 05-CT/TW`?");
+    // Alone, without an article giving the code, it names nothing and is left alone.
+    site.write(
+        "content/bai.md",
+        &other.replace("Chỉ thị số 05", "Nghị quyết Trung ương 4 khóa XII"),
+    );
+    let alone = site.run(&["check", "--strict"]);
+    assert_eq!(alone.code, 0, "{}", alone.stderr);
+}
