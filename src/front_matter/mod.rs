@@ -142,7 +142,10 @@ pub fn entry_pos(text: &str, body_offset: usize, key: &str, index: usize) -> Opt
     let head = text.get(..body_offset)?;
     let yaml = &head[head.find('\n')? + 1..];
     // Without the closing `---`, which would read as a list item.
-    let yaml = yaml.trim_end_matches(['\r', '\n']).rsplit_once('\n').map_or("", |(y, _)| y);
+    let yaml = yaml
+        .trim_end_matches(['\r', '\n'])
+        .rsplit_once('\n')
+        .map_or("", |(y, _)| y.trim_end_matches('\r'));
     let spot = scan_keys(yaml, 2).remove(key)?;
     spot.items.get(index).copied().or((index == 0).then_some(spot.value))
 }
