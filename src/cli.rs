@@ -87,6 +87,9 @@ pub struct CheckArgs {
 pub struct NewArgs {
     /// Đường dẫn của tệp Markdown mới, ví dụ content/quan-10/phuong-12-2024.md.
     pub path: PathBuf,
+    /// Thư mục của trang (chứa content/); bài mới được ghi vào content/ của nó.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
     /// Tiêu đề bài viết.
     #[arg(long, value_parser = filled)]
     pub title: Option<String>,

@@ -80,7 +80,8 @@ fn main() -> ExitCode {
                 directive: args.directive,
                 theme: args.theme,
             };
-            let Some(path) = scaffold::article_path(&args.path) else {
+            let in_site = |p: std::path::PathBuf| load::display_path(&args.root.join(p));
+            let Some(path) = scaffold::article_path(&args.path).map(in_site) else {
                 eprintln!(
                     "lỗi: `{}` nằm ngoài thư mục content/, nơi sotay đọc bài viết\n  \
                      gợi ý: viết đường dẫn trong content/, ví dụ content/quan-10/bai-moi.md",

@@ -238,7 +238,11 @@ fn check_code_less_directives(articles: &[Article], lang: Lang) -> Vec<Diagnosti
     let matcher = crate::mentions::DirectiveMatcher::new(coded.iter().map(String::as_str), &[]);
     let meant: HashMap<&str, &str> = without
         .iter()
-        .filter_map(|&entry| Some((entry, coded[matcher.find(entry).first()?.term].as_str())))
+        .filter_map(|&entry| {
+            let by_name = matcher.find(entry).first().map(|found| found.term);
+            let term = by_name.or_else(|| by_abbreviation(entry, &coded))?;
+            Some((entry, coded[term].as_str()))
+        })
         .collect();
     if meant.is_empty() {
         return Vec::new();
@@ -276,6 +280,20 @@ fn check_code_less_directives(articles: &[Article], lang: Lang) -> Vec<Diagnosti
         }
     }
     diagnostics
+}
+
+/// The one of `coded` (directive names with codes) that a kind's letters and a number
+/// name: `CT 05`, `NQ số 21` → the directive whose code is `05-CT/…`, `21-NQ/…`.
+fn by_abbreviation(entry: &str, coded: &[String]) -> Option<usize> {
+    let mut words = entry.split_whitespace();
+    let kind = vi::fold(words.next()?);
+    let number: u32 = words.find(|w| vi::fold(w) != "so")?.parse().ok()?;
+    let mut matching = coded.iter().enumerate().filter(|(_, name)| {
+        terms::find_code(name)
+            .is_some_and(|(code, _)| code.number == number && vi::fold(&code.kind) == kind)
+    });
+    let (first, _) = matching.next()?;
+    matching.next().is_none().then_some(first)
 }
 
 /// Two articles writing one page, or an article taking a folder of the site's own pages.

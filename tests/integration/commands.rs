@@ -101,6 +101,15 @@ fn new_writes_inside_content_and_refuses_what_check_would() {
     again.says("đã có tệp content/bai-o-goc.md");
     let check = site.run(&["check", "--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+    // Like the other commands, `new` takes the site folder with --root.
+    let root = site.path().to_string_lossy().into_owned();
+    let elsewhere = sotay(&site.path().join("content"), &{
+        let mut with_root = args("quan-10/tu-xa.md", "Dân vận").to_vec();
+        with_root.extend(["--root", root.as_str()]);
+        with_root
+    });
+    assert_eq!(elsewhere.code, 0, "{}", elsewhere.stderr);
+    assert!(site.path().join("content/quan-10/tu-xa.md").is_file());
 }
 
 #[test]

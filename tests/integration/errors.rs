@@ -291,6 +291,9 @@ fn a_directive_written_without_its_code_names_the_one_meant() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.says("content/khac.md:6:5: cảnh báo: `Chỉ thị số 05` không có mã văn bản");
     run.says("có phải ý bạn là `Chỉ thị 05-CT/TW`?");
+    // The kind's letters do as well as its words.
+    site.write("content/khac.md", &other.replace("Chỉ thị số 05", "CT 05"));
+    site.run(&["check"]).says("content/khac.md:6:5: cảnh báo: `CT 05` không có mã văn bản");
     // Alone, without an article giving the code, it names nothing and is left alone.
     site.write(
         "content/bai.md",
