@@ -106,28 +106,33 @@ impl Config {
         };
         let (config, mut diagnostics) =
             crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS);
+        // Values serde reads but the site cannot use, each at its value.
+        let refused = |key: &str, message: String, hint: String| {
+            let pos = crate::front_matter::value_pos(&text, key).unwrap_or(Pos::START);
+            Diagnostic::error(&path, pos, message).with_hint(hint).with_source(&text)
+        };
         let base_url = config.as_ref().map_or("", |c| c.base_url.as_str());
-        if let Some(problem) = base_url_problem(base_url) {
-            let pos = crate::front_matter::value_pos(&text, "base_url").unwrap_or(Pos::START);
-            let message = format!("`base_url` {problem}");
-            let hint = "ví dụ: base_url: https://vidu.vn/so-tay (để trống khi chỉ xem trên máy)";
-            diagnostics
-                .push(Diagnostic::error(&path, pos, message).with_hint(hint).with_source(&text));
-            return (None, diagnostics);
-        }
         let theme = config.as_ref().and_then(|c| c.theme.as_deref());
-        if let Some(name) = theme.filter(|name| !root.join("themes").join(name).is_dir()) {
-            let pos = crate::front_matter::value_pos(&text, "theme").unwrap_or(Pos::START);
-            let message = format!("không có thư mục giao diện `themes/{name}/` cạnh sotay.yaml");
+        let problem = if let Some(problem) = base_url_problem(base_url) {
+            let hint = "ví dụ: base_url: https://vidu.vn/so-tay (để trống khi chỉ xem trên máy)";
+            Some(refused("base_url", format!("`base_url` {problem}"), hint.into()))
+        } else if let Some(name) = theme.filter(|name| !root.join("themes").join(name).is_dir()) {
             let hint = match theme_folders(root).as_slice() {
                 [] => "tạo thư mục đó (với templates/, static/ hoặc strings.yaml) hoặc bỏ dòng `theme` để dùng giao diện có sẵn".to_string(),
                 names => format!("các giao diện có trong themes/: {}", names.join(", ")),
             };
-            diagnostics
-                .push(Diagnostic::error(&path, pos, message).with_hint(hint).with_source(&text));
-            return (None, diagnostics);
+            let message = format!("không có thư mục giao diện `themes/{name}/` cạnh sotay.yaml");
+            Some(refused("theme", message, hint))
+        } else {
+            None
+        };
+        match problem {
+            Some(problem) => {
+                diagnostics.push(problem);
+                (None, diagnostics)
+            }
+            None => (config, diagnostics),
         }
-        (config, diagnostics)
     }
 
     /// The base URL without a trailing slash, or "" when unset.

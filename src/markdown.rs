@@ -246,13 +246,8 @@ fn demote_headings(events: &mut [(Event, Range<usize>)]) -> Vec<usize> {
         return top;
     }
     let lower = |level: &mut HeadingLevel| {
-        *level = match *level {
-            HeadingLevel::H1 => HeadingLevel::H2,
-            HeadingLevel::H2 => HeadingLevel::H3,
-            HeadingLevel::H3 => HeadingLevel::H4,
-            HeadingLevel::H4 => HeadingLevel::H5,
-            HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
-        }
+        let below = usize::from(heading_level(*level)) + 1;
+        *level = HeadingLevel::try_from(below).unwrap_or(HeadingLevel::H6);
     };
     for (event, _) in events.iter_mut() {
         match event {

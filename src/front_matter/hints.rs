@@ -26,11 +26,12 @@ pub(super) fn joined_directives(
     let mut ends = Vec::new();
     let mut previous_end = 0;
     for (code, range) in terms::find_codes(entry) {
-        if !seen.iter().any(|(key, _)| *key == code.key()) {
+        let key = code.key();
+        if !seen.iter().any(|(seen_key, _)| *seen_key == key) {
             if !seen.is_empty() {
                 ends.push(previous_end);
             }
-            seen.push((code.key(), code.display()));
+            seen.push((key, code.display()));
         }
         previous_end = range.end;
     }

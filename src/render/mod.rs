@@ -73,19 +73,9 @@ impl Theme {
         let (strings, mut diagnostics) =
             parse_strings(Path::new("themes/default/strings.yaml"), STRINGS, lang);
         let mut strings = strings.unwrap_or_default();
+        // `Config::load` has made sure the folder is there, or said where it is not.
         if let Some(name) = &config.theme {
             let dir = root.join("themes").join(name);
-            if !dir.is_dir() {
-                let path = crate::load::display_path(&root.join(crate::config::FILE_NAME));
-                return Err(vec![Diagnostic::error(
-                    &path,
-                    Pos::START,
-                    match lang {
-                        Lang::Vi => format!("không có thư mục giao diện `{}`", dir.display()),
-                        Lang::En => format!("theme folder `{}` does not exist", dir.display()),
-                    },
-                )]);
-            }
             for (rel, path) in files_under(&dir.join("templates")) {
                 match std::fs::read_to_string(&path) {
                     Ok(text) => {
