@@ -36,7 +36,7 @@ impl Renderer<'_> {
             map.insert("backlinks".into(), Value::from(backlinks));
             map.insert("neighbours".into(), self.neighbours(index));
         }
-        super::insert_owned(&mut context, "article", object);
+        context.insert_owned("article", object);
         self.render("article.html", &context, &path, sink)
     }
 

@@ -5,9 +5,8 @@
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use tera::Context;
 
-use super::{RenderError, Renderer, root_prefix};
+use super::{PageContext, RenderError, Renderer, root_prefix};
 
 /// Page depths a card is kept for: listings are at most four folders deep
 /// (`van-ban/x/trang/2/`); a card for a deeper page is rendered each time.
@@ -48,13 +47,13 @@ impl Renderer<'_> {
     /// rendering the ones not kept yet.
     pub(super) fn insert_cards(
         &self,
-        page: &mut Context,
+        page: &mut PageContext<'_>,
         articles: &[usize],
         path: &str,
     ) -> Result<(), RenderError> {
         let depth = path.matches('/').count();
         // The card context holds only what is the same on every page of that depth.
-        let mut context: Option<Context> = None;
+        let mut context: Option<PageContext<'_>> = None;
         let cards = articles
             .iter()
             .map(|&index| {
@@ -63,12 +62,12 @@ impl Renderer<'_> {
                     return Ok(Value::String(card.clone()));
                 }
                 let context = context.get_or_insert_with(|| {
-                    let mut context = self.shared.base.clone();
+                    let mut context = self.shared.contexts.lend();
                     context.insert("root", &root_prefix(path));
                     context
                 });
                 // A clone moved in: `insert` would serialise the value into a copy.
-                super::insert_owned(context, "a", self.shared.summaries[index].clone());
+                context.insert_owned("a", self.shared.summaries[index].clone());
                 let mut html = Vec::with_capacity(1024);
                 self.theme.tera.render_to("card.html", context, &mut html).map_err(|e| {
                     RenderError(format!("{path} (card.html): {}", super::error_chain(&e)))
@@ -82,7 +81,7 @@ impl Renderer<'_> {
                 Ok(Value::String(card))
             })
             .collect::<Result<Vec<Value>, RenderError>>()?;
-        super::insert_owned(page, "cards", Value::Array(cards));
+        page.insert_owned("cards", Value::Array(cards));
         Ok(())
     }
 }

@@ -33,14 +33,14 @@ impl Renderer<'_> {
         let parts = sitemap_parts(urls.len(), SITEMAP_URLS);
         let mut locations = Vec::with_capacity(parts.len());
         for (name, range) in &parts {
-            let mut context = self.shared.base.clone();
-            super::insert_owned(&mut context, "urls", Value::from(&urls[range.clone()]));
+            let mut context = self.shared.contexts.lend();
+            context.insert_owned("urls", Value::from(&urls[range.clone()]));
             self.render("sitemap.xml", &context, name, sink)?;
             locations.push(serde_json::json!({ "loc": url(name) }));
         }
         if parts.len() > 1 {
-            let mut context = self.shared.base.clone();
-            super::insert_owned(&mut context, "sitemaps", Value::from(locations));
+            let mut context = self.shared.contexts.lend();
+            context.insert_owned("sitemaps", Value::from(locations));
             self.render("sitemap_index.xml", &context, "sitemap.xml", sink)?;
         }
         Ok(())
@@ -78,7 +78,7 @@ impl Renderer<'_> {
             .map(|a| rfc3339(a.front.date, a.front.year))
             .max()
             .unwrap_or_default();
-        let mut context = self.shared.base.clone();
+        let mut context = self.shared.contexts.lend();
         context.insert("feed", &serde_json::json!({
             "title": self.config.title,
             "id": if base.is_empty() { "urn:sotay:feed".to_string() } else { format!("{base}/") },

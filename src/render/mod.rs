@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -189,13 +190,84 @@ struct NavEntry<'a> {
     count: usize,
 }
 
-/// Puts a value the caller owns into a context without the deep copy `Context::insert`
-/// makes (an article's object carries its whole body).
-pub(super) fn insert_owned(context: &mut Context, key: &str, value: Value) {
-    let mut object = serde_json::Map::new();
-    object.insert(key.to_string(), value);
-    if let Ok(owned) = Context::from_value(Value::Object(object)) {
-        context.extend(owned);
+/// Page contexts lent out from one base (site, strings, nav…). Cloning the base, with its
+/// hundred and more strings, for each page of a 10,000-article site cost about as much as
+/// the templates' own variable look-ups; a lent context is the base again once the page
+/// has been rendered.
+#[derive(Default)]
+struct Contexts {
+    base: Context,
+    idle: Mutex<Vec<Context>>,
+}
+
+impl Contexts {
+    fn lend(&self) -> PageContext<'_> {
+        let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        PageContext {
+            context: Some(idle.unwrap_or_else(|| self.base.clone())),
+            set: Vec::new(),
+            contexts: self,
+        }
+    }
+}
+
+/// One page's context: the base with the page's own variables set. Only `insert` and
+/// `insert_owned` set variables, so the ones to take back out are known.
+pub(super) struct PageContext<'c> {
+    /// `Some` until the context goes back to the pool.
+    context: Option<Context>,
+    set: Vec<&'static str>,
+    contexts: &'c Contexts,
+}
+
+impl PageContext<'_> {
+    pub(super) fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.note(key);
+        self.context_mut().insert(key, value);
+    }
+
+    /// Puts a value the caller owns into the context without the deep copy `insert`
+    /// makes (an article's object carries its whole body).
+    pub(super) fn insert_owned(&mut self, key: &'static str, value: Value) {
+        self.note(key);
+        let mut object = serde_json::Map::new();
+        object.insert(key.to_string(), value);
+        if let Ok(owned) = Context::from_value(Value::Object(object)) {
+            self.context_mut().extend(owned);
+        }
+    }
+
+    fn note(&mut self, key: &'static str) {
+        if !self.set.contains(&key) {
+            self.set.push(key);
+        }
+    }
+
+    fn context_mut(&mut self) -> &mut Context {
+        self.context.get_or_insert_with(Context::new)
+    }
+}
+
+impl std::ops::Deref for PageContext<'_> {
+    type Target = Context;
+
+    fn deref(&self) -> &Context {
+        self.context.as_ref().unwrap_or(&self.contexts.base)
+    }
+}
+
+impl Drop for PageContext<'_> {
+    fn drop(&mut self) {
+        let Some(mut context) = self.context.take() else { return };
+        for key in &self.set {
+            match self.contexts.base.get(key) {
+                Some(value) => context.insert(*key, value),
+                None => {
+                    context.remove(key);
+                }
+            }
+        }
+        self.contexts.idle.lock().unwrap_or_else(PoisonError::into_inner).push(context);
     }
 }
 
@@ -207,7 +279,7 @@ pub fn root_prefix(page_path: &str) -> String {
 /// What the pages of one build share, prepared once; `serve` keeps it between edits.
 #[derive(Default)]
 pub struct Shared {
-    base: Context,
+    contexts: Contexts,
     /// Each article's summary object, serialised once and reused in every list.
     summaries: Vec<Value>,
     provinces: Vec<Province>,
@@ -279,7 +351,13 @@ impl<'a> Renderer<'a> {
                 province_of[a] = Some(p);
             }
         }
-        let shared = Shared { base, summaries, provinces, province_of, cards: Default::default() };
+        let shared = Shared {
+            contexts: Contexts { base, idle: Mutex::default() },
+            summaries,
+            provinces,
+            province_of,
+            cards: Default::default(),
+        };
         Renderer { theme, site, config, cross, shared }
     }
 
@@ -315,8 +393,9 @@ impl<'a> Renderer<'a> {
         self.theme.strings.get(key).map_or(key, String::as_str)
     }
 
-    fn context(&self, kind: &str, title: &str, path: &str) -> Context {
-        let mut context = self.shared.base.clone();
+    /// A context for the page at `path`, of `kind`, titled `title`.
+    fn context(&self, kind: &str, title: &str, path: &str) -> PageContext<'_> {
+        let mut context = self.shared.contexts.lend();
         context.insert("root", &root_prefix(path));
         context.insert("page", &serde_json::json!({ "kind": kind, "title": title, "path": path }));
         let base_url = self.config.base_url();
@@ -471,6 +550,27 @@ fn summary(site: &Site, provinces: &[Province], article: &Article, lang: Lang) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lent_context_comes_back_as_the_base() {
+        let mut base = Context::new();
+        base.insert("root", "");
+        base.insert("lang", "vi");
+        let contexts = Contexts { base, idle: Mutex::default() };
+        {
+            let mut page = contexts.lend();
+            page.insert("root", "../../");
+            page.insert_owned("cards", Value::from(vec!["<li>a</li>"]));
+            assert_eq!(page.get("root"), Some(&Value::from("../../")));
+            assert!(page.contains_key("cards"));
+        }
+        assert_eq!(contexts.idle.lock().unwrap().len(), 1, "back in the pool");
+        let page = contexts.lend();
+        assert_eq!(page.get("root"), Some(&Value::from("")), "the base's value again");
+        assert!(!page.contains_key("cards"), "the last page's variables are gone");
+        assert_eq!(page.get("lang"), Some(&Value::from("vi")));
+        assert!(contexts.idle.lock().unwrap().is_empty(), "the pooled one was lent");
+    }
 
     #[test]
     fn paths_and_prefixes() {
