@@ -176,6 +176,18 @@ fn vectors(Samples(samples): Samples) -> Vec<Vec<(u64, f32)>> {
             |a, b| if a.len() < b.len() { merge(b, a) } else { merge(a, b) },
         );
     let n = samples.len() as f32;
+    // Worked out once a term, not once an occurrence (the logarithms were a tenth of this
+    // stage). A term in one article links nothing, one in half of them or more says
+    // nothing: neither is kept.
+    let idf: FxHashMap<u64, f32> = df
+        .into_iter()
+        .filter(|&(_, df)| df > 1 && (df as f32) < n * 0.5)
+        .map(|(term, df)| (term, (n / df as f32).ln()))
+        .collect();
+    let tf_weights: Vec<f32> = (0..=u8::MAX).map(|tf| 1.0 + f32::from(tf).ln()).collect();
+    let tf_weight = |tf: u16| {
+        tf_weights.get(usize::from(tf)).copied().unwrap_or_else(|| 1.0 + f32::from(tf).ln())
+    };
     samples
         .into_par_iter()
         .map(|sample| {
@@ -183,12 +195,7 @@ fn vectors(Samples(samples): Samples) -> Vec<Vec<(u64, f32)>> {
                 .terms
                 .iter()
                 .zip(&sample.counts)
-                .filter_map(|(&term, &tf)| {
-                    let df = *df.get(&term)? as f32;
-                    // A term in one article links nothing; one in nearly all says nothing.
-                    (df > 1.0 && df < n * 0.5)
-                        .then(|| (term, (1.0 + f32::from(tf).ln()) * (n / df).ln()))
-                })
+                .filter_map(|(&term, &tf)| Some((term, tf_weight(tf) * idf.get(&term)?)))
                 .collect();
             let strongest =
                 |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
