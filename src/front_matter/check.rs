@@ -122,7 +122,7 @@ impl Checker<'_, '_> {
         let tags = self.optional_list(&mut fields, "tags");
         let slug = self.slug(&mut fields);
         let draft = self.draft(&mut fields);
-        let slug_pos = self.keys.get("slug").map_or(Pos::START, |s| s.value);
+        let slug_pos = self.spot("slug").value;
         if self.diagnostics.iter().filter(|d| d.is_error()).count() > errors_before {
             return None;
         }
@@ -165,7 +165,7 @@ impl Checker<'_, '_> {
 
     fn unknown_key(&mut self, key: &str) {
         let lang = self.lang;
-        let pos = self.keys.get(key).map_or(Pos::new(2, 1), |s| s.key);
+        let pos = self.spot(key).key;
         let mut d = Diagnostic::warning(
             self.path,
             pos,
@@ -208,7 +208,7 @@ impl Checker<'_, '_> {
     }
 
     fn spot(&self, key: &str) -> KeySpot {
-        self.keys.get(key).cloned().unwrap_or_default()
+        self.keys.get(key).cloned().unwrap_or_else(|| super::find_key(self.yaml, key, 2))
     }
 
     fn example(key: &str) -> &'static str {

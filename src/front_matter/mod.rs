@@ -197,6 +197,64 @@ fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
     spots
 }
 
+/// Where `key` is written when the line scan did not find it. In a flow mapping
+/// (`{title: Bài, year: abc}`), its first `key:` outside a quoted value that no other
+/// key's letters run into, pointing at the value after it; else (a key not written at all) the first line. Never
+/// the 0:0 of a position not found.
+fn find_key(yaml: &str, key: &str, first_line: usize) -> KeySpot {
+    let is_key_char = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let flow = yaml
+        .lines()
+        .map(str::trim_start)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .is_some_and(|line| line.starts_with('{'));
+    // In a block mapping the line scan sees every key: `key:` in a value is text.
+    let lines = if flow { yaml } else { "" };
+    for (index, line) in lines.lines().enumerate() {
+        for (at, _) in line.match_indices(key) {
+            if line[..at].chars().next_back().is_some_and(is_key_char) {
+                continue;
+            }
+            let after = &line[at + key.len()..];
+            // Inside a quoted value it is text, unless the quotes are the key's own.
+            let open = quote_open_at(&line[..at]);
+            let after = match open {
+                None => after,
+                Some(q) if line[..at].ends_with(q) => match after.strip_prefix(q) {
+                    Some(after) => after,
+                    None => continue,
+                },
+                Some(_) => continue,
+            };
+            let Some(value) = after.trim_start().strip_prefix(':') else { continue };
+            let column = |rest: &str| line.chars().count() - rest.chars().count() + 1;
+            let key_col = column(&line[at..]) - usize::from(line[..at].ends_with(['"', '\'']));
+            let line_no = index + first_line;
+            let value = value.trim_start();
+            return KeySpot {
+                key: Pos::new(line_no, key_col),
+                value: Pos::new(line_no, column(value)),
+                items: Vec::new(),
+            };
+        }
+    }
+    let start = Pos::new(first_line, 1);
+    KeySpot { key: start, value: start, items: Vec::new() }
+}
+
+/// The quote a string opened in `text` and not yet closed at its end, if any.
+fn quote_open_at(text: &str) -> Option<char> {
+    let mut open = None;
+    for c in text.chars() {
+        match (open, c) {
+            (None, '"' | '\'') => open = Some(c),
+            (Some(q), c) if c == q => open = None,
+            _ => {}
+        }
+    }
+    open
+}
+
 /// The key of a `key: value` line and the column its value starts at, if on the same line.
 fn key_of(line: &str) -> Option<(String, Option<usize>)> {
     let (key, after) = if let Some(quote @ ('"' | '\'')) = line.chars().next() {
@@ -241,6 +299,17 @@ mod tests {
         let (front, diagnostics) = run(&text);
         assert!(front.is_none());
         assert_eq!((diagnostics[0].line, diagnostics[0].col), (7, 5));
+    }
+
+    #[test]
+    fn keys_of_a_flow_mapping_are_found_in_it_and_a_block_mappings_text_is_not_searched() {
+        let flow = "# bài\n{title: \"slug: x\", \"year\": abc,\n  slug: a}\n";
+        assert_eq!(find_key(flow, "year", 2).key, Pos::new(3, 20), "at its opening quote");
+        assert_eq!(find_key(flow, "year", 2).value, Pos::new(3, 28));
+        assert_eq!(find_key(flow, "slug", 2).value, Pos::new(4, 9), "not the one in a value");
+        assert_eq!(find_key(flow, "draft", 2).key, Pos::new(2, 1), "not written: first line");
+        let block = "title: \"slug: x\"\nyear: 2022\n";
+        assert_eq!(find_key(block, "slug", 2).value, Pos::new(2, 1), "text in a value");
     }
 
     #[test]

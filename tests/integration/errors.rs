@@ -196,6 +196,21 @@ fn a_top_level_heading_in_the_body_warns_and_the_page_keeps_one_h1() {
 }
 
 #[test]
+fn front_matter_written_as_one_flow_mapping_is_located_at_its_values() {
+    let site = Site::fixture("unknown_key");
+    site.write(
+        "content/mot-dong.md",
+        "---\n{title: \"Bài\", ward: \"Phường 1\", year: abc, directive: \"Chỉ thị 05-CT/TW\", \
+         theme: \"Dân vận\", chu_de: x}\n---\nNội dung.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/mot-dong.md:2:40: lỗi: `year` phải là một số nguyên");
+    run.says("content/mot-dong.md:2:94: cảnh báo: trường lạ `chu_de`");
+    assert!(!run.stderr.contains(":0:0:"), "{}", run.stderr);
+}
+
+#[test]
 fn a_broken_link_names_what_to_write_instead() {
     let site = Site::fixture("site_basic");
     site.write(
