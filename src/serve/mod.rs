@@ -355,15 +355,16 @@ fn rebuild(options: &Options, state: &State) -> Option<Box<build::Snapshot>> {
 /// The terminal's last word on a failed build: what the pages show now, which is the
 /// last good site only when there is one.
 fn failure_line(lang: Lang, errors: usize, served: bool) -> String {
+    let noun = if errors == 1 { "error" } else { "errors" };
     match (lang, served) {
         (Lang::Vi, true) => format!("Dựng lỗi ({errors} lỗi): vẫn phục vụ bản tốt gần nhất."),
         (Lang::Vi, false) => format!(
             "Dựng lỗi ({errors} lỗi): chưa có bản dựng nào thành công; \
              sửa lỗi rồi lưu, trang đang mở sẽ tự tải lại."
         ),
-        (Lang::En, true) => format!("Build failed ({errors} errors): serving the last good site."),
+        (Lang::En, true) => format!("Build failed ({errors} {noun}): serving the last good site."),
         (Lang::En, false) => format!(
-            "Build failed ({errors} errors): no build has succeeded yet; \
+            "Build failed ({errors} {noun}): no build has succeeded yet; \
              fix them and save, and open pages reload by themselves."
         ),
     }
@@ -409,6 +410,8 @@ mod tests {
             "Dựng lỗi (3 lỗi): vẫn phục vụ bản tốt gần nhất."
         );
         assert!(failure_line(Lang::En, 3, true).contains("serving the last good site"));
+        assert!(failure_line(Lang::En, 1, true).starts_with("Build failed (1 error):"));
+        assert!(failure_line(Lang::En, 2, false).starts_with("Build failed (2 errors):"));
     }
 
     #[test]

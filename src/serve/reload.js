@@ -24,7 +24,10 @@
 
   var overlay = null;
 
-  function show(errors) {
+  // The overlay's words come with the errors, in the site's language.
+  function show(state) {
+    var errors = state && state.errors;
+    var text = (state && state.text) || {};
     if (overlay) {
       overlay.remove();
       overlay = null;
@@ -45,15 +48,15 @@
       overlay.style.setProperty(key, style[key]);
     });
     var title = document.createElement("strong");
-    title.textContent = "sotay: lỗi khi dựng lại, đang hiển thị bản tốt gần nhất";
+    title.textContent = text.title || "sotay: lỗi khi dựng lại, đang hiển thị bản tốt gần nhất";
     var text = document.createElement("pre");
     text.style.setProperty("white-space", "pre-wrap");
     text.textContent = errors.join("\n\n");
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";
-    close.setAttribute("aria-label", "Đóng thông báo lỗi");
-    close.addEventListener("click", function () { show([]); });
+    close.setAttribute("aria-label", text.close || "Đóng thông báo lỗi");
+    close.addEventListener("click", function () { show(null); });
     overlay.appendChild(close);
     overlay.appendChild(title);
     overlay.appendChild(text);
@@ -63,7 +66,7 @@
   function status() {
     fetch("/__sotay/status", { cache: "no-store" })
       .then(function (response) { return response.json(); })
-      .then(function (state) { show(state.errors); })
+      .then(function (state) { show(state); })
       .catch(function () {});
   }
 
@@ -83,7 +86,7 @@
     if (unbuilt) {
       location.reload();
     } else {
-      show(JSON.parse(event.data).errors);
+      show(JSON.parse(event.data));
     }
   });
   if (unbuilt) {

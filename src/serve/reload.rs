@@ -63,9 +63,22 @@ pub struct Status {
     /// Whether a good build is being served. Until one is, pages get the errors instead,
     /// and reload once this turns true.
     pub built: bool,
-    /// The language of the errors, for the page shown while nothing is built.
-    #[serde(skip)]
+    /// The language of the errors, for the page shown while nothing is built; pages get
+    /// the error overlay's own words in it (`text`).
+    #[serde(rename = "text", serialize_with = "overlay_text")]
     pub lang: Lang,
+}
+
+/// The error overlay's title and close-button label, in the site's language.
+fn overlay_text<S: serde::Serializer>(lang: &Lang, serializer: S) -> Result<S::Ok, S::Error> {
+    let text = serde_json::json!({
+        "title": lang.pick(
+            "sotay: lỗi khi dựng lại, đang hiển thị bản tốt gần nhất",
+            "sotay: the rebuild failed, showing the last good site",
+        ),
+        "close": lang.pick("Đóng thông báo lỗi", "Close the error message"),
+    });
+    text.serialize(serializer)
 }
 
 /// Sends each event to every connected page; pages that went away are dropped.
@@ -133,6 +146,20 @@ mod tests {
         assert!(text.starts_with("event: build-error\ndata: {"), "{text}");
         assert_eq!(text.matches('\n').count(), 3, "{text}");
         assert!(text.ends_with("\n\n"));
+    }
+
+    #[test]
+    fn the_overlay_words_come_in_the_sites_language() {
+        let words = |lang| {
+            let status = Status { lang, ..Status::default() };
+            serde_json::to_value(&status).unwrap()["text"].clone()
+        };
+        let en = words(Lang::En);
+        assert_eq!(en["title"], "sotay: the rebuild failed, showing the last good site");
+        assert_eq!(en["close"], "Close the error message");
+        let vi = words(Lang::Vi);
+        assert_eq!(vi["title"], "sotay: lỗi khi dựng lại, đang hiển thị bản tốt gần nhất");
+        assert_eq!(vi["close"], "Đóng thông báo lỗi");
     }
 
     #[test]

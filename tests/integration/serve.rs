@@ -313,6 +313,7 @@ fn a_broken_article_keeps_the_last_good_site_until_fixed() {
     let status = server.get("/__sotay/status");
     let json: serde_json::Value = serde_json::from_str(&status.body).unwrap();
     assert_eq!(json["errors"].as_array().unwrap().len(), 1, "{json}");
+    assert_eq!(json["text"]["close"], "Đóng thông báo lỗi", "the overlay's words: {json}");
 
     server.site.write(ARTICLE, &good.replace("Hưng Bình là phường", "DA-SUA là phường"));
     events.wait_for("event: reload", Duration::from_secs(3));
