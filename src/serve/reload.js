@@ -27,7 +27,7 @@
   // The overlay's words come with the errors, in the site's language.
   function show(state) {
     var errors = state && state.errors;
-    var text = (state && state.text) || {};
+    var words = (state && state.text) || {};
     if (overlay) {
       overlay.remove();
       overlay = null;
@@ -48,14 +48,14 @@
       overlay.style.setProperty(key, style[key]);
     });
     var title = document.createElement("strong");
-    title.textContent = text.title || "sotay: lỗi khi dựng lại, đang hiển thị bản tốt gần nhất";
+    title.textContent = words.title || "sotay: lỗi khi dựng lại, đang hiển thị bản tốt gần nhất";
     var text = document.createElement("pre");
     text.style.setProperty("white-space", "pre-wrap");
     text.textContent = errors.join("\n\n");
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";
-    close.setAttribute("aria-label", text.close || "Đóng thông báo lỗi");
+    close.setAttribute("aria-label", words.close || "Đóng thông báo lỗi");
     close.addEventListener("click", function () { show(null); });
     overlay.appendChild(close);
     overlay.appendChild(title);

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Site, copy_dir, sotay};
+use crate::support::{Site, copy_dir, node_test, sotay};
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -43,25 +43,6 @@ fn broad_fixture() -> Site {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     site
-}
-
-/// Runs one Node test file with the given variables; panics with its report on failure.
-fn node_test(file: &str, vars: &[(&str, &Path)]) {
-    let mut command = Command::new("node");
-    command.arg("--test").arg(manifest_dir().join("tests/js").join(file));
-    for (name, value) in vars {
-        command.env(name, value);
-    }
-    let output = command.output().unwrap_or_else(|e| {
-        panic!("node (v18 or later) is required for the search tests and could not run: {e}")
-    });
-    let report = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "node --test {file} failed:\n{report}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(report.contains("# pass") && !report.contains("# pass 0"), "no test ran:\n{report}");
 }
 
 #[test]

@@ -298,6 +298,11 @@ fn a_burst_of_new_files_is_at_most_two_rebuilds() {
 }
 
 #[test]
+fn the_page_script_shows_errors_in_the_sites_words_under_node() {
+    crate::support::node_test("reload.test.js", &[]);
+}
+
+#[test]
 fn a_broken_article_keeps_the_last_good_site_until_fixed() {
     let server = start(Site::fixture("site_basic"));
     let mut events = server.events();

@@ -134,3 +134,22 @@ pub fn heading_order_breaks(html: &str) -> Vec<String> {
     }
     breaks
 }
+
+/// Runs one Node test file with the given variables; panics with its report on failure.
+pub fn node_test(file: &str, vars: &[(&str, &Path)]) {
+    let mut command = Command::new("node");
+    command.arg("--test").arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js").join(file));
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    let output = command.output().unwrap_or_else(|e| {
+        panic!("node (v18 or later) is required for the JavaScript tests and could not run: {e}")
+    });
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "node --test {file} failed:\n{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(report.contains("# pass") && !report.contains("# pass 0"), "no test ran:\n{report}");
+}
