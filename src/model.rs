@@ -2,7 +2,7 @@
 //! taxonomies readers browse by (directive, locality, year, theme).
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -465,20 +465,65 @@ fn term_order(dimension: Dimension, term: &Term) -> impl Ord + use<> {
     (year, unplaced, names, term.key.clone())
 }
 
-/// Terms whose names fold to the same slug (or to none) get numbered slugs, in list order.
+/// Terms whose names fold to the same slug (or to none) share it out: the term with the
+/// most articles keeps the plain slug, so a misspelling written once (`Dan van` beside
+/// `Dân vận`) cannot take over the address every link and bookmark uses; the others are
+/// numbered in list order, past any number another term's own slug already has.
 fn dedupe_slugs(terms: &mut [Term]) {
-    let mut used: HashMap<String, usize> = HashMap::new();
-    for term in terms {
-        let base = if term.slug.is_empty() { "muc".to_string() } else { term.slug.clone() };
-        let n = used.entry(base.clone()).or_default();
-        *n += 1;
-        term.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    let base = |term: &Term| {
+        if term.slug.is_empty() { "muc".to_string() } else { term.slug.clone() }
+    };
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, term) in terms.iter().enumerate() {
+        groups.entry(base(term)).or_default().push(i);
+    }
+    let taken: HashSet<String> = groups.keys().cloned().collect();
+    for (base, members) in groups {
+        // The most articles; the first in the list among equals.
+        let keeper = members.iter().copied().max_by_key(|&i| (terms[i].articles.len(), Reverse(i)));
+        let mut n = 1;
+        for i in members {
+            terms[i].slug = if Some(i) == keeper {
+                base.clone()
+            } else {
+                loop {
+                    n += 1;
+                    let numbered = format!("{base}-{n}");
+                    if !taken.contains(&numbered) {
+                        break numbered;
+                    }
+                }
+            };
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_term_with_most_articles_keeps_a_shared_slug() {
+        let term = |name: &str, slug: &str, articles: usize| Term {
+            key: name.into(),
+            name: name.into(),
+            slug: slug.into(),
+            detail: None,
+            group: None,
+            articles: (0..articles).collect(),
+        };
+        let mut terms = vec![
+            term("Dan van", "dan-van", 1),
+            term("Dân vận", "dan-van", 3),
+            term("Dân Vận!", "dan-van", 1),
+            term("Dân vận 2", "dan-van-2", 2),
+            term("中文", "", 1),
+            term("ωμέγα", "", 1),
+        ];
+        dedupe_slugs(&mut terms);
+        let slugs: Vec<&str> = terms.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs, ["dan-van-3", "dan-van", "dan-van-4", "dan-van-2", "muc", "muc-2"]);
+    }
 
     fn front(slug: Option<&str>) -> FrontMatter {
         FrontMatter {
