@@ -468,7 +468,32 @@ impl Checker<'_, '_> {
             Some(Value::Bool(b)) => b,
             Some(other) => {
                 let pos = self.spot("draft").value;
-                self.wrong_type("draft", pos, "`true` hoặc `false`", "`true` or `false`", &other);
+                let lang = self.lang;
+                let found = describe(&other, lang);
+                let expected = ("`true` hoặc `false`", "`true` or `false`");
+                let (message, _) = wrong_type(lang, "draft", expected, found, "true");
+                // The hint follows what was meant: `no` must not be told to write `true`.
+                let written = match &other {
+                    Value::String(s) => crate::vi::fold(s.trim()),
+                    Value::Number(n) => n.to_string(),
+                    _ => String::new(),
+                };
+                let meant = match written.as_str() {
+                    "no" | "n" | "off" | "0" | "false" | "khong" | "chua" | "sai" => Some(false),
+                    "yes" | "y" | "on" | "1" | "true" | "co" | "dung" | "nhap" => Some(true),
+                    _ => None,
+                };
+                let hint = match meant {
+                    Some(meant) => write_like(lang, "draft", if meant { "true" } else { "false" }),
+                    None => lang
+                        .pick(
+                            "viết `draft: true` (bản nháp, chưa đăng) hoặc `draft: false` (đăng)",
+                            "write `draft: true` (a draft, not published) or `draft: false` \
+                             (published)",
+                        )
+                        .to_string(),
+                };
+                self.error(pos, message, Some(hint));
                 false
             }
         }

@@ -211,6 +211,28 @@ fn front_matter_written_as_one_flow_mapping_is_located_at_its_values() {
 }
 
 #[test]
+fn a_draft_written_as_a_word_gets_the_value_it_means() {
+    let site = Site::fixture("unknown_key");
+    let with_draft = |value: &str| {
+        article("Nội dung.\n").replace("---\nNội", &format!("draft: {value}\n---\nNội"))
+    };
+    site.write("content/khong.md", &with_draft("không"));
+    site.write("content/no.md", &with_draft("no"));
+    site.write("content/co.md", &with_draft("Có"));
+    site.write("content/hmm.md", &with_draft("hmm"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let hint_after = |location: &str| {
+        let at = run.stderr.find(location).unwrap_or_else(|| panic!("{location}\n{}", run.stderr));
+        run.stderr[at..].lines().find(|l| l.contains("= gợi ý:")).unwrap().to_string()
+    };
+    assert!(hint_after("content/khong.md:7:8:").ends_with("`draft: false`"), "{}", run.stderr);
+    assert!(hint_after("content/no.md:7:8:").ends_with("`draft: false`"), "{}", run.stderr);
+    assert!(hint_after("content/co.md:7:8:").ends_with("`draft: true`"), "{}", run.stderr);
+    assert!(hint_after("content/hmm.md:7:8:").contains("hoặc `draft: false` (đăng)"));
+}
+
+#[test]
 fn a_broken_link_names_what_to_write_instead() {
     let site = Site::fixture("site_basic");
     site.write(
