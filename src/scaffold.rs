@@ -72,7 +72,14 @@ pub fn article_path(path: &Path) -> Option<PathBuf> {
     }
     let path: PathBuf =
         std::iter::once(OsStr::new("content")).chain(inside.iter().copied()).collect();
-    Some(if path.extension().is_some_and(|e| e == "md") { path } else { path.with_extension("md") })
+    if path.extension().is_some_and(|e| e == "md") {
+        return Some(path);
+    }
+    // `.md` is added, never put in place of what follows a dot: `Phường 1, Q.10` and
+    // `bai-2023.05.12` keep their whole name.
+    let mut name = path.into_os_string();
+    name.push(".md");
+    Some(PathBuf::from(name))
 }
 
 /// Writes a new article at `path` (from `article_path`), never over an existing file.
@@ -156,6 +163,8 @@ mod tests {
         assert_eq!(at("quan-10/bai").as_deref(), Some("content/quan-10/bai.md"));
         assert_eq!(at("content/quan-10/bai.md").as_deref(), Some("content/quan-10/bai.md"));
         assert_eq!(at("./bai.md").as_deref(), Some("content/bai.md"));
+        assert_eq!(at("tp/Phường 1, Q.10").as_deref(), Some("content/tp/Phường 1, Q.10.md"));
+        assert_eq!(at("bai-2023.05.12").as_deref(), Some("content/bai-2023.05.12.md"));
         for outside in ["../bai.md", "content/../../bai.md", "/tmp/bai.md", "content", "."] {
             assert_eq!(at(outside), None, "{outside}");
         }
