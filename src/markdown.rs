@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
@@ -42,6 +42,9 @@ pub enum NoteKind {
     /// `[…](Quận 10/bài 1.md)`: a destination with spaces is no link in Markdown unless
     /// it is written `<Quận 10/bài 1.md>`, so the text is published as it is written.
     PathWithSpaces,
+    /// Lines indented four spaces or more (a paragraph pasted from a word processor, say)
+    /// make a code block: monospaced, never wrapped. Fenced code (```) is meant as code.
+    IndentedText,
 }
 
 /// What a link or image destination is, for the resolver.
@@ -117,6 +120,11 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
         if let Event::Start(Tag::Paragraph) = event {
             notes.extend(heading_without_space(body, range.clone()));
             notes.extend(paths_with_spaces(body, range.clone()));
+        }
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
+            // At the first character written, past the indentation.
+            let indent = body[range.clone()].len() - body[range.clone()].trim_start().len();
+            notes.push(Note { at: range.start + indent, kind: NoteKind::IndentedText });
         }
         let link = match &mut event {
             Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url, LinkKind::Link)),

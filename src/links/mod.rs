@@ -268,6 +268,18 @@ pub fn body_warnings(article: &Article, rendered: &Rendered, lang: Lang) -> Vec<
                         ),
                     }
                 }
+                NoteKind::IndentedText => (
+                    lang.pick(
+                        "đoạn thụt vào từ 4 dấu cách trở lên: trang hiển thị thành khối mã (chữ đơn cách, không xuống dòng)",
+                        "text indented four spaces or more: the page shows it as a code block (monospaced, not wrapped)",
+                    )
+                    .to_string(),
+                    lang.pick(
+                        "bỏ các dấu cách ở đầu dòng; nếu đúng là mã, đặt giữa hai dòng ```",
+                        "remove the spaces at the start of the lines; if it is code, put it between two ``` lines",
+                    )
+                    .to_string(),
+                ),
                 NoteKind::HeadingWithoutSpace => {
                     let line = text[at..].lines().next().unwrap_or_default();
                     let rest = line.trim_start_matches('#');

@@ -97,6 +97,11 @@ fn index_files_are_scripts_and_scripts_stay_on_the_search_page() {
 /// Opens a page of a built site in headless Chromium; returns the DOM after its scripts
 /// ran and the console lines.
 fn chromium(public: &Path, page_and_query: &str) -> (String, String) {
+    chromium_with(public, page_and_query, &[])
+}
+
+/// `chromium` with more command-line arguments (`--window-size=360,800`).
+fn chromium_with(public: &Path, page_and_query: &str, extra: &[&str]) -> (String, String) {
     let chromium = PathBuf::from("/usr/bin/chromium");
     assert!(
         chromium.is_file(),
@@ -119,6 +124,7 @@ fn chromium(public: &Path, page_and_query: &str) -> (String, String) {
             "--virtual-time-budget=5000",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
         .arg("--dump-dom")
         .arg(&url)
         .output()
@@ -230,4 +236,40 @@ fn search_page_keeps_the_word_being_typed_from_the_url() {
         "3 bài viết phù hợp (chưa lọc theo “b”: quá nhiều từ bắt đầu như vậy; hãy gõ thêm vài chữ)"
     );
     assert_eq!(results(&dom).len(), 3);
+}
+
+#[test]
+fn an_article_with_an_indented_block_and_a_long_word_fits_a_narrow_window() {
+    let site = Site::fixture("unknown_key");
+    let long_line =
+        "Đoạn dán từ Word thụt vào bốn dấu cách, một dòng rất dài không xuống dòng ".repeat(8);
+    let word = "https://vi.wikipedia.org/wiki/".to_string() + &"Đảng_bộ_".repeat(20);
+    site.write(
+        "content/dan.md",
+        &format!(
+            "---\ntitle: Bài\nward: Phường 12\nyear: 2022\ndirective: Chỉ thị 05-CT/TW\n\
+             theme: Xây dựng Đảng\n---\nMở đầu.\n\n    {long_line}\n\n{word}\n"
+        ),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("content/dan.md:10:5: cảnh báo: đoạn thụt vào từ 4 dấu cách trở lên");
+    // The page's widest content against the window's width, measured by the page itself
+    // (headless Chromium keeps a window at least about 500 px wide).
+    let page = site.read("public/dan/index.html").replace(
+        "</body>",
+        "<script>document.body.setAttribute('data-width', \
+         document.documentElement.scrollWidth - document.documentElement.clientWidth)\
+         </script></body>",
+    );
+    site.write("public/dan/do-rong.html", &page);
+    let (dom, _) =
+        chromium_with(&site.path().join("public"), "dan/do-rong.html", &["--window-size=360,800"]);
+    let overflow: i32 = dom
+        .split("data-width=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no width measured:\n{dom}"));
+    assert_eq!(overflow, 0, "the page is wider than a narrow window by {overflow} px");
 }
