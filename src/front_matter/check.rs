@@ -123,6 +123,9 @@ impl Checker<'_, '_> {
         let slug = self.slug(&mut fields);
         let draft = self.draft(&mut fields);
         let slug_pos = self.spot("slug").value;
+        for key in ["title", "ward", "district", "province", "summary", "source", "author"] {
+            self.comment_cut(key);
+        }
         if self.diagnostics.iter().filter(|d| d.is_error()).count() > errors_before {
             return None;
         }
@@ -205,6 +208,44 @@ impl Checker<'_, '_> {
                 self.diagnostics.push(Diagnostic::warning(self.path, pos, message).with_hint(hint));
             }
         }
+    }
+
+    /// Warns when a text value written on its key's line loses its end to YAML: an
+    /// unquoted ` #` starts a comment (`title: Bài học #1 về dân vận` is `Bài học`). A `#`
+    /// followed by a space reads as a comment meant (`ward: Phường 1 # ghi chú`); one
+    /// right before a letter or digit (`#1`) as part of the text.
+    fn comment_cut(&mut self, key: &str) {
+        let Some(spot) = self.keys.get(key) else { return };
+        if spot.value == spot.key {
+            return;
+        }
+        let line = self.source_line(spot.value.line);
+        let value: String = line.chars().skip(spot.value.col - 1).collect();
+        if value.starts_with(['"', '\'', '|', '>']) {
+            return;
+        }
+        let cut = value.match_indices([' ', '\t']).map(|(at, _)| at).find(|&at| {
+            let mut after = value[at + 1..].chars();
+            after.next() == Some('#') && after.next().is_some_and(|c| !c.is_whitespace())
+        });
+        let Some(hash) = cut else { return };
+        let col = spot.value.col + value[..hash].chars().count() + 1;
+        let whole = value.trim_end().replace('"', "\\\"");
+        let lang = self.lang;
+        let d = Diagnostic::warning(
+            self.path,
+            Pos::new(spot.value.line, col),
+            lang.pick(
+                "phần từ dấu `#` này bị bỏ: YAML đọc ` #` là mở đầu một ghi chú",
+                "the text from this `#` is dropped: YAML reads ` #` as the start of a comment",
+            )
+            .to_string(),
+        )
+        .with_hint(format!(
+            "{}: `{key}: \"{whole}\"`",
+            lang.pick("đặt cả giá trị trong ngoặc kép", "put the whole value in double quotes")
+        ));
+        self.diagnostics.push(d);
     }
 
     fn spot(&self, key: &str) -> KeySpot {

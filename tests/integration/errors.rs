@@ -233,6 +233,21 @@ fn a_draft_written_as_a_word_gets_the_value_it_means() {
 }
 
 #[test]
+fn a_hash_that_cuts_a_title_warns_and_a_comment_meant_does_not() {
+    let site = Site::fixture("unknown_key");
+    site.write(
+        "content/so.md",
+        "---\ntitle: Bài học #1 về dân vận\nward: Phường 12 # ghi chú của biên tập\nyear: 2022\n\
+         directive: Chỉ thị 05-CT/TW\ntheme: Xây dựng Đảng\nsource: \"Báo #2\"\n---\nNội dung.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("content/so.md:2:16: cảnh báo: phần từ dấu `#` này bị bỏ");
+    run.says(r#"đặt cả giá trị trong ngoặc kép: `title: "Bài học #1 về dân vận"`"#);
+    assert_eq!(run.stderr.matches("phần từ dấu `#`").count(), 1, "{}", run.stderr);
+}
+
+#[test]
 fn a_broken_link_names_what_to_write_instead() {
     let site = Site::fixture("site_basic");
     site.write(
