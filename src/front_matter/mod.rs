@@ -84,6 +84,9 @@ fn split<'a>(
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
+        if let Some(near_miss) = opening_near_miss(text, first, lang) {
+            return Err(near_miss.at(path));
+        }
         return Err(Diagnostic::error(
             path,
             Pos::START,
@@ -195,6 +198,50 @@ fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
         }
     }
     spots
+}
+
+/// A first line that is almost the opening `---`: what is wrong with it, where.
+struct NearMiss {
+    pos: Pos,
+    message: &'static str,
+    hint: &'static str,
+}
+
+impl NearMiss {
+    fn at(self, path: &Path) -> Diagnostic {
+        Diagnostic::error(path, self.pos, self.message).with_hint(self.hint)
+    }
+}
+
+/// Blank lines before the opening `---`, or a first line of dashes that is not exactly
+/// three hyphens (`----`, `—`, which a word processor makes of `---`).
+fn opening_near_miss(text: &str, first: &str, lang: Lang) -> Option<NearMiss> {
+    let is_dashes = |line: &str| {
+        let line = line.trim();
+        !line.is_empty() && line.chars().all(|c| matches!(c, '-' | '—' | '–' | '‐' | '−' | ' '))
+    };
+    if first.trim().is_empty() {
+        let opening = text.lines().position(|line| !line.trim().is_empty())?;
+        return (text.lines().nth(opening)?.trim_end() == "---").then(|| NearMiss {
+            pos: Pos::START,
+            message: lang.pick(
+                "dòng trống trước `---`: phần đầu phải bắt đầu ngay ở dòng 1",
+                "blank lines before `---`: the front matter must start on line 1",
+            ),
+            hint: lang.pick("xóa các dòng trống ở đầu tệp", "delete the blank lines at the top"),
+        });
+    }
+    is_dashes(first).then(|| NearMiss {
+        pos: Pos::START,
+        message: lang.pick(
+            "dòng 1 phải là đúng ba dấu gạch ngang `---`",
+            "line 1 must be exactly three hyphens, `---`",
+        ),
+        hint: lang.pick(
+            "viết `---`: ba dấu `-` liền nhau, không hơn (Word và một số trình soạn thảo đổi `---` thành `—`)",
+            "write `---`: three `-` together, no more (Word and some editors turn `---` into `—`)",
+        ),
+    })
 }
 
 /// Where `key` is written when the line scan did not find it. In a flow mapping
@@ -310,6 +357,23 @@ mod tests {
         assert_eq!(find_key(flow, "draft", 2).key, Pos::new(2, 1), "not written: first line");
         let block = "title: \"slug: x\"\nyear: 2022\n";
         assert_eq!(find_key(block, "slug", 2).value, Pos::new(2, 1), "text in a value");
+    }
+
+    #[test]
+    fn an_opening_line_that_is_almost_dashes_is_named() {
+        let body = &GOOD[3..];
+        for (text, says) in [
+            (format!("\n\n---{body}"), "dòng trống trước `---`"),
+            (format!("—{body}"), "đúng ba dấu gạch ngang"),
+            (format!("----{body}"), "đúng ba dấu gạch ngang"),
+            (format!("Bài học\n---{body}"), "thiếu phần đầu"),
+        ] {
+            let (front, diagnostics) = run(&text);
+            assert!(front.is_none());
+            assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+            assert!(diagnostics[0].message.contains(says), "{text:?}: {diagnostics:?}");
+            assert_eq!((diagnostics[0].line, diagnostics[0].col), (1, 1));
+        }
     }
 
     #[test]
