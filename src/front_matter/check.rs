@@ -259,6 +259,38 @@ impl Checker<'_, '_> {
     fn missing(&mut self, key: &str) {
         let lang = self.lang;
         let example = Self::example(key);
+        // A key written under another name (`năm: 2023`) is renamed where it is written.
+        let renamed = self
+            .keys
+            .iter()
+            .filter(|(written, _)| {
+                !KEYS.iter().any(|(known, _)| known == written) && suggest_key(written) == Some(key)
+            })
+            .min_by_key(|(_, spot)| (spot.key.line, spot.key.col));
+        if let Some((written, spot)) = renamed {
+            let (pos, written) = (spot.key, written.clone());
+            // This error says what the unknown-field warning at the same place said.
+            let named = format!("`{written}`");
+            self.diagnostics.retain(|d| {
+                d.is_error()
+                    || (d.line, d.col) != (pos.line, pos.col)
+                    || !d.message.contains(&named)
+            });
+            self.error(
+                pos,
+                match lang {
+                    Lang::Vi => {
+                        format!("thiếu trường bắt buộc `{key}`: `{written}` không được đọc")
+                    }
+                    Lang::En => format!("missing required field `{key}`: `{written}` is not read"),
+                },
+                Some(match lang {
+                    Lang::Vi => format!("đổi tên `{written}` thành `{key}`"),
+                    Lang::En => format!("rename `{written}` to `{key}`"),
+                }),
+            );
+            return;
+        }
         self.error(
             Pos::new(self.closing_line, 1),
             match lang {

@@ -248,6 +248,23 @@ fn a_hash_that_cuts_a_title_warns_and_a_comment_meant_does_not() {
 }
 
 #[test]
+fn a_required_field_written_in_vietnamese_is_to_be_renamed_where_it_is() {
+    let site = Site::fixture("unknown_key");
+    site.write(
+        "content/viet.md",
+        "---\ntiêu đề: Bài học\nward: Phường 12\nnăm: 2022\ndirective: Chỉ thị 05-CT/TW\n\
+         theme: Xây dựng Đảng\n---\nNội dung.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/viet.md:2:1: lỗi: thiếu trường bắt buộc `title`: `tiêu đề` không được đọc");
+    run.says("đổi tên `tiêu đề` thành `title`");
+    run.says("content/viet.md:4:1: lỗi: thiếu trường bắt buộc `year`: `năm` không được đọc");
+    assert!(!run.stderr.contains("thêm dòng `year"), "{}", run.stderr);
+    assert!(!run.stderr.contains("viet.md:4:1: cảnh báo"), "said once: {}", run.stderr);
+}
+
+#[test]
 fn a_broken_link_names_what_to_write_instead() {
     let site = Site::fixture("site_basic");
     site.write(
