@@ -43,6 +43,12 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
         || name.contains("___jb_tmp___")
         || name.contains("___jb_old___")
+        // Office's lock file of an open document (`~$bai.md`), and what Windows and macOS
+        // leave in folders (`Thumbs.db`, `desktop.ini`; `.DS_Store` starts with a dot).
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("ehthumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// Walks the content folder and reads every Markdown file, in parallel. Files that cannot
@@ -151,7 +157,17 @@ mod tests {
 
     #[test]
     fn editor_temporaries_are_ignored() {
-        for name in [".a.md.swp", "a.md~", "4913", "#a.md#", ".#a.md", "a.md___jb_tmp___"] {
+        for name in [
+            ".a.md.swp",
+            "a.md~",
+            "4913",
+            "#a.md#",
+            ".#a.md",
+            "a.md___jb_tmp___",
+            "~$bai.md",
+            "Thumbs.db",
+            "desktop.ini",
+        ] {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("bai-viet.md"));
