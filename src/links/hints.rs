@@ -8,6 +8,7 @@ use crate::markdown::LinkKind;
 /// instead when something close exists.
 pub(super) fn missing(
     rel: &str,
+    fragment: Option<&str>,
     kind: LinkKind,
     content_dir: &str,
     dirs: &[String],
@@ -42,7 +43,7 @@ pub(super) fn missing(
             ),
         }
     } else if let Some(meant) = meant(rel, dirs, targets) {
-        did_you_mean(&relative(content_dir, meant), lang)
+        did_you_mean(&super::with_fragment(relative(content_dir, meant), fragment), lang)
     } else if article {
         lang.pick(
             "kiểm tra tên tệp và số `../`; đường dẫn tính từ thư mục của bài viết này",
@@ -91,6 +92,17 @@ pub(super) fn meant<'t>(rel: &str, dirs: &[String], targets: &LinkTargets<'t>) -
     if let Some((&rel, _)) = targets.articles.get_key_value(with_md.as_str()) {
         return Some(rel);
     }
+    // The same path in other capitals: Windows opens `Anh-1.JPG` for `anh-1.jpg`, a web
+    // server does not.
+    let lower = rel.to_lowercase();
+    let mut cased: Vec<&str> = (targets.articles.keys().copied())
+        .chain(targets.assets.iter().copied())
+        .filter(|other| other.to_lowercase() == lower)
+        .collect();
+    cased.sort_unstable();
+    if cased.len() == 1 {
+        return Some(cased[0]);
+    }
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let named = |other: &&str| other.rsplit('/').next() == Some(name);
     let mut same: Vec<&str> = if rel.ends_with(".md") {
@@ -133,6 +145,9 @@ mod tests {
         // The one file of that name in another folder.
         assert_eq!(meant("quan-10/phuc-dong.md"), Some("ha-noi/phuc-dong.md"));
         assert_eq!(meant("quan-10/bao-cao.pdf"), Some("ha-noi/bao-cao.pdf"));
+        // The same path in other capitals.
+        assert_eq!(meant("ha-noi/Phuc-Dong.MD"), Some("ha-noi/phuc-dong.md"));
+        assert_eq!(meant("ha-noi/Bao-Cao.PDF"), Some("ha-noi/bao-cao.pdf"));
         // Two of that name: no guess.
         assert_eq!(meant("c/bai.md"), None);
         assert_eq!(meant("quan-10/khong-co.md"), None);

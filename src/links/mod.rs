@@ -369,7 +369,9 @@ fn resolve(
                 Lang::En => format!("link `{dest}` points outside content/"),
             },
             hint: Some(match meant {
-                Some(meant) => did_you_mean(&relative(content_dir, meant), lang),
+                Some(meant) => {
+                    did_you_mean(&with_fragment(relative(content_dir, meant), fragment), lang)
+                }
                 None => {
                     lang.pick("bớt `../` trong đường dẫn", "use fewer `../` in the path").into()
                 }
@@ -378,11 +380,8 @@ fn resolve(
     };
     if rel.ends_with(".md") {
         if let Some(&target) = targets.articles.get(rel.as_str()) {
-            let mut href = relative(page_dir, &format!("{}index.html", dirs[target]));
-            if let Some(fragment) = fragment {
-                href.push('#');
-                href.push_str(fragment);
-            }
+            let href =
+                with_fragment(relative(page_dir, &format!("{}index.html", dirs[target])), fragment);
             let anchor = fragment.filter(|f| !f.is_empty()).map(|f| (target, f.to_string()));
             return Ok((Some(href), anchor));
         }
@@ -390,12 +389,22 @@ fn resolve(
             // Its own errors are reported; this link will work once they are fixed.
             return Ok((None, None));
         }
-        return Err(missing(&rel, kind, content_dir, dirs, targets, lang));
+        return Err(missing(&rel, fragment, kind, content_dir, dirs, targets, lang));
     }
     if targets.assets.contains(rel.as_str()) {
         return Ok((Some(relative(page_dir, &percent_encode(&rel))), None));
     }
-    Err(missing(&rel, kind, content_dir, dirs, targets, lang))
+    Err(missing(&rel, fragment, kind, content_dir, dirs, targets, lang))
+}
+
+/// `path#fragment`, or `path` when there is no fragment: a hint keeps the heading a link
+/// was written to.
+fn with_fragment(mut path: String, fragment: Option<&str>) -> String {
+    if let Some(fragment) = fragment {
+        path.push('#');
+        path.push_str(fragment);
+    }
+    path
 }
 
 /// The shortest relative URL from a page folder (`a/b/`) to a root-relative path

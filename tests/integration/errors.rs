@@ -265,6 +265,20 @@ fn a_required_field_written_in_vietnamese_is_to_be_renamed_where_it_is() {
 }
 
 #[test]
+fn a_link_in_other_capitals_or_to_a_page_heading_is_named_as_written_on_disk() {
+    let site = Site::fixture("site_basic");
+    site.write(
+        "content/quan-3/hoa.md",
+        &article("![Ảnh](../quan-10/Anh-1.JPG)\n\n[a](../HA-NOI/Phuc-Dong.md)\n\n[b](../ha-noi/phuc-dong/#ket-qua)\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("có phải ý bạn là `../quan-10/anh-1.jpg`?");
+    run.says("có phải ý bạn là `../ha-noi/phuc-dong.md`?");
+    run.says("có phải ý bạn là `../ha-noi/phuc-dong.md#ket-qua`?");
+}
+
+#[test]
 fn a_broken_link_names_what_to_write_instead() {
     let site = Site::fixture("site_basic");
     site.write(
