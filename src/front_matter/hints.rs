@@ -74,11 +74,13 @@ pub(super) fn joined_themes(
     index: usize,
 ) -> Option<(String, String)> {
     let entry = entries.get(index)?;
-    let separator = [";", ", "].into_iter().find(|s| entry.contains(s))?;
+    // ` - `: a list item indented one space too far is folded into the item above it
+    // (`Dân vận - Xây dựng Đảng`).
+    let separator = [";", ", ", " - "].into_iter().find(|s| entry.contains(s))?;
     let parts: Vec<&str> =
         entry.split(separator).map(str::trim).filter(|part| !part.is_empty()).collect();
     let capital = |part: &&str| part.chars().next().is_some_and(char::is_uppercase);
-    if parts.len() < 2 || separator == ", " && !parts[1..].iter().all(capital) {
+    if parts.len() < 2 || separator != ";" && !parts[1..].iter().all(capital) {
         return None;
     }
     let separator = separator.trim();
@@ -257,8 +259,17 @@ mod tests {
         );
         let (_, hint) = joined_themes(Lang::Vi, &entries(&["Dân vận; Xây dựng Đảng"]), 0).unwrap();
         assert!(hint.ends_with("\n  - Dân vận\n  - Xây dựng Đảng"), "{hint}");
-        // One theme whose name holds a comma goes on in small letters.
-        let one_name = ["Kiểm tra, giám sát", "Học tập và làm theo tư tưởng, đạo đức, phong cách"];
+        // A list item indented one space too far, folded into the item above.
+        let (message, hint) =
+            joined_themes(Lang::Vi, &entries(&["Dân vận - Xây dựng Đảng"]), 0).unwrap();
+        assert!(message.contains("có dấu `-` trong một mục"), "{message}");
+        assert!(hint.ends_with("\n  - Dân vận\n  - Xây dựng Đảng"), "{hint}");
+        // One theme whose name holds a comma or a dash goes on in small letters.
+        let one_name = [
+            "Kiểm tra, giám sát",
+            "Học tập và làm theo tư tưởng, đạo đức, phong cách",
+            "Kinh tế - xã hội",
+        ];
         for entry in ["Xây dựng Đảng", "Kinh tế,xã hội", "Dân vận;"].into_iter().chain(one_name)
         {
             assert_eq!(joined_themes(Lang::Vi, &entries(&[entry]), 0), None, "{entry}");
