@@ -45,6 +45,13 @@ pub fn explain(reason: &str, yaml: &str, pos: Pos, lang: Lang) -> Explained {
     {
         return found;
     }
+    // `title: "Chỉ thị 05" và kết quả`, `title: [Dự thảo] Bài học`, `title: *Bài* học`:
+    // text that YAML reads as something else because of how it starts.
+    if let Some(found) =
+        (1..=pos.line.min(lines.len())).rev().find_map(|l| odd_start(line_text(l), l, lang))
+    {
+        return found;
+    }
     if reason.contains("did not find expected ',' or ']'")
         || reason.contains("did not find expected ',' or '}'")
     {
@@ -162,6 +169,59 @@ pub fn explain(reason: &str, yaml: &str, pos: Pos, lang: Lang) -> Explained {
 /// or `-`: `theme:Dân vận`, `-Nghị quyết 21-NQ/TW`. The key must start with a letter and
 /// the `:` be followed by no `//`, so that times (`10:30`) and addresses (`http://x`) on
 /// a line of their own are left alone.
+/// A `key: value` line whose value starts with a character YAML gives a meaning to (a
+/// quote or bracket that closes before the text ends, or `*`, `&`, `!`, `%`, `>`, `|`),
+/// where the editor meant plain text: the whole value is to be quoted.
+fn odd_start(line: &str, line_no: usize, lang: Lang) -> Option<Explained> {
+    let colon = line.find(": ")?;
+    let key = &line[..colon];
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        return None;
+    }
+    let value = line[colon + 2..].trim();
+    let first = value.chars().next()?;
+    let closing = match first {
+        '"' | '\'' => Some(first),
+        '[' => Some(']'),
+        '{' => Some('}'),
+        '*' | '&' | '!' | '%' | '>' | '|' => None,
+        _ => return None,
+    };
+    let after = match closing {
+        // Only a value that goes on after its closing mark.
+        Some(closing) => value[value[1..].find(closing)? + 2..].trim(),
+        // `summary: >` or `|-` starting a block of lines is YAML as meant.
+        None if matches!(first, '>' | '|') => value[1..]
+            .trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit())
+            .trim(),
+        None => &value[1..],
+    };
+    if after.is_empty() || after.starts_with('#') || after.starts_with(',') {
+        return None;
+    }
+    let col = line[..colon + 2].chars().count()
+        + 1
+        + (line[colon + 2..].len() - line[colon + 2..].trim_start().len());
+    let quoted = if value.contains('\'') && !value.contains('"') {
+        format!("{key}: \"{value}\"")
+    } else {
+        format!("{key}: '{}'", value.replace('\'', "''"))
+    };
+    Some(Explained {
+        pos: Pos::new(line_no, col),
+        message: match lang {
+            Lang::Vi => {
+                format!("YAML không đọc được giá trị bắt đầu bằng `{first}` như chữ thường")
+            }
+            Lang::En => format!("YAML does not read a value starting with `{first}` as plain text"),
+        },
+        hint: match lang {
+            Lang::Vi => format!("đặt cả giá trị trong dấu ngoặc: `{quoted}`"),
+            Lang::En => format!("quote the whole value: `{quoted}`"),
+        },
+    })
+}
+
 pub(super) fn missing_space(line: &str, line_no: usize, lang: Lang) -> Option<Explained> {
     let rest = line.trim_start_matches([' ', '\t']);
     let indent = line.chars().count() - rest.chars().count();
@@ -223,6 +283,26 @@ mod tests {
 
     fn at(reason: &str, yaml: &str, line: usize, col: usize) -> Explained {
         explain(reason, yaml, Pos::new(line, col), Lang::Vi)
+    }
+
+    #[test]
+    fn a_value_starting_with_a_yaml_mark_is_to_be_quoted() {
+        for (line, hint) in [
+            (r#"title: "Chỉ thị 05" và kết quả"#, r#"`title: '"Chỉ thị 05" và kết quả'`"#),
+            ("title: [Dự thảo] Bài học", "`title: '[Dự thảo] Bài học'`"),
+            ("title: *Bài* học", "`title: '*Bài* học'`"),
+            ("title: 'Bài' của tôi", r#"`title: "'Bài' của tôi"`"#),
+        ] {
+            let e = at("did not find expected key", &format!("year: 2022\n{line}\n"), 3, 1);
+            assert_eq!(e.pos, Pos::new(2, 8), "{line}");
+            assert!(e.hint.ends_with(hint), "{line}: {}", e.hint);
+        }
+        // Marks YAML reads as meant: not blamed for an error elsewhere.
+        for line in ["theme: [Dân vận, Xây dựng Đảng]", "summary: >-", "title: \"Bài\" # ghi chú"]
+        {
+            let e = at("did not find expected key", &format!("{line}\nyear: 2022\n"), 2, 1);
+            assert!(!e.message.contains("bắt đầu bằng"), "{line}: {}", e.message);
+        }
     }
 
     #[test]
