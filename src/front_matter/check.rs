@@ -210,42 +210,20 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// Warns when a text value written on its key's line loses its end to YAML: an
-    /// unquoted ` #` starts a comment (`title: Bài học #1 về dân vận` is `Bài học`). A `#`
-    /// followed by a space reads as a comment meant (`ward: Phường 1 # ghi chú`); one
-    /// right before a letter or digit (`#1`) as part of the text.
+    /// Warns when a text value written on its key's line loses its end to a YAML comment
+    /// (`hints::comment_cut`).
     fn comment_cut(&mut self, key: &str) {
         let Some(spot) = self.keys.get(key) else { return };
         if spot.value == spot.key {
             return;
         }
-        let line = self.source_line(spot.value.line);
-        let value: String = line.chars().skip(spot.value.col - 1).collect();
-        if value.starts_with(['"', '\'', '|', '>']) {
+        let value: String =
+            self.source_line(spot.value.line).chars().skip(spot.value.col - 1).collect();
+        let Some((offset, message, hint)) = hints::comment_cut(self.lang, key, &value) else {
             return;
-        }
-        let cut = value.match_indices([' ', '\t']).map(|(at, _)| at).find(|&at| {
-            let mut after = value[at + 1..].chars();
-            after.next() == Some('#') && after.next().is_some_and(|c| !c.is_whitespace())
-        });
-        let Some(hash) = cut else { return };
-        let col = spot.value.col + value[..hash].chars().count() + 1;
-        let whole = value.trim_end().replace('"', "\\\"");
-        let lang = self.lang;
-        let d = Diagnostic::warning(
-            self.path,
-            Pos::new(spot.value.line, col),
-            lang.pick(
-                "phần từ dấu `#` này bị bỏ: YAML đọc ` #` là mở đầu một ghi chú",
-                "the text from this `#` is dropped: YAML reads ` #` as the start of a comment",
-            )
-            .to_string(),
-        )
-        .with_hint(format!(
-            "{}: `{key}: \"{whole}\"`",
-            lang.pick("đặt cả giá trị trong ngoặc kép", "put the whole value in double quotes")
-        ));
-        self.diagnostics.push(d);
+        };
+        let pos = Pos::new(spot.value.line, spot.value.col + offset);
+        self.diagnostics.push(Diagnostic::warning(self.path, pos, message).with_hint(hint));
     }
 
     fn spot(&self, key: &str) -> KeySpot {
@@ -545,27 +523,7 @@ impl Checker<'_, '_> {
                 let found = describe(&other, lang);
                 let expected = ("`true` hoặc `false`", "`true` or `false`");
                 let (message, _) = wrong_type(lang, "draft", expected, found, "true");
-                // The hint follows what was meant: `no` must not be told to write `true`.
-                let written = match &other {
-                    Value::String(s) => crate::vi::fold(s.trim()),
-                    Value::Number(n) => n.to_string(),
-                    _ => String::new(),
-                };
-                let meant = match written.as_str() {
-                    "no" | "n" | "off" | "0" | "false" | "khong" | "chua" | "sai" => Some(false),
-                    "yes" | "y" | "on" | "1" | "true" | "co" | "dung" | "nhap" => Some(true),
-                    _ => None,
-                };
-                let hint = match meant {
-                    Some(meant) => write_like(lang, "draft", if meant { "true" } else { "false" }),
-                    None => lang
-                        .pick(
-                            "viết `draft: true` (bản nháp, chưa đăng) hoặc `draft: false` (đăng)",
-                            "write `draft: true` (a draft, not published) or `draft: false` \
-                             (published)",
-                        )
-                        .to_string(),
-                };
+                let hint = hints::draft(lang, &other);
                 self.error(pos, message, Some(hint));
                 false
             }

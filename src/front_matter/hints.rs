@@ -202,6 +202,58 @@ fn day_first_date(written: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, number(month, 1..=2)?, number(day, 1..=2)?)
 }
 
+/// Where an unquoted text value loses its end to YAML, which reads ` #` as the start of a
+/// comment (`title: Bài học #1 về dân vận` is `Bài học`): the `#`'s char offset in `value`
+/// (the value as written on its line), the message and the hint. A `#` followed by a
+/// space reads as a comment meant (`ward: Phường 1 # ghi chú`), one right before a letter
+/// or digit (`#1`) as part of the text.
+pub(super) fn comment_cut(lang: Lang, key: &str, value: &str) -> Option<(usize, String, String)> {
+    if value.starts_with(['"', '\'', '|', '>']) {
+        return None;
+    }
+    let hash = value.match_indices([' ', '\t']).map(|(at, _)| at).find(|&at| {
+        let mut after = value[at + 1..].chars();
+        after.next() == Some('#') && after.next().is_some_and(|c| !c.is_whitespace())
+    })?;
+    let whole = value.trim_end().replace('"', "\\\"");
+    let message = lang.pick(
+        "phần từ dấu `#` này bị bỏ: YAML đọc ` #` là mở đầu một ghi chú",
+        "the text from this `#` is dropped: YAML reads ` #` as the start of a comment",
+    );
+    let quote = lang.pick("đặt cả giá trị trong ngoặc kép", "put the whole value in double quotes");
+    Some((
+        value[..hash].chars().count() + 1,
+        message.to_string(),
+        format!("{quote}: `{key}: \"{whole}\"`"),
+    ))
+}
+
+/// The hint for a `draft` that is no boolean: the value it means (`no`, `không` →
+/// `false`, which an editor told `draft: true` would unpublish the article by), or both.
+pub(super) fn draft(lang: Lang, written: &serde_yaml::Value) -> String {
+    let written = match written {
+        serde_yaml::Value::String(s) => crate::vi::fold(s.trim()),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let meant = match written.as_str() {
+        "no" | "n" | "off" | "0" | "false" | "khong" | "chua" | "sai" => Some(false),
+        "yes" | "y" | "on" | "1" | "true" | "co" | "dung" | "nhap" => Some(true),
+        _ => None,
+    };
+    match meant {
+        Some(meant) => {
+            super::check::write_like(lang, "draft", if meant { "true" } else { "false" })
+        }
+        None => lang
+            .pick(
+                "viết `draft: true` (bản nháp, chưa đăng) hoặc `draft: false` (đăng)",
+                "write `draft: true` (a draft, not published) or `draft: false` (published)",
+            )
+            .to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
