@@ -111,28 +111,31 @@ impl Config {
             let pos = crate::front_matter::value_pos(&text, key).unwrap_or(Pos::START);
             Diagnostic::error(&path, pos, message).with_hint(hint).with_source(&text)
         };
-        let base_url = config.as_ref().map_or("", |c| c.base_url.as_str());
-        let theme = config.as_ref().and_then(|c| c.theme.as_deref());
-        let problem = if let Some(problem) = base_url_problem(base_url) {
+        // Read from the text when the config as a whole did not read, so a bad `language`
+        // does not hide a bad `base_url` until the next run.
+        let raw = |key: &str| crate::front_matter::text_value(&text, key);
+        let base_url =
+            config.as_ref().map_or_else(|| raw("base_url"), |c| Some(c.base_url.clone()));
+        let theme = config.as_ref().map_or_else(|| raw("theme"), |c| c.theme.clone());
+        let mut problems = Vec::new();
+        if let Some(problem) = base_url_problem(base_url.as_deref().unwrap_or_default()) {
             let hint = "ví dụ: base_url: https://vidu.vn/so-tay (để trống khi chỉ xem trên máy)";
-            Some(refused("base_url", format!("`base_url` {problem}"), hint.into()))
-        } else if let Some(name) = theme.filter(|name| !root.join("themes").join(name).is_dir()) {
+            problems.push(refused("base_url", format!("`base_url` {problem}"), hint.into()));
+        }
+        if let Some(name) = theme.filter(|name| !root.join("themes").join(name).is_dir()) {
             let hint = match theme_folders(root).as_slice() {
                 [] => "tạo thư mục đó (với templates/, static/ hoặc strings.yaml) hoặc bỏ dòng `theme` để dùng giao diện có sẵn".to_string(),
                 names => format!("các giao diện có trong themes/: {}", names.join(", ")),
             };
             let message = format!("không có thư mục giao diện `themes/{name}/` cạnh sotay.yaml");
-            Some(refused("theme", message, hint))
-        } else {
-            None
-        };
-        match problem {
-            Some(problem) => {
-                diagnostics.push(problem);
-                (None, diagnostics)
-            }
-            None => (config, diagnostics),
+            problems.push(refused("theme", message, hint));
         }
+        if problems.is_empty() {
+            return (config, diagnostics);
+        }
+        diagnostics.extend(problems);
+        crate::diagnostic::sort(&mut diagnostics);
+        (None, diagnostics)
     }
 
     /// The base URL without a trailing slash, or "" when unset.

@@ -139,6 +139,13 @@ pub fn value_pos(text: &str, key: &str) -> Option<Pos> {
     scan_keys(text, 1).get(key).map(|spot| spot.value)
 }
 
+/// The text value of a top-level `key` of a whole YAML file, read on its own: the config
+/// checks it when another of its values failed to read (so all are told in one run).
+pub fn text_value(text: &str, key: &str) -> Option<String> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    value.get(key)?.as_str().map(str::to_string)
+}
+
 /// Where entry `index` of the list `key` (or its value, when it is a single one) is written
 /// in an article whose body starts at `body_offset`, for checks made after parsing.
 pub fn entry_pos(text: &str, body_offset: usize, key: &str, index: usize) -> Option<Pos> {

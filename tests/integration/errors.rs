@@ -147,6 +147,18 @@ fn every_bad_config_value_is_reported_at_its_value() {
 }
 
 #[test]
+fn a_bad_base_url_and_theme_are_told_with_the_other_config_errors_in_one_run() {
+    let site = Site::fixture("unknown_key");
+    site.write("sotay.yaml", "language: vn\nbase_url: vidu.vn\ntheme: rieng\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("sotay.yaml:1:11: lỗi: `language` chỉ nhận `vi` hoặc `en`");
+    run.says("sotay.yaml:2:11: lỗi: `base_url` phải bắt đầu bằng https://");
+    run.says("sotay.yaml:3:8: lỗi: không có thư mục giao diện `themes/rieng/`");
+    run.says("Dừng: 3 lỗi");
+}
+
+#[test]
 fn every_bad_file_of_a_run_is_reported() {
     let (code, stderr) = check("many_errors");
     assert_eq!(code, 1);
