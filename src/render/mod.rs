@@ -204,7 +204,7 @@ impl Contexts {
     fn lend(&self) -> PageContext<'_> {
         let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
         PageContext {
-            context: Some(idle.unwrap_or_else(|| self.base.clone())),
+            context: idle.unwrap_or_else(|| self.base.clone()),
             set: Vec::new(),
             contexts: self,
         }
@@ -214,8 +214,7 @@ impl Contexts {
 /// One page's context: the base with the page's own variables set. Only `insert` and
 /// `insert_owned` set variables, so the ones to take back out are known.
 pub(super) struct PageContext<'c> {
-    /// `Some` until the context goes back to the pool.
-    context: Option<Context>,
+    context: Context,
     set: Vec<&'static str>,
     contexts: &'c Contexts,
 }
@@ -223,7 +222,7 @@ pub(super) struct PageContext<'c> {
 impl PageContext<'_> {
     pub(super) fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.note(key);
-        self.context_mut().insert(key, value);
+        self.context.insert(key, value);
     }
 
     /// Puts a value the caller owns into the context without the deep copy `insert`
@@ -233,7 +232,7 @@ impl PageContext<'_> {
         let mut object = serde_json::Map::new();
         object.insert(key.to_string(), value);
         if let Ok(owned) = Context::from_value(Value::Object(object)) {
-            self.context_mut().extend(owned);
+            self.context.extend(owned);
         }
     }
 
@@ -242,23 +241,19 @@ impl PageContext<'_> {
             self.set.push(key);
         }
     }
-
-    fn context_mut(&mut self) -> &mut Context {
-        self.context.get_or_insert_with(Context::new)
-    }
 }
 
 impl std::ops::Deref for PageContext<'_> {
     type Target = Context;
 
     fn deref(&self) -> &Context {
-        self.context.as_ref().unwrap_or(&self.contexts.base)
+        &self.context
     }
 }
 
 impl Drop for PageContext<'_> {
     fn drop(&mut self) {
-        let Some(mut context) = self.context.take() else { return };
+        let mut context = std::mem::take(&mut self.context);
         for key in &self.set {
             match self.contexts.base.get(key) {
                 Some(value) => context.insert(*key, value),
