@@ -271,7 +271,7 @@ fn find_key(yaml: &str, key: &str, first_line: usize) -> KeySpot {
             }
             let after = &line[at + key.len()..];
             // Inside a quoted value it is text, unless the quotes are the key's own.
-            let open = quote_open_at(&line[..at]);
+            let open = syntax::Quotes::open_after(&line[..at]);
             let after = match open {
                 None => after,
                 Some(q) if line[..at].ends_with(q) => match after.strip_prefix(q) {
@@ -294,19 +294,6 @@ fn find_key(yaml: &str, key: &str, first_line: usize) -> KeySpot {
     }
     let start = Pos::new(first_line, 1);
     KeySpot { key: start, value: start, items: Vec::new() }
-}
-
-/// The quote a string opened in `text` and not yet closed at its end, if any.
-fn quote_open_at(text: &str) -> Option<char> {
-    let mut open = None;
-    for c in text.chars() {
-        match (open, c) {
-            (None, '"' | '\'') => open = Some(c),
-            (Some(q), c) if c == q => open = None,
-            _ => {}
-        }
-    }
-    open
 }
 
 /// The key of a `key: value` line and the column its value starts at, if on the same line.

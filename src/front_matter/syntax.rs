@@ -256,20 +256,40 @@ fn starts_with_key(line: &str, key: &str) -> bool {
 
 /// The chars of `line` outside double and single quotes, up to a comment.
 fn unquoted(line: &str) -> impl Iterator<Item = char> + '_ {
-    let mut quote = None;
-    line.chars().filter(move |&c| match quote {
-        Some(q) => {
-            if c == q {
-                quote = None;
+    let mut quotes = Quotes::default();
+    line.chars().filter(move |&c| quotes.outside(c))
+}
+
+/// Whether a quoted string (`"…"` or `'…'`) is open, read char by char.
+#[derive(Default)]
+pub(super) struct Quotes(Option<char>);
+
+impl Quotes {
+    /// Reads `c`: true when it is text outside quotes (a quote mark is not).
+    pub(super) fn outside(&mut self, c: char) -> bool {
+        match self.0 {
+            Some(q) => {
+                if c == q {
+                    self.0 = None;
+                }
+                false
             }
-            false
+            None if c == '"' || c == '\'' => {
+                self.0 = Some(c);
+                false
+            }
+            None => true,
         }
-        None if c == '"' || c == '\'' => {
-            quote = Some(c);
-            false
-        }
-        None => true,
-    })
+    }
+
+    /// The quote `text` leaves open, if any.
+    pub(super) fn open_after(text: &str) -> Option<char> {
+        let mut quotes = Quotes::default();
+        text.chars().for_each(|c| {
+            quotes.outside(c);
+        });
+        quotes.0
+    }
 }
 
 /// The 1-based column of the first `c` in `line` (1 when there is none).
