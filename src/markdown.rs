@@ -123,7 +123,8 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
         }
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
             // At the first character written, past the indentation.
-            let indent = body[range.clone()].len() - body[range.clone()].trim_start().len();
+            let block = &body[range.clone()];
+            let indent = block.len() - block.trim_start().len();
             notes.push(Note { at: range.start + indent, kind: NoteKind::IndentedText });
         }
         let link = match &mut event {

@@ -199,9 +199,8 @@ fn odd_start(line: &str, line_no: usize, lang: Lang) -> Option<Explained> {
     if after.is_empty() || after.starts_with('#') || after.starts_with(',') {
         return None;
     }
-    let col = line[..colon + 2].chars().count()
-        + 1
-        + (line[colon + 2..].len() - line[colon + 2..].trim_start().len());
+    let start = line.len() - line[colon + 2..].trim_start().len();
+    let col = line[..start].chars().count() + 1;
     let quoted = if value.contains('\'') && !value.contains('"') {
         format!("{key}: \"{value}\"")
     } else {
