@@ -102,13 +102,10 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
                 pagefind.arg("--site").arg(hugo_site.join("public"));
                 timed("pagefind", n, &mut pagefind, peers, work.path(), &index)
             }
-            (Peer::Found { .. }, false) => {
-                let reason = match n <= options.peers_up_to {
-                    true => "no Hugo output to index",
-                    false => "not run at this size",
-                };
-                missing("pagefind", n, reason)
-            }
+            (Peer::Found { .. }, false) => match n <= options.peers_up_to {
+                true => missing("pagefind", n, "no Hugo output to index"),
+                false => not_run("pagefind", n, "not run at this size"),
+            },
             (Peer::Missing { reason }, _) => missing("pagefind", n, reason),
         };
         builds.push(pagefind_row);
@@ -266,7 +263,14 @@ fn missing(tool: &str, articles: usize, reason: &str) -> Value {
 }
 
 fn skipped(tool: &str, articles: usize, up_to: usize) -> Value {
-    missing(tool, articles, &format!("not run at this size (--peers-up-to {up_to})"))
+    not_run(tool, articles, &format!("not run at this size (--peers-up-to {up_to})"))
+}
+
+/// A peer left out at this size on purpose: `--merge` keeps an earlier measurement over it.
+fn not_run(tool: &str, articles: usize, reason: &str) -> Value {
+    let mut row = missing(tool, articles, reason);
+    row["skipped"] = Value::Bool(true);
+    row
 }
 
 fn tool(peer: &Peer) -> Value {
@@ -369,28 +373,25 @@ pub fn parse_serve(text: &str) -> Option<Value> {
     }))
 }
 
-/// Keeps rows of `earlier` (an older results.json) whose sizes were not measured now.
+/// Keeps rows of `earlier` (an older results.json) whose sizes were not measured now,
+/// and earlier measurements of a peer that was left out at its size this time
+/// (`--peers-up-to`), so sotay alone can be measured again at 100,000 articles.
 fn merge_earlier(results: &mut Value, earlier: &Path) {
     let Ok(text) = std::fs::read_to_string(earlier) else { return };
     let Ok(old) = serde_json::from_str::<Value>(&text) else { return };
+    merge_rows(results, &old);
+}
+
+fn merge_rows(results: &mut Value, old: &Value) {
+    let id = |r: &Value| (r["tool"].clone(), r["articles"].clone());
     for key in ["builds", "search", "serve"] {
-        let fresh: Vec<(Value, Value)> = results[key]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|r| (r["tool"].clone(), r["articles"].clone()))
-            .collect();
-        let kept: Vec<Value> = old[key]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|r| !fresh.contains(&(r["tool"].clone(), r["articles"].clone())))
-            .cloned()
-            .collect();
-        if let Some(list) = results[key].as_array_mut() {
-            list.extend(kept);
-            list.sort_by_key(|r| r["articles"].as_u64());
-        }
+        let earlier: Vec<&Value> = old[key].as_array().into_iter().flatten().collect();
+        let Some(list) = results[key].as_array_mut() else { continue };
+        let superseded = |r: &Value| r["skipped"] == true && earlier.iter().any(|e| id(e) == id(r));
+        list.retain(|r| !superseded(r));
+        let fresh: Vec<(Value, Value)> = list.iter().map(id).collect();
+        list.extend(earlier.into_iter().filter(|r| !fresh.contains(&id(r))).cloned());
+        list.sort_by_key(|r| r["articles"].as_u64());
     }
     for (name, tool) in old["tools"].as_object().into_iter().flatten() {
         if results["tools"][name]["status"] != "ok" && tool["status"] == "ok" {
@@ -489,6 +490,45 @@ pub fn targets(results: &Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merging_keeps_earlier_sizes_and_a_peer_measured_before_but_skipped_now() {
+        let old = json!({ "builds": [
+            { "tool": "sotay", "articles": 1000, "status": "ok", "wall_s": 0.3 },
+            { "tool": "sotay", "articles": 100000, "status": "ok", "wall_s": 31.0 },
+            { "tool": "hugo", "articles": 100000, "status": "ok", "wall_s": 160.0 },
+            { "tool": "pagefind", "articles": 100000, "status": "missing", "reason": "x" },
+        ]});
+        let mut results = json!({ "builds": [
+            { "tool": "sotay", "articles": 100000, "status": "ok", "wall_s": 29.0 },
+            skipped("hugo", 100000, 10000),
+            not_run("pagefind", 100000, "not run at this size"),
+            missing("zola", 100000, "not installed"),
+        ]});
+        merge_rows(&mut results, &old);
+        let rows: Vec<(String, u64, String)> = results["builds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let status =
+                    r["wall_s"].as_f64().map_or(r["status"].to_string(), |w| w.to_string());
+                (r["tool"].as_str().unwrap().into(), r["articles"].as_u64().unwrap(), status)
+            })
+            .collect();
+        let row = |t: &str, n: u64, s: &str| (t.to_string(), n, s.to_string());
+        assert_eq!(
+            rows,
+            [
+                row("sotay", 1000, "0.3"),
+                row("sotay", 100000, "29"),
+                row("zola", 100000, "\"missing\""),
+                row("hugo", 100000, "160"),
+                row("pagefind", 100000, "\"missing\""),
+            ],
+            "the fresh sotay row wins, the earlier Hugo row stays, a tool missing now stays missing"
+        );
+    }
 
     #[test]
     fn serve_output_is_read() {
