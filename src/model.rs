@@ -5,6 +5,7 @@ use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::front_matter::FrontMatter;
@@ -356,17 +357,36 @@ fn check_output_dirs(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The identities an article has in one dimension.
-fn identities(dimension: Dimension, front: &FrontMatter) -> Vec<Identity> {
+/// A term as an article writes it: a directive's or theme's name, a locality's three
+/// parts, a year.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Written<'a> {
+    Name(&'a str),
+    Place(&'a str, Option<&'a str>, Option<&'a str>),
+    Year(u16),
+}
+
+/// The terms an article writes in one dimension.
+fn written(dimension: Dimension, front: &FrontMatter) -> Vec<Written<'_>> {
     match dimension {
-        Dimension::Directive => front.directive.iter().map(|d| terms::directive(d)).collect(),
-        Dimension::Theme => front.theme.iter().map(|t| terms::theme(t)).collect(),
-        Dimension::Year => {
-            vec![Identity { key: front.year.to_string(), name: front.year.to_string() }]
-        }
-        Dimension::Locality => {
-            vec![terms::locality(&front.ward, front.district.as_deref(), front.province.as_deref())]
-        }
+        Dimension::Directive => front.directive.iter().map(|d| Written::Name(d)).collect(),
+        Dimension::Theme => front.theme.iter().map(|t| Written::Name(t)).collect(),
+        Dimension::Year => vec![Written::Year(front.year)],
+        Dimension::Locality => vec![Written::Place(
+            &front.ward,
+            front.district.as_deref(),
+            front.province.as_deref(),
+        )],
+    }
+}
+
+/// The identity of a written term.
+fn identity(dimension: Dimension, written: Written) -> Identity {
+    match written {
+        Written::Name(name) if dimension == Dimension::Directive => terms::directive(name),
+        Written::Name(name) => terms::theme(name),
+        Written::Place(ward, district, province) => terms::locality(ward, district, province),
+        Written::Year(year) => Identity { key: year.to_string(), name: year.to_string() },
     }
 }
 
@@ -382,9 +402,13 @@ fn build_taxonomy(dimension: Dimension, articles: &[Article]) -> (Taxonomy, Vec<
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut per_article: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
+    // Articles repeat a few hundred spellings: each is normalised once.
+    let mut known: FxHashMap<Written, Identity> = FxHashMap::default();
     for (index, article) in articles.iter().enumerate() {
         let mut mine = Vec::new();
-        for identity in identities(dimension, &article.front) {
+        for spelling in written(dimension, &article.front) {
+            let identity =
+                known.entry(spelling).or_insert_with(|| identity(dimension, spelling)).clone();
             let draft = *by_key.entry(identity.key.clone()).or_insert_with(|| {
                 drafts.push(Draft {
                     key: identity.key.clone(),

@@ -249,10 +249,16 @@ fn full_name(term: &Term) -> String {
 /// in site order, newest first). A query needs none of facets.js: it waits until a
 /// reader filters or turns to the filters.
 fn meta(site: &Site) -> (Value, Value) {
-    let mut provinces: Vec<&str> =
-        site.articles.iter().filter_map(|a| a.front.province.as_deref()).collect();
-    provinces.sort_by(|a, b| vi::compare(a, b));
-    provinces.dedup();
+    // Each name once, then sorted: sorting every article's province compared 10,000
+    // names by their Vietnamese sort keys, each made anew for every comparison.
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut provinces: Vec<&str> = site
+        .articles
+        .iter()
+        .filter_map(|a| a.front.province.as_deref())
+        .filter(|p| seen.insert(*p))
+        .collect();
+    provinces.sort_by_cached_key(|p| vi::sort_key(p));
     let province_index: HashMap<&str, usize> =
         provinces.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     // Each term's articles as packed gaps (the posting alphabet, no scores): about 1.5
