@@ -372,11 +372,9 @@ fn written(dimension: Dimension, front: &FrontMatter) -> Vec<Written<'_>> {
         Dimension::Directive => front.directive.iter().map(|d| Written::Name(d)).collect(),
         Dimension::Theme => front.theme.iter().map(|t| Written::Name(t)).collect(),
         Dimension::Year => vec![Written::Year(front.year)],
-        Dimension::Locality => vec![Written::Place(
-            &front.ward,
-            front.district.as_deref(),
-            front.province.as_deref(),
-        )],
+        Dimension::Locality => {
+            vec![Written::Place(&front.ward, front.district.as_deref(), front.province.as_deref())]
+        }
     }
 }
 

@@ -194,7 +194,7 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
         let _ = stop.send(watch::Message::Stop);
     })
     .map_err(|e| ServeError::Io(e.to_string()))?;
-    let _watcher = watch::start(&root, tx).map_err(ServeError::Io)?;
+    let mut watches = watch::Watches::start(&root, tx).map_err(ServeError::Io)?;
 
     if !address.ip().is_loopback() {
         eprintln!(
@@ -209,6 +209,9 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     }
 
     while let Some(batch) = watch::next_batch(&rx, &root, QUIET) {
+        if let Err(error) = watches.refresh() {
+            eprintln!("cảnh báo: theo dõi tệp: {error}");
+        }
         let only_content = batch.kinds.iter().all(|k| *k == watch::ChangeKind::Content);
         if let (true, Some(last)) = (only_content, snapshot.as_deref_mut()) {
             let content: Vec<PathBuf> = batch.content.iter().cloned().collect();

@@ -77,41 +77,97 @@ pub fn is_watch_limit(error: &notify::Error) -> bool {
     }
 }
 
-/// Watches content/, themes/ and static/ recursively, and the root itself (not
-/// recursively) for sotay.yaml and for those folders appearing. Editors replace files on
-/// save, so folders are watched, never single files.
-pub fn start(root: &Path, tx: Sender<Message>) -> Result<Box<dyn Watcher + Send>, String> {
-    let handler = move |event| {
-        let _ = tx.send(Message::Fs(event));
-    };
-    let native = notify::recommended_watcher(handler.clone()).map_err(|e| e.to_string())?;
-    match watch_all(native, root) {
-        Ok(watcher) => Ok(watcher),
-        Err(error) if is_watch_limit(&error) => {
-            eprintln!(
-                "cảnh báo: hệ thống đã hết lượt theo dõi tệp (inotify: {error}); chuyển sang dò định kỳ, chậm hơn. \
-                 Tăng giới hạn: sudo sysctl fs.inotify.max_user_watches=524288"
-            );
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
-            let poll = notify::PollWatcher::new(handler, config).map_err(|e| e.to_string())?;
-            watch_all(poll, root).map_err(|e| e.to_string())
-        }
-        Err(error) => Err(error.to_string()),
+/// The folders watched recursively; the root itself is watched alone, for sotay.yaml and
+/// for these appearing.
+const FOLDERS: [&str; 3] = ["content", "themes", "static"];
+
+/// The watches of a site: content/, themes/ and static/ recursively, and the root itself
+/// (not recursively) for sotay.yaml and for those folders appearing. Editors replace
+/// files on save, so folders are watched, never single files. A watch follows the
+/// folder it was put on: `refresh` watches a folder made after serve started, or one
+/// replaced by a copy (`rm -r content; cp -r … content`), anew.
+pub struct Watches {
+    watcher: Box<dyn Watcher + Send>,
+    root: PathBuf,
+    /// Which folder each watch is on, in `FOLDERS` order; `None` when not watched.
+    watched: [Option<FolderId>; 3],
+}
+
+/// What tells a folder from another that took its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FolderId {
+    device: u64,
+    inode: u64,
+}
+
+impl FolderId {
+    #[cfg(unix)]
+    fn of(dir: &Path) -> Option<FolderId> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(dir).ok().filter(|m| m.is_dir())?;
+        Some(FolderId { device: meta.dev(), inode: meta.ino() })
+    }
+
+    /// Elsewhere a folder is told only from its absence: one made later is watched, one
+    /// replaced is not.
+    #[cfg(not(unix))]
+    fn of(dir: &Path) -> Option<FolderId> {
+        dir.is_dir().then_some(FolderId { device: 0, inode: 0 })
     }
 }
 
-fn watch_all<W: Watcher + Send + 'static>(
-    mut watcher: W,
-    root: &Path,
-) -> Result<Box<dyn Watcher + Send>, notify::Error> {
-    watcher.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in ["content", "themes", "static"] {
-        let dir = root.join(dir);
-        if dir.is_dir() {
-            watcher.watch(&dir, RecursiveMode::Recursive)?;
+impl Watches {
+    /// Starts watching the site at `root`, sending what it sees to `tx`.
+    pub fn start(root: &Path, tx: Sender<Message>) -> Result<Watches, String> {
+        let handler = move |event| {
+            let _ = tx.send(Message::Fs(event));
+        };
+        let native = notify::recommended_watcher(handler.clone()).map_err(|e| e.to_string())?;
+        match Watches::all(Box::new(native), root) {
+            Ok(watches) => Ok(watches),
+            Err(error) if is_watch_limit(&error) => {
+                eprintln!(
+                    "cảnh báo: hệ thống đã hết lượt theo dõi tệp (inotify: {error}); chuyển sang dò định kỳ, chậm hơn. \
+                     Tăng giới hạn: sudo sysctl fs.inotify.max_user_watches=524288"
+                );
+                let config =
+                    notify::Config::default().with_poll_interval(Duration::from_millis(300));
+                let poll = notify::PollWatcher::new(handler, config).map_err(|e| e.to_string())?;
+                Watches::all(Box::new(poll), root).map_err(|e| e.to_string())
+            }
+            Err(error) => Err(error.to_string()),
         }
     }
-    Ok(Box::new(watcher))
+
+    fn all(mut watcher: Box<dyn Watcher + Send>, root: &Path) -> Result<Watches, notify::Error> {
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watches = Watches { watcher, root: root.to_path_buf(), watched: [None; 3] };
+        watches.refresh()?;
+        Ok(watches)
+    }
+
+    /// Puts a watch on each folder that exists and is not watched yet, or is not the
+    /// folder its watch was put on. Call it before reading the site for a rebuild: what
+    /// changes after it is seen, what changed before it is read.
+    pub fn refresh(&mut self) -> Result<(), notify::Error> {
+        for (name, watched) in FOLDERS.iter().zip(&mut self.watched) {
+            let dir = self.root.join(name);
+            let now = FolderId::of(&dir);
+            if now == *watched {
+                continue;
+            }
+            if watched.is_some() {
+                // The old folder is gone or moved; its watch may be gone with it.
+                let _ = self.watcher.unwatch(&dir);
+            }
+            *watched = None;
+            if now.is_some() {
+                self.watcher.watch(&dir, RecursiveMode::Recursive)?;
+                *watched = now;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The changes gathered until the sources were quiet.

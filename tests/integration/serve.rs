@@ -256,6 +256,35 @@ fn an_edit_is_served_and_announced() {
 }
 
 #[test]
+fn folders_made_or_replaced_while_serving_are_watched() {
+    let site = Site::fixture("site_basic");
+    std::fs::remove_dir_all(site.path().join("static")).unwrap();
+    let server = start(site);
+    let served = |path: &str, text: &str| {
+        let reply = server.wait_for(path, Duration::from_secs(5), |r| r.body.contains(text));
+        assert!(reply.body.contains(text), "{path} never served {text:?}: {}", reply.body);
+    };
+    // static/ made after serve started: its first file and every later save are seen.
+    server.site.write("static/ghi-chu.txt", "ban-1");
+    served("/ghi-chu.txt", "ban-1");
+    server.site.write("static/ghi-chu.txt", "ban-2");
+    served("/ghi-chu.txt", "ban-2");
+    // content/ replaced by a copy (as when an editor pastes a colleague's folder): the
+    // edits after it are seen too.
+    let content = server.site.path().join("content");
+    let copy = server.site.path().join("content-copy");
+    crate::support::copy_dir(&content, &copy);
+    let before = server.site.read(ARTICLE);
+    let article = |text: &str| before.replace("Hưng Bình là phường", text);
+    std::fs::write(copy.join("nghe-an/hung-binh.md"), article("BAN-SAO là phường")).unwrap();
+    std::fs::remove_dir_all(&content).unwrap();
+    std::fs::rename(&copy, &content).unwrap();
+    served(PAGE, "BAN-SAO");
+    server.site.write(ARTICLE, &article("SAU-KHI-THAY là phường"));
+    served(PAGE, "SAU-KHI-THAY");
+}
+
+#[test]
 fn a_body_edit_reaches_the_search_index_after_the_page() {
     let server = start(Site::fixture("site_basic"));
     let before = server.site.read(ARTICLE);
