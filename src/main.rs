@@ -15,6 +15,7 @@ mod mentions;
 mod model;
 mod output;
 mod progress;
+mod province;
 mod related;
 mod render;
 mod scaffold;

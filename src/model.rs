@@ -453,6 +453,10 @@ fn build_taxonomy(dimension: Dimension, articles: &[Article]) -> (Taxonomy, Vec<
             Term { key: draft.key, name, slug, detail, group, articles: draft.articles }
         })
         .collect();
+    let mut terms = terms;
+    if dimension == Dimension::Locality {
+        crate::province::unify_spellings(&mut terms);
+    }
     let mut indexed: Vec<(usize, Term)> = terms.into_iter().enumerate().collect();
     indexed.sort_by_cached_key(|(_, term)| term_order(dimension, term));
     let mut new_index = vec![0; indexed.len()];
@@ -487,25 +491,34 @@ fn term_order(dimension: Dimension, term: &Term) -> impl Ord + use<> {
     (year, unplaced, names, term.key.clone())
 }
 
-/// Terms whose names fold to the same slug (or to none) share it out: the term with the
-/// most articles keeps the plain slug, so a misspelling written once (`Dan van` beside
-/// `Dân vận`) cannot take over the address every link and bookmark uses; the others are
-/// numbered in list order, past any number another term's own slug already has.
+/// Terms whose names fold to the same slug (or to none) share it out: see `share_slugs`.
 fn dedupe_slugs(terms: &mut [Term]) {
-    let base = |term: &Term| {
-        if term.slug.is_empty() { "muc".to_string() } else { term.slug.clone() }
-    };
+    let slugs: Vec<(String, usize)> =
+        terms.iter().map(|t| (t.slug.clone(), t.articles.len())).collect();
+    for (term, slug) in terms.iter_mut().zip(share_slugs(&slugs)) {
+        term.slug = slug;
+    }
+}
+
+/// The slugs of a list of pages whose names may fold to the same slug (or to none),
+/// given each page's slug and article count in list order: the page with the most
+/// articles keeps the plain slug, so a misspelling written once (`Dan van` beside
+/// `Dân vận`) cannot take over the address every link and bookmark uses; the others are
+/// numbered in list order, past any number another page's own slug already has.
+pub fn share_slugs(pages: &[(String, usize)]) -> Vec<String> {
+    let base = |slug: &str| if slug.is_empty() { "muc".to_string() } else { slug.to_string() };
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, term) in terms.iter().enumerate() {
-        groups.entry(base(term)).or_default().push(i);
+    for (i, (slug, _)) in pages.iter().enumerate() {
+        groups.entry(base(slug)).or_default().push(i);
     }
     let taken: HashSet<String> = groups.keys().cloned().collect();
+    let mut out = vec![String::new(); pages.len()];
     for (base, members) in groups {
         // The most articles; the first in the list among equals.
-        let keeper = members.iter().copied().max_by_key(|&i| (terms[i].articles.len(), Reverse(i)));
+        let keeper = members.iter().copied().max_by_key(|&i| (pages[i].1, Reverse(i)));
         let mut n = 1;
         for i in members {
-            terms[i].slug = if Some(i) == keeper {
+            out[i] = if Some(i) == keeper {
                 base.clone()
             } else {
                 loop {
@@ -518,6 +531,7 @@ fn dedupe_slugs(terms: &mut [Term]) {
             };
         }
     }
+    out
 }
 
 #[cfg(test)]

@@ -30,6 +30,9 @@ impl Renderer<'_> {
                 urls.push(page(format!("{}index.html", taxonomy.term_dir(i)), None));
             }
         }
+        for province in &self.shared.provinces {
+            urls.push(page(format!("{}index.html", province.dir()), None));
+        }
         let parts = sitemap_parts(urls.len(), SITEMAP_URLS);
         let mut locations = Vec::with_capacity(parts.len());
         for (name, range) in &parts {

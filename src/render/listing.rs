@@ -6,48 +6,7 @@ use serde_json::Value;
 
 use super::{RenderError, Renderer, Sink, root_prefix};
 use crate::chart::{self, Bar};
-use crate::model::{Dimension, PROVINCE_SEGMENT};
-
-/// A province: the localities grouped under it and all their articles.
-pub struct Province {
-    pub name: String,
-    pub slug: String,
-    pub localities: Vec<usize>,
-    /// Article indices, newest first.
-    pub articles: Vec<usize>,
-}
-
-impl Province {
-    pub fn dir(&self) -> String {
-        format!("{PROVINCE_SEGMENT}/{}/", self.slug)
-    }
-}
-
-/// Provinces in the order the locality index lists them (Vietnamese alphabetical).
-pub fn provinces(site: &crate::model::Site) -> Vec<Province> {
-    let mut out: Vec<Province> = Vec::new();
-    for (index, term) in site.taxonomy(Dimension::Locality).terms.iter().enumerate() {
-        let Some(name) = &term.group else { continue };
-        match out.iter_mut().find(|p| p.name == *name) {
-            Some(p) => {
-                p.localities.push(index);
-                p.articles.extend(&term.articles);
-            }
-            None => out.push(Province {
-                name: name.clone(),
-                slug: crate::vi::slugify(name),
-                localities: vec![index],
-                articles: term.articles.clone(),
-            }),
-        }
-    }
-    for p in &mut out {
-        p.articles.sort_unstable();
-        p.articles.dedup();
-    }
-    out.sort_by(|a, b| crate::vi::compare(&a.name, &b.name));
-    out
-}
+use crate::model::Dimension;
 
 /// One paginated listing: a term's or a province's articles.
 struct Listing<'l> {

@@ -16,8 +16,8 @@ use crate::diagnostic::{Diagnostic, Pos};
 use crate::front_matter;
 use crate::i18n::Lang;
 use crate::model::{Article, Dimension, Site};
+use crate::province::Province;
 use crate::related::CrossLinks;
-use listing::Province;
 
 mod article;
 mod card;
@@ -338,7 +338,7 @@ impl<'a> Renderer<'a> {
         // Only a build with drafts (`--drafts`) labels them in links: the others skip the
         // look-ups.
         base.insert("has_drafts", &site.articles.iter().any(|a| a.front.draft));
-        let provinces = listing::provinces(site);
+        let provinces = crate::province::provinces(site);
         // In parallel: at 100,000 articles this took 0.96 s on one core (0.49 s on two).
         let summaries =
             site.articles.par_iter().map(|a| summary(site, &provinces, a, lang)).collect();

@@ -11,7 +11,6 @@ mod pack;
 mod text;
 mod tokenize;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -249,18 +248,14 @@ fn full_name(term: &Term) -> String {
 /// in site order, newest first). A query needs none of facets.js: it waits until a
 /// reader filters or turns to the filters.
 fn meta(site: &Site) -> (Value, Value) {
-    // Each name once, then sorted: sorting every article's province compared 10,000
-    // names by their Vietnamese sort keys, each made anew for every comparison.
-    let mut seen = rustc_hash::FxHashSet::default();
-    let mut provinces: Vec<&str> = site
-        .articles
-        .iter()
-        .filter_map(|a| a.front.province.as_deref())
-        .filter(|p| seen.insert(*p))
-        .collect();
-    provinces.sort_by_cached_key(|p| vi::sort_key(p));
-    let province_index: HashMap<&str, usize> =
-        provinces.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    // The provinces of the site's pages, so a filter and a province page group alike.
+    let provinces = crate::province::provinces(site);
+    let mut province_of = vec![None; site.taxonomy(Dimension::Locality).terms.len()];
+    for (p, province) in provinces.iter().enumerate() {
+        for &locality in &province.localities {
+            province_of[locality] = Some(p);
+        }
+    }
     // Each term's articles as packed gaps (the posting alphabet, no scores): about 1.5
     // bytes an article and term, a third of a per-article list of term numbers.
     let mut members: [Vec<Vec<u32>>; 5] = [
@@ -271,7 +266,7 @@ fn meta(site: &Site) -> (Value, Value) {
         vec![Vec::new(); site.taxonomy(Dimension::Theme).terms.len()],
     ];
     for (id, a) in site.articles.iter().enumerate() {
-        let province = a.front.province.as_deref().and_then(|p| province_index.get(p).copied());
+        let province = a.terms[Dimension::Locality as usize].first().and_then(|&l| province_of[l]);
         let lists: [&[usize]; 5] = [
             &a.terms[Dimension::Directive as usize],
             &a.terms[Dimension::Locality as usize],
@@ -303,7 +298,7 @@ fn meta(site: &Site) -> (Value, Value) {
     // The locality list names each one in full: a site has many a "Phường 12".
     let localities =
         site.taxonomy(Dimension::Locality).terms.iter().map(|t| (full_name(t), t.slug.clone()));
-    let province_terms = provinces.iter().map(|p| (p.to_string(), vi::slugify(p))).collect();
+    let province_terms = provinces.iter().map(|p| (p.name.clone(), p.slug.clone())).collect();
     // Localities grow with the site (5,000 names at 100,000 articles): their names wait in
     // facets.js with the articles, `null` here. The other facets are short lists.
     let meta = json!({

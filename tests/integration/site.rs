@@ -320,3 +320,37 @@ fn a_folder_with_only_content_builds_with_defaults() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.read("public/index.html").contains("Sổ tay kinh nghiệm"));
 }
+
+/// A province is one page, one heading and one search filter however its articles spell
+/// it; two provinces whose names give one slug get two pages.
+#[test]
+fn provinces_group_their_spellings_and_share_out_slugs() {
+    let site = Site::fixture("site_basic");
+    let article = |ward: &str, province: &str, title: &str| {
+        format!(
+            "---\ntitle: {title}\nward: {ward}\nprovince: {province}\nyear: 2023\n\
+             directive: Chỉ thị 05-CT/TW\ntheme: Dân vận\n---\nThân bài.\n"
+        )
+    };
+    site.write("content/them/phuc-xa.md", &article("Phường Phúc Xá", "Hà nội", "Bài Phúc Xá"));
+    site.write("content/them/tp-a.md", &article("Phường A", "TP. Đà Lạt", "Bài A"));
+    site.write("content/them/tp-b.md", &article("Phường B", "Tp Đà Lạt", "Bài B"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ha_noi = site.read("public/tinh-thanh/ha-noi/index.html");
+    assert!(ha_noi.contains("Bài Phúc Xá"), "the article spelling `Hà nội` is listed");
+    assert!(ha_noi.contains("Phúc Đồng"), "and the one spelling `Hà Nội`");
+    let index = site.read("public/dia-ban/index.html");
+    assert_eq!(index.matches(r#"id="ha-noi-h""#).count(), 1, "one heading: {index}");
+    // Two names, one slug: two pages.
+    let a = site.read("public/tinh-thanh/tp-da-lat/index.html");
+    let b = site.read("public/tinh-thanh/tp-da-lat-2/index.html");
+    assert!(a.contains("Bài A") != b.contains("Bài A"), "each page lists its own article");
+    let sitemap = site.read("public/sitemap.xml");
+    for page in ["tinh-thanh/ha-noi/", "tinh-thanh/tp-da-lat/", "tinh-thanh/tp-da-lat-2/"] {
+        assert!(sitemap.contains(page), "{page} missing from the sitemap");
+    }
+    let meta = site.read("public/search/meta.js");
+    assert_eq!(meta.matches(r#""ha-noi""#).count(), 1, "one search filter: {meta}");
+    assert!(meta.contains(r#""tp-da-lat-2""#), "{meta}");
+}

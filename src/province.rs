@@ -1,0 +1,88 @@
+//! Provinces: the localities grouped under the province they name. A province has no
+//! term of its own; its page (`tinh-thanh/<slug>/`), its heading in the locality index
+//! and its search filter all come from this one grouping.
+
+use std::collections::HashMap;
+
+use crate::model::{Dimension, PROVINCE_SEGMENT, Site, Term, share_slugs};
+use crate::vi;
+
+/// A province: the localities grouped under it and all their articles.
+#[derive(Debug)]
+pub struct Province {
+    pub name: String,
+    pub slug: String,
+    pub localities: Vec<usize>,
+    /// Article indices, newest first.
+    pub articles: Vec<usize>,
+}
+
+impl Province {
+    pub fn dir(&self) -> String {
+        format!("{PROVINCE_SEGMENT}/{}/", self.slug)
+    }
+}
+
+/// Gives every locality of one province the same group name. Spellings of a province
+/// are one when `vi::spelling_key` says so, as for localities ("Hà Nội" and "Hà nội",
+/// "Hòa Bình" and "Hoà Bình"); the name is the spelling most articles use, the first
+/// in Vietnamese order among equals.
+pub fn unify_spellings(localities: &mut [Term]) {
+    let mut spellings: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    for term in localities.iter() {
+        if let Some(name) = term.group.as_deref() {
+            let counts = spellings.entry(vi::spelling_key(name)).or_default();
+            *counts.entry(name).or_default() += term.articles.len();
+        }
+    }
+    let chosen: HashMap<String, String> = spellings
+        .into_iter()
+        .map(|(key, counts)| {
+            let name = counts
+                .into_iter()
+                .min_by(|(a, na), (b, nb)| nb.cmp(na).then_with(|| vi::compare(a, b)))
+                .map(|(name, _)| name.to_string())
+                .unwrap_or_default();
+            (key, name)
+        })
+        .collect();
+    for term in localities {
+        if let Some(group) = &mut term.group {
+            if let Some(name) = chosen.get(&vi::spelling_key(group)) {
+                group.clone_from(name);
+            }
+        }
+    }
+}
+
+/// Provinces in the order the locality index lists them (Vietnamese alphabetical), each
+/// with its own slug: provinces whose names give one slug share it out as terms do.
+pub fn provinces(site: &Site) -> Vec<Province> {
+    let mut out: Vec<Province> = Vec::new();
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    for (index, term) in site.taxonomy(Dimension::Locality).terms.iter().enumerate() {
+        let Some(name) = &term.group else { continue };
+        let at = *by_name.entry(name).or_insert_with(|| {
+            out.push(Province {
+                name: name.clone(),
+                slug: vi::slugify(name),
+                localities: Vec::new(),
+                articles: Vec::new(),
+            });
+            out.len() - 1
+        });
+        out[at].localities.push(index);
+        out[at].articles.extend(&term.articles);
+    }
+    for p in &mut out {
+        p.articles.sort_unstable();
+        p.articles.dedup();
+    }
+    out.sort_by_cached_key(|p| vi::sort_key(&p.name));
+    let slugs: Vec<(String, usize)> =
+        out.iter().map(|p| (p.slug.clone(), p.articles.len())).collect();
+    for (p, slug) in out.iter_mut().zip(share_slugs(&slugs)) {
+        p.slug = slug;
+    }
+    out
+}
