@@ -314,9 +314,23 @@ enum ParagraphState {
 
 /// Gives every heading a stable ASCII id made from its text (an explicit `{#id}` wins),
 /// numbered when two headings read the same, and returns the headings in order.
+/// The ids the default theme's article page gives its own parts: a heading never takes
+/// one ("## Nội dung" would be `noi-dung`, the main landmark's), it gets `noi-dung-2`.
+const PAGE_IDS: &[&str] = &[
+    "noi-dung",
+    "search-box-q",
+    "toc-title",
+    "related",
+    "related-title",
+    "backlinks",
+    "backlinks-title",
+    "neighbours",
+    "neighbours-title",
+];
+
 fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<Heading> {
     let mut headings = Vec::new();
-    let mut used = HashSet::new();
+    let mut used: HashSet<String> = PAGE_IDS.iter().map(|id| id.to_string()).collect();
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
@@ -413,6 +427,23 @@ mod tests {
             "{}",
             rendered.html
         );
+    }
+
+    #[test]
+    fn headings_never_take_an_id_of_the_page_around_them() {
+        let (rendered, _) = render("## Nội dung\n\n## Liên quan {#related}\n", &mut Keep);
+        let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["noi-dung-2", "related-2"]);
+        // The list is the article page's: every id its templates write is in it.
+        let page = concat!(
+            include_str!("../themes/default/templates/base.html"),
+            include_str!("../themes/default/templates/article.html"),
+        );
+        for (at, _) in page.match_indices(" id=\"") {
+            let id = &page[at + 5..];
+            let id = &id[..id.find('"').unwrap()];
+            assert!(PAGE_IDS.contains(&id), "`{id}` is not in PAGE_IDS");
+        }
     }
 
     #[test]

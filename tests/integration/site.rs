@@ -354,3 +354,22 @@ fn provinces_group_their_spellings_and_share_out_slugs() {
     assert_eq!(meta.matches(r#""ha-noi""#).count(), 1, "one search filter: {meta}");
     assert!(meta.contains(r#""tp-da-lat-2""#), "{meta}");
 }
+
+/// Print rules come last, so no later screen rule (`.search-box { display: flex }`) wins
+/// over them on paper; wide tables print whole instead of as a cut-off scroll box.
+/// (Checked by hand with `chromium --print-to-pdf` on a 15-column table.)
+#[test]
+fn print_rules_are_last_and_print_tables_whole() {
+    let css = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"),
+    )
+    .unwrap();
+    let print = &css[css.find("@media print").expect("a print block")..];
+    assert_eq!(print.matches('{').count(), print.matches('}').count());
+    assert_eq!(print.trim_end().chars().last(), Some('}'));
+    let rules_after = print.matches('{').count() - 1;
+    let print_rules = print.lines().filter(|l| l.starts_with("  ") && l.contains('{')).count();
+    assert_eq!(rules_after, print_rules, "a rule follows the print block");
+    assert!(print.contains(".search-box"), "the search box is not printed");
+    assert!(print.contains(".content table { display: table; overflow: visible"), "{print}");
+}
