@@ -403,8 +403,15 @@ impl Counter {
             );
         }
         facets.extend(front.tags.iter().map(String::as_str));
+        let year = front.year.to_string();
+        facets.push(&year);
         for facet in facets {
             self.add(facet, index::FACET_WEIGHT);
+        }
+        // Shown on the page, so found by a reader who types them, but weighed as body text:
+        // a source or author says little of what the article is about.
+        for shown in [&front.source, &front.author].into_iter().flatten() {
+            self.add(shown, index::BODY_WEIGHT);
         }
         let blocks = text::blocks(&article.rendered.html);
         let before = self.words;

@@ -57,6 +57,14 @@ test('"duong" finds every article that writes "đường"', async () => {
   }
 });
 
+test('a year finds the articles of that year, a source its article', async () => {
+  const e = engine(dir);
+  // The Phúc Đồng report is of 2021 and never writes the year in its text.
+  const year = await urls(e, '2021');
+  assert.equal(year.urls[0], PHUC_DONG, JSON.stringify(year.urls));
+  assert.equal((await urls(e, 'tap chi xay dung dang')).urls[0], HUNG_BINH);
+});
+
 function* walk(folder) {
   for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
     const full = path.join(folder, entry.name);
