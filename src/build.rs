@@ -14,7 +14,7 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::links::{self, LinkTargets};
 use crate::model::{self, Parsed, Site};
-use crate::output::{Destination, Memory, Refused, Staging};
+use crate::output::{Destination, Discard, Memory, Refused, Staging};
 use crate::progress::Progress;
 use crate::related::{self, CrossLinks};
 use crate::render::{Renderer, Shared, StaticFile, Theme};
@@ -268,27 +268,22 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             .collect(),
         moved_aside: None,
     };
-    // `check` writes nothing, so it needs no related articles, backlinks or index.
-    let cross = match options.out {
-        Target::Check => CrossLinks::default(),
-        _ => {
-            // Past the related articles' term counts, pages and index read the rendered
-            // HTML: on disk each source goes once counted, and the index is built once
-            // the pages are written, so neither shares the memory of the other. `serve`
-            // keeps everything for its next edit.
-            let release = matches!(options.out, Target::Folder(_));
-            let samples = related::Samples::count(&mut site.articles, |article| {
-                if release {
-                    article.release_source();
-                }
-            });
-            let cross = CrossLinks::compute(&site, samples);
-            clock.lap("cross-links");
-            cross
+    // Past the related articles' term counts, pages and index read the rendered HTML: on
+    // disk each source goes once counted, and the index is built once the pages are
+    // written, so neither shares the memory of the other. `serve` keeps everything for
+    // its next edit. `check` renders every page too (into nothing), related articles
+    // included, so a template that fails on some page fails the check as the build would.
+    let release = matches!(options.out, Target::Folder(_) | Target::Check);
+    let samples = related::Samples::count(&mut site.articles, |article| {
+        if release {
+            article.release_source();
         }
-    };
+    });
+    let cross = CrossLinks::compute(&site, samples);
+    clock.lap("cross-links");
     let parts = Parts {
         options,
+        warnings: &report.diagnostics,
         site: &site,
         cross: &cross,
         theme: &theme,
@@ -296,7 +291,11 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         assets: &sources.assets,
     };
     match &options.out {
-        Target::Check => {}
+        Target::Check => {
+            let pages = write(&Discard, &parts)?.0;
+            report.pages = pages;
+            clock.lap("render");
+        }
         Target::Folder(out) => {
             let staging = Staging::begin(out, &options.root, options.force, config.language)
                 .map_err(Failure::Refused)?;
@@ -336,6 +335,8 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
 /// What the write stage needs from the stages before it.
 struct Parts<'a> {
     options: &'a Options,
+    /// The run's warnings, reported with a template's failure.
+    warnings: &'a [Diagnostic],
     site: &'a Site,
     cross: &'a CrossLinks,
     theme: &'a Theme,
@@ -346,7 +347,7 @@ struct Parts<'a> {
 /// Renders and copies everything into the destination; returns the page count and what
 /// the pages shared (kept by `serve` to render single pages later).
 fn write(destination: &impl Destination, parts: &Parts) -> Result<(usize, Shared), Failure> {
-    let Parts { options, site, cross, theme, config, assets } = *parts;
+    let Parts { options, warnings, site, cross, theme, config, assets } = *parts;
     let term_pages: usize = site
         .taxonomies
         .iter()
@@ -359,7 +360,15 @@ fn write(destination: &impl Destination, parts: &Parts) -> Result<(usize, Shared
         destination.write(rel, bytes)
     };
     let renderer = Renderer::new(theme, site, config, cross);
-    let pages = renderer.render_all(&sink).map_err(|e| Failure::Io(e.0))?;
+    let lang = config.language;
+    let pages = renderer.render_all(&sink).map_err(|e| match theme.diagnostic(&e, lang) {
+        Some(error) => {
+            let mut diagnostics = warnings.to_vec();
+            diagnostics.push(error);
+            Failure::Content { lang, diagnostics }
+        }
+        None => Failure::Io(e.to_string()),
+    })?;
     let io = |e: std::io::Error| Failure::Io(e.to_string());
     assets
         .par_iter()

@@ -25,7 +25,7 @@ pub struct Cli {
 pub enum Command {
     /// Dựng trang web vào thư mục kết quả (mặc định là public/).
     Build(BuildArgs),
-    /// Kiểm tra mọi bài viết và liên kết, không ghi tệp nào.
+    /// Kiểm tra mọi bài viết, liên kết và mẫu trang (dựng thử mọi trang), không ghi tệp nào.
     Check(CheckArgs),
     /// Tạo một bài viết mới có sẵn phần đầu hợp lệ, chỉ việc điền nội dung.
     New(NewArgs),

@@ -200,6 +200,19 @@ impl Destination for Staging {
     }
 }
 
+/// Nowhere: `check` renders every page to see that it can, and keeps none.
+pub struct Discard;
+
+impl Destination for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _: &str, _: &Path) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A site held in memory (root-relative path → bytes), for `serve`, which never
 /// writes the output folder.
 #[derive(Debug, Default)]

@@ -69,11 +69,12 @@ impl Renderer<'_> {
                 // A clone moved in: `insert` would serialise the value into a copy.
                 context.insert_owned("a", self.shared.summaries[index].clone());
                 let mut html = Vec::with_capacity(1024);
-                self.theme.tera.render_to("card.html", context, &mut html).map_err(|e| {
-                    RenderError(format!("{path} (card.html): {}", super::error_chain(&e)))
-                })?;
+                self.theme
+                    .tera
+                    .render_to("card.html", context, &mut html)
+                    .map_err(|e| RenderError::template(path, "card.html", &e))?;
                 let card = String::from_utf8(html)
-                    .map_err(|e| RenderError(format!("{path} (card.html): {e}")))?;
+                    .map_err(|e| RenderError::writing(&format!("{path} (card.html)"), e))?;
                 if let Some(slot) = slot {
                     // Another thread may have rendered it meanwhile: the same text.
                     let _ = slot.set(card.clone());

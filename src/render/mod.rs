@@ -59,6 +59,8 @@ pub enum StaticFile {
 
 pub struct Theme {
     tera: Tera,
+    /// Each template's text and the file it came from, to point at a failing line.
+    sources: BTreeMap<String, (String, PathBuf)>,
     strings: BTreeMap<String, String>,
     pub statics: BTreeMap<String, StaticFile>,
 }
@@ -104,24 +106,31 @@ impl Theme {
             tera.add_raw_templates(templates.iter().map(|(name, (text, _))| (name, text)))
         {
             let message = error_chain(&e);
-            // Tera names the failing template in quotes; point at its file.
-            let path = templates
-                .iter()
-                .find(|(name, _)| message.contains(&format!("'{name}'")))
-                .map_or_else(
-                    || PathBuf::from("themes"),
-                    |(name, (_, path))| {
-                        path.clone()
-                            .unwrap_or_else(|| PathBuf::from("themes/default/templates").join(name))
-                    },
-                );
-            errors.push(Diagnostic::error(&path, Pos::START, message));
+            // Tera names the failing template in quotes; point at its file, and at the
+            // line and column its parser gives as ` --> 7:26`.
+            let failing = templates.iter().find(|(name, _)| message.contains(&format!("'{name}'")));
+            let path = failing.map_or_else(
+                || PathBuf::from("themes"),
+                |(name, (_, path))| path.clone().unwrap_or_else(|| default_template_path(name)),
+            );
+            let mut error = Diagnostic::error(&path, parse_error_pos(&message), message);
+            if let Some((_, (text, _))) = failing {
+                error = error.with_source(text);
+            }
+            errors.push(error);
         }
         if !errors.is_empty() || diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.extend(errors);
             return Err(diagnostics);
         }
-        Ok(Theme { tera, strings, statics })
+        let sources = templates
+            .into_iter()
+            .map(|(name, (text, path))| {
+                let path = path.unwrap_or_else(|| default_template_path(&name));
+                (name, (text, path))
+            })
+            .collect();
+        Ok(Theme { tera, sources, strings, statics })
     }
 }
 
@@ -157,6 +166,49 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// Where a built-in template is, as the repository has it.
+fn default_template_path(name: &str) -> PathBuf {
+    PathBuf::from("themes/default/templates").join(name)
+}
+
+impl Theme {
+    /// A template that failed on a page, as an error at its file: at the first place the
+    /// template writes the name Tera complains of (`article.titel`, `upper_case`), else at
+    /// its start. `None` when no template failed (the page could not be written).
+    pub fn diagnostic(&self, error: &RenderError, lang: Lang) -> Option<Diagnostic> {
+        let template = error.template.as_deref()?;
+        let (text, path) = self.sources.get(template)?;
+        let named = error.message.split('`').nth(1).filter(|name| !name.is_empty());
+        let pos = named
+            .and_then(|name| text.find(name))
+            .map_or(Pos::START, |at| crate::diagnostic::LineIndex::new(text).pos(at));
+        let message = match lang {
+            Lang::Vi => format!("mẫu trang lỗi khi dựng `{}`: {}", error.page, error.message),
+            Lang::En => format!("the template failed on `{}`: {}", error.page, error.message),
+        };
+        let hint = lang.pick(
+            "biến và bộ lọc mẫu trang dùng được: README, mục “Theme contract”",
+            "the variables and filters a template may use: README, “Theme contract”",
+        );
+        Some(Diagnostic::error(path, pos, message).with_hint(hint).with_source(text))
+    }
+}
+
+/// Where Tera's parser says a template went wrong: ` --> 7:26` in its message.
+fn parse_error_pos(message: &str) -> Pos {
+    let number = |s: &str| -> Option<usize> {
+        let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        s[..digits].parse().ok()
+    };
+    message
+        .split_once("--> ")
+        .and_then(|(_, at)| {
+            let (line, col) = at.split_once(':')?;
+            Some(Pos::new(number(line)?, number(col)?))
+        })
+        .unwrap_or(Pos::START)
+}
+
 /// Tera nests the useful part of its errors (which variable, which line) in the chain.
 fn error_chain(error: &tera::Error) -> String {
     let mut message = error.to_string();
@@ -169,10 +221,38 @@ fn error_chain(error: &tera::Error) -> String {
     message
 }
 
-/// A rendering failure: which page and why. Templates are the site's code, so a failure
-/// stops the build.
+/// A rendering failure: which page, which template (when a template failed rather than
+/// the writing of the page) and why. Templates are the site's code, so a failure stops
+/// the build.
 #[derive(Debug)]
-pub struct RenderError(pub String);
+pub struct RenderError {
+    pub page: String,
+    pub template: Option<String>,
+    pub message: String,
+}
+
+impl RenderError {
+    fn template(page: &str, template: &str, error: &tera::Error) -> RenderError {
+        RenderError {
+            page: page.to_string(),
+            template: Some(template.to_string()),
+            message: error_chain(error),
+        }
+    }
+
+    fn writing(page: &str, error: impl std::fmt::Display) -> RenderError {
+        RenderError { page: page.to_string(), template: None, message: error.to_string() }
+    }
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.template {
+            Some(template) => write!(f, "{} ({template}): {}", self.page, self.message),
+            None => write!(f, "{}: {}", self.page, self.message),
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct Link<'a> {
@@ -413,8 +493,8 @@ impl<'a> Renderer<'a> {
         self.theme
             .tera
             .render_to(template, context, &mut html)
-            .map_err(|e| RenderError(format!("{path} ({template}): {}", error_chain(&e))))?;
-        sink(path, &html).map_err(|e| RenderError(format!("{path}: {e}")))
+            .map_err(|e| RenderError::template(path, template, &e))?;
+        sink(path, &html).map_err(|e| RenderError::writing(path, e))
     }
 
     /// Renders every page of the site into the sink, in parallel; returns the page count.

@@ -129,7 +129,7 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
     let warnings = edits.into_iter().flat_map(|e| e.warnings).chain(body_warnings).collect();
     let memory = Memory::default();
     if let Err(e) = render_pages(snapshot, &indices, &memory) {
-        eprintln!("lỗi: {}", e.0);
+        eprintln!("lỗi: {e}");
         return Outcome::Full("một trang không dựng được");
     }
     let pages = start.elapsed() - read - markdown;

@@ -397,3 +397,43 @@ fn a_directive_written_without_its_code_names_the_one_meant() {
     let alone = site.run(&["check", "--strict"]);
     assert_eq!(alone.code, 0, "{}", alone.stderr);
 }
+
+/// A template mistake is the site's error like any other: `check` finds it as `build`
+/// would, at the template's own file and line, with the run's other diagnostics.
+#[test]
+fn template_mistakes_are_found_by_check_at_their_line() {
+    let site = Site::fixture("site_basic");
+    let default = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/article.html"),
+    )
+    .unwrap();
+    assert!(default.lines().nth(6).unwrap().contains("<h1>{{ article.title }}</h1>"));
+    site.write("sotay.yaml", "title: Thử\ntheme: rieng\n");
+    site.write(
+        "themes/rieng/templates/article.html",
+        &default.replace("article.title }}</h1>", "article.titel }}</h1>"),
+    );
+    let warned = article("Thân bài.\n").replace("Đảng\n---", "Đảng\nchu de: x\n---");
+    site.write("content/canh-bao.md", &warned);
+    let before = site.run(&["build"]);
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        run.says("themes/rieng/templates/article.html:7:12: lỗi: mẫu trang lỗi khi dựng `");
+        run.says("Variable `article.titel` not found");
+        run.says("gợi ý: biến và bộ lọc mẫu trang dùng được");
+        run.says("content/canh-bao.md:7:1: cảnh báo: trường lạ `chu de`");
+    }
+    assert_eq!(before.code, 1);
+    assert!(!site.path().join("public").exists(), "a failed build writes nothing");
+    // A syntax error is placed where Tera's parser says.
+    site.write(
+        "themes/rieng/templates/article.html",
+        &default.replace("article.title }}</h1>", "article.title }</h1>"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/rieng/templates/article.html:7:");
+    assert!(!run.stderr.contains("article.html:1:1:"), "{}", run.stderr);
+}
