@@ -4,10 +4,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use serde_yaml::Value;
 
-use super::{FrontMatter, KeySpot, YEAR_RANGE, hints, syntax};
+use super::{FrontMatter, KeySpot, hints, syntax};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
@@ -165,7 +164,7 @@ impl Checker<'_, '_> {
         })
     }
 
-    fn error(&mut self, pos: Pos, message: String, hint: Option<String>) {
+    pub(super) fn error(&mut self, pos: Pos, message: String, hint: Option<String>) {
         let mut d = Diagnostic::error(self.path, pos, message);
         d.hint = hint;
         self.diagnostics.push(d);
@@ -206,7 +205,7 @@ impl Checker<'_, '_> {
     }
 
     /// The text of file line `line` of the front matter.
-    fn source_line(&self, line: usize) -> &str {
+    pub(super) fn source_line(&self, line: usize) -> &str {
         self.yaml.lines().nth(line.wrapping_sub(2)).unwrap_or_default()
     }
 
@@ -243,15 +242,15 @@ impl Checker<'_, '_> {
         self.diagnostics.push(Diagnostic::warning(self.path, pos, message).with_hint(hint));
     }
 
-    fn spot(&self, key: &str) -> KeySpot {
+    pub(super) fn spot(&self, key: &str) -> KeySpot {
         self.keys.get(key).cloned().unwrap_or_else(|| super::find_key(self.yaml, key, 2))
     }
 
-    fn example(key: &str) -> &'static str {
+    pub(super) fn example(key: &str) -> &'static str {
         KEYS.iter().find(|(k, _)| *k == key).map_or("…", |(_, e)| e)
     }
 
-    fn missing(&mut self, key: &str) {
+    pub(super) fn missing(&mut self, key: &str) {
         let lang = self.lang;
         let example = Self::example(key);
         // A key written under another name (`năm: 2023`) is renamed where it is written.
@@ -292,7 +291,7 @@ impl Checker<'_, '_> {
         );
     }
 
-    fn wrong_type(
+    pub(super) fn wrong_type(
         &mut self,
         key: &str,
         pos: Pos,
@@ -306,7 +305,7 @@ impl Checker<'_, '_> {
         self.error(pos, message, Some(hint));
     }
 
-    fn empty(&mut self, key: &str, pos: Pos) {
+    pub(super) fn empty(&mut self, key: &str, pos: Pos) {
         let (message, hint) = empty(self.lang, key, Self::example(key));
         self.error(pos, message, Some(hint));
     }
@@ -339,7 +338,11 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn optional_text(&mut self, fields: &mut HashMap<&str, Value>, key: &str) -> Option<String> {
+    pub(super) fn optional_text(
+        &mut self,
+        fields: &mut HashMap<&str, Value>,
+        key: &str,
+    ) -> Option<String> {
         let value = fields.remove(key)?;
         if value.is_null() {
             return None;
@@ -412,131 +415,6 @@ impl Checker<'_, '_> {
         match fields.remove(key) {
             Some(Value::Null) | None => Vec::new(),
             Some(value) => self.list(key, &value).unwrap_or_default(),
-        }
-    }
-
-    fn year(&mut self, fields: &mut HashMap<&str, Value>) -> Option<u16> {
-        let lang = self.lang;
-        let Some(value) = fields.remove("year") else {
-            self.missing("year");
-            return None;
-        };
-        let pos = self.spot("year").value;
-        match value.as_i64() {
-            Some(year) if YEAR_RANGE.contains(&year) => u16::try_from(year).ok(),
-            Some(year) => {
-                self.error(
-                    pos,
-                    match lang {
-                        Lang::Vi => format!("năm {year} nằm ngoài khoảng 1900–2100"),
-                        Lang::En => format!("year {year} is outside 1900–2100"),
-                    },
-                    Some(
-                        lang.pick(
-                            "viết năm đủ bốn chữ số, ví dụ `year: 2022`",
-                            "write the full year, e.g. `year: 2022`",
-                        )
-                        .into(),
-                    ),
-                );
-                None
-            }
-            None if value.is_null() => {
-                self.empty("year", pos);
-                None
-            }
-            None => {
-                let expected = ("một số nguyên (năm)", "a whole number (the year)");
-                let found = describe(&value, lang);
-                let (mut message, mut hint) =
-                    wrong_type(lang, "year", expected, found, Self::example("year"));
-                let quote = self.source_line(pos.line).chars().nth(pos.col.saturating_sub(1));
-                let written = value.as_str().map(str::trim).unwrap_or_default();
-                if let Some((better, instead)) = hints::year_text(lang, written, quote) {
-                    message = better.unwrap_or(message);
-                    hint = instead;
-                }
-                self.error(pos, message, Some(hint));
-                None
-            }
-        }
-    }
-
-    fn date(&mut self, fields: &mut HashMap<&str, Value>) -> Option<NaiveDate> {
-        let lang = self.lang;
-        let value = fields.remove("date")?;
-        let pos = self.spot("date").value;
-        let text = match &value {
-            Value::Null => return None,
-            Value::String(s) => s.trim(),
-            other => {
-                self.wrong_type(
-                    "date",
-                    pos,
-                    "một ngày dạng YYYY-MM-DD",
-                    "a date as YYYY-MM-DD",
-                    other,
-                );
-                return None;
-            }
-        };
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) if YEAR_RANGE.contains(&i64::from(chrono::Datelike::year(&date))) => {
-                Some(date)
-            }
-            _ => {
-                let hint = hints::date(lang, text);
-                let message = match lang {
-                    Lang::Vi => format!("ngày `{text}` không hợp lệ"),
-                    Lang::En => format!("`{text}` is not a valid date"),
-                };
-                self.error(pos, message, Some(hint));
-                None
-            }
-        }
-    }
-
-    /// A slug is one path segment: anything that could climb out of the output folder or
-    /// into another one is refused, rather than quietly rewritten.
-    fn slug(&mut self, fields: &mut HashMap<&str, Value>) -> Option<String> {
-        let lang = self.lang;
-        let raw = self.optional_text(fields, "slug")?;
-        let pos = self.spot("slug").value;
-        let slug = crate::vi::slugify(&raw);
-        let escapes = raw.contains(['/', '\\', '\0']) || raw.contains("..");
-        if escapes || slug.is_empty() {
-            self.error(
-                pos,
-                match lang {
-                    Lang::Vi if escapes => format!("slug `{raw}` sẽ ghi ra ngoài thư mục của bài viết"),
-                    Lang::En if escapes => format!("slug `{raw}` would write outside the article's folder"),
-                    Lang::Vi => format!("slug `{raw}` không có chữ hay số nào"),
-                    Lang::En => format!("slug `{raw}` has no letters or digits"),
-                },
-                Some(lang.pick(
-                    "slug chỉ gồm chữ thường không dấu, chữ số và dấu `-`, ví dụ `slug: phuong-12-2022`",
-                    "a slug is lowercase ASCII letters, digits and `-`, e.g. `slug: ward-12-2022`",
-                ).into()),
-            );
-            return None;
-        }
-        Some(slug)
-    }
-
-    fn draft(&mut self, fields: &mut HashMap<&str, Value>) -> bool {
-        match fields.remove("draft") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => b,
-            Some(other) => {
-                let pos = self.spot("draft").value;
-                let lang = self.lang;
-                let found = describe(&other, lang);
-                let expected = ("`true` hoặc `false`", "`true` or `false`");
-                let (message, _) = wrong_type(lang, "draft", expected, found, "true");
-                let hint = hints::draft(lang, &other);
-                self.error(pos, message, Some(hint));
-                false
-            }
         }
     }
 }
