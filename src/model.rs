@@ -12,6 +12,7 @@ use crate::front_matter::FrontMatter;
 use crate::i18n::Lang;
 use crate::load::Source;
 use crate::markdown::Rendered;
+use crate::province::Province;
 use crate::terms::{self, Identity};
 use crate::vi;
 
@@ -120,6 +121,8 @@ impl Taxonomy {
 pub struct Site {
     pub articles: Vec<Article>,
     pub taxonomies: [Taxonomy; 4],
+    /// The localities grouped by province, for the province pages and filters.
+    pub provinces: Vec<Province>,
 }
 
 impl Site {
@@ -184,7 +187,8 @@ pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
         }
         taxonomy
     });
-    (Site { articles, taxonomies }, diagnostics)
+    let provinces = crate::province::provinces(&taxonomies[Dimension::Locality as usize]);
+    (Site { articles, taxonomies, provinces }, diagnostics)
 }
 
 /// `a/B c/bài 1.md` → `a/b-c/bai-1/`; `index.md` stands for its folder.

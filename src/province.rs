@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Dimension, PROVINCE_SEGMENT, Site, Term, share_slugs};
+use crate::model::{PROVINCE_SEGMENT, Taxonomy, Term, share_slugs};
 use crate::vi;
 
 /// A province: the localities grouped under it and all their articles.
@@ -57,10 +57,10 @@ pub fn unify_spellings(localities: &mut [Term]) {
 
 /// Provinces in the order the locality index lists them (Vietnamese alphabetical), each
 /// with its own slug: provinces whose names give one slug share it out as terms do.
-pub fn provinces(site: &Site) -> Vec<Province> {
+pub fn provinces(localities: &Taxonomy) -> Vec<Province> {
     let mut out: Vec<Province> = Vec::new();
     let mut by_name: HashMap<&str, usize> = HashMap::new();
-    for (index, term) in site.taxonomy(Dimension::Locality).terms.iter().enumerate() {
+    for (index, term) in localities.terms.iter().enumerate() {
         let Some(name) = &term.group else { continue };
         let at = *by_name.entry(name).or_insert_with(|| {
             out.push(Province {

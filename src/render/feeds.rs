@@ -30,7 +30,7 @@ impl Renderer<'_> {
                 urls.push(page(format!("{}index.html", taxonomy.term_dir(i)), None));
             }
         }
-        for province in &self.shared.provinces {
+        for province in &self.site.provinces {
             urls.push(page(format!("{}index.html", province.dir()), None));
         }
         let parts = sitemap_parts(urls.len(), SITEMAP_URLS);

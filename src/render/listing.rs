@@ -70,7 +70,7 @@ impl Renderer<'_> {
     }
 
     fn province_listing(&self, p: usize) -> Listing<'_> {
-        let province = &self.shared.provinces[p];
+        let province = &self.site.provinces[p];
         Listing {
             dimension: Dimension::Locality,
             name: &province.name,
@@ -91,7 +91,7 @@ impl Renderer<'_> {
             .into_par_iter()
             .map(|(dimension, t)| self.listing(&self.term_listing(dimension, t), sink))
             .collect::<Result<_, _>>()?;
-        let provinces: Vec<usize> = (0..self.shared.provinces.len())
+        let provinces: Vec<usize> = (0..self.site.provinces.len())
             .into_par_iter()
             .map(|p| self.listing(&self.province_listing(p), sink))
             .collect::<Result<_, _>>()?;
@@ -233,14 +233,14 @@ impl Renderer<'_> {
                 (dimension.key().to_string(), name, rows)
             }
             Facet::Provinces => {
-                let mut counts = vec![0usize; self.shared.provinces.len()];
+                let mut counts = vec![0usize; self.site.provinces.len()];
                 for &a in articles {
                     if let Some(p) = self.shared.province_of[a] {
                         counts[p] += 1;
                     }
                 }
                 let rows = self
-                    .shared
+                    .site
                     .provinces
                     .iter()
                     .zip(counts)
@@ -315,7 +315,7 @@ impl Renderer<'_> {
     fn group_object(&self, name: Option<&str>, terms: Vec<Value>, headed: bool) -> Value {
         let shown = name.unwrap_or(self.string("no_province"));
         let path = name
-            .and_then(|n| self.shared.provinces.iter().find(|p| p.name == n))
+            .and_then(|n| self.site.provinces.iter().find(|p| p.name == n))
             .map(|p| format!("{}index.html", p.dir()));
         serde_json::json!({
             "name": (name.is_some() || headed).then_some(shown),

@@ -12,7 +12,6 @@ use tera::Context;
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::model::{Article, Dimension, Site};
-use crate::province::Province;
 use crate::related::CrossLinks;
 
 mod article;
@@ -126,8 +125,7 @@ pub struct Shared {
     contexts: Contexts,
     /// Each article's summary object, serialised once and reused in every list.
     summaries: Vec<Value>,
-    provinces: Vec<Province>,
-    /// Each article's province, by index into `provinces`.
+    /// Each article's province, by index into the site's `provinces`.
     province_of: Vec<Option<usize>>,
     cards: card::Cards,
 }
@@ -187,12 +185,10 @@ impl<'a> Renderer<'a> {
         // Only a build with drafts (`--drafts`) labels them in links: the others skip the
         // look-ups.
         base.insert("has_drafts", &site.articles.iter().any(|a| a.front.draft));
-        let provinces = crate::province::provinces(site);
         // In parallel: at 100,000 articles this took 0.96 s on one core (0.49 s on two).
-        let summaries =
-            site.articles.par_iter().map(|a| summary(site, &provinces, a, lang)).collect();
+        let summaries = site.articles.par_iter().map(|a| summary(site, a, lang)).collect();
         let mut province_of = vec![None; site.articles.len()];
-        for (p, province) in provinces.iter().enumerate() {
+        for (p, province) in site.provinces.iter().enumerate() {
             for &a in &province.articles {
                 province_of[a] = Some(p);
             }
@@ -200,7 +196,6 @@ impl<'a> Renderer<'a> {
         let shared = Shared {
             contexts: Contexts { base, idle: Mutex::default() },
             summaries,
-            provinces,
             province_of,
             cards: Default::default(),
         };
@@ -226,7 +221,7 @@ impl<'a> Renderer<'a> {
     /// whether it reads differently now.
     pub fn refresh_summary(&mut self, index: usize) -> bool {
         let article = &self.site.articles[index];
-        let fresh = summary(self.site, &self.shared.provinces, article, self.config.language);
+        let fresh = summary(self.site, article, self.config.language);
         let changed = fresh != self.shared.summaries[index];
         if changed {
             self.shared.summaries[index] = fresh;
@@ -360,7 +355,7 @@ fn excerpt(text: &str, max: usize) -> String {
 }
 
 /// An article as the lists show it; every path is root-relative.
-fn summary(site: &Site, provinces: &[Province], article: &Article, lang: Lang) -> Value {
+fn summary(site: &Site, article: &Article, lang: Lang) -> Value {
     let link = |dimension: Dimension, term: usize| {
         let taxonomy = site.taxonomy(dimension);
         Link {
@@ -375,7 +370,7 @@ fn summary(site: &Site, provinces: &[Province], article: &Article, lang: Lang) -
     let year = article.terms[Dimension::Year as usize][0];
     let group = site.taxonomy(Dimension::Locality).terms[locality].group.as_deref();
     let province = group
-        .and_then(|name| provinces.iter().find(|p| p.name == name))
+        .and_then(|name| site.provinces.iter().find(|p| p.name == name))
         .map(|p| Link { name: &p.name, path: format!("{}index.html", p.dir()) });
     serde_json::json!({
         "title": article.front.title,

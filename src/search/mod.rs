@@ -249,7 +249,7 @@ fn full_name(term: &Term) -> String {
 /// reader filters or turns to the filters.
 fn meta(site: &Site) -> (Value, Value) {
     // The provinces of the site's pages, so a filter and a province page group alike.
-    let provinces = crate::province::provinces(site);
+    let provinces = &site.provinces;
     let mut province_of = vec![None; site.taxonomy(Dimension::Locality).terms.len()];
     for (p, province) in provinces.iter().enumerate() {
         for &locality in &province.localities {
