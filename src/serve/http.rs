@@ -68,21 +68,64 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The Host values this server answers: its own address, `localhost`, `127.0.0.1` and
-/// `[::1]`, each with the port. Anything else may be a DNS-rebinding page.
-pub fn allowed_hosts(bind: IpAddr, port: u16) -> Vec<String> {
-    let own = match bind {
-        IpAddr::V4(ip) => ip.to_string(),
-        IpAddr::V6(ip) => format!("[{ip}]"),
-    };
-    [own.as_str(), "localhost", "127.0.0.1", "[::1]"]
-        .iter()
-        .map(|host| format!("{host}:{port}"))
-        .collect()
+/// The Host values this server answers. Anything else may be a DNS-rebinding page: a
+/// web page whose own name was pointed at this machine, so every name is refused that is
+/// not this machine's own.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    port: u16,
+    /// `localhost`, `127.0.0.1`, `[::1]` and the bound address.
+    names: Vec<String>,
+    /// Bound for the network (`--bind` other than loopback): any address written as
+    /// digits (`192.168.1.5`, `[fe80::1]`) is this machine as a colleague reaches it,
+    /// and no rebinding page can have one for its name.
+    any_address: bool,
 }
 
-pub fn host_allowed(host: Option<&str>, allowed: &[String]) -> bool {
-    host.is_some_and(|host| allowed.iter().any(|a| a.eq_ignore_ascii_case(host.trim())))
+impl Hosts {
+    pub fn new(bind: IpAddr, port: u16) -> Hosts {
+        let own = match bind {
+            IpAddr::V4(ip) => ip.to_string(),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+        };
+        let names = [own.as_str(), "localhost", "127.0.0.1", "[::1]"].map(String::from).to_vec();
+        Hosts { port, names, any_address: !bind.is_loopback() }
+    }
+
+    /// Whether a request's `Host` header names this server. The port may be left out
+    /// only when it is 80, as browsers do.
+    pub fn allow(&self, host: Option<&str>) -> bool {
+        let Some(host) = host.map(str::trim) else { return false };
+        let port = self.port.to_string();
+        let name = match host.rsplit_once(':') {
+            Some((name, p)) if p == port => name,
+            // "localhost", "[::1]": a name with no port, or (port 80 only) a wrong one,
+            // which is then no name or address below.
+            _ if self.port == 80 => host,
+            _ => return false,
+        };
+        if self.names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            return true;
+        }
+        let address = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name);
+        self.any_address && address.parse::<IpAddr>().is_ok()
+    }
+
+    /// The Vietnamese body of the 403 for a refused Host: which addresses do work.
+    pub fn refusal(&self) -> String {
+        let network = if self.any_address {
+            "hoặc địa chỉ IP của máy này trong mạng (ví dụ http://192.168.1.5:PORT/)"
+        } else {
+            "(trang nháp chỉ mở trên máy này; muốn cho cả mạng xem, chạy `sotay serve --bind 0.0.0.0`)"
+        };
+        format!(
+            "403: sotay serve không trả lời tên máy này.\n\
+             Mở trang bằng http://localhost:{port}/ {network}.\n\
+             Tên máy khác bị từ chối để trang web lạ không đọc được bản nháp.\n",
+            port = self.port,
+            network = network.replace("PORT", &self.port.to_string()),
+        )
+    }
 }
 
 pub fn content_type(path: &str) -> &'static str {
@@ -146,7 +189,7 @@ fn reply(request: Request, status: u16, kind: &str, body: Vec<u8>) {
 }
 
 /// Answers requests until the server is unblocked, one thread per request.
-pub fn spawn(server: Arc<Server>, state: Arc<State>, hosts: Vec<String>) {
+pub fn spawn(server: Arc<Server>, state: Arc<State>, hosts: Hosts) {
     let hosts = Arc::new(hosts);
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
@@ -157,14 +200,14 @@ pub fn spawn(server: Arc<Server>, state: Arc<State>, hosts: Vec<String>) {
     });
 }
 
-fn handle(request: Request, state: &State, hosts: &[String]) {
+fn handle(request: Request, state: &State, hosts: &Hosts) {
     let host = request
         .headers()
         .iter()
         .find(|h| h.field.equiv("Host"))
         .map(|h| h.value.as_str().to_string());
-    if !host_allowed(host.as_deref(), hosts) {
-        return reply(request, 403, "text/plain; charset=utf-8", b"403 Forbidden\n".to_vec());
+    if !hosts.allow(host.as_deref()) {
+        return reply(request, 403, "text/plain; charset=utf-8", hosts.refusal().into_bytes());
     }
     if !matches!(request.method(), Method::Get | Method::Head) {
         return reply(request, 405, "text/plain; charset=utf-8", b"405\n".to_vec());
@@ -185,7 +228,8 @@ fn handle(request: Request, state: &State, hosts: &[String]) {
     let path = match site_path(&url) {
         Ok(path) => path,
         Err(Refusal::Forbidden) => {
-            return reply(request, 403, "text/plain; charset=utf-8", b"403 Forbidden\n".to_vec());
+            let body = "403: đường dẫn có `..`, `\\` hoặc ký tự NUL không được phép\n";
+            return reply(request, 403, "text/plain; charset=utf-8", body.into());
         }
         Err(Refusal::NotFound) => String::new(),
     };
@@ -273,16 +317,48 @@ mod tests {
 
     #[test]
     fn only_local_hosts_with_the_port() {
-        let hosts = allowed_hosts("127.0.0.1".parse().unwrap(), 1111);
+        let hosts = Hosts::new("127.0.0.1".parse().unwrap(), 1111);
         for ok in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST:1111", "[::1]:1111"] {
-            assert!(host_allowed(Some(ok), &hosts), "{ok}");
+            assert!(hosts.allow(Some(ok)), "{ok}");
         }
-        for bad in ["evil.com:1111", "localhost", "127.0.0.1:2222", "localhost.evil.com:1111", ""] {
-            assert!(!host_allowed(Some(bad), &hosts), "{bad}");
+        for bad in [
+            "evil.com:1111",
+            "localhost",
+            "127.0.0.1:2222",
+            "localhost.evil.com:1111",
+            "192.168.1.5:1111",
+            "",
+        ] {
+            assert!(!hosts.allow(Some(bad)), "{bad}");
         }
-        assert!(!host_allowed(None, &hosts));
-        let v6 = allowed_hosts("::1".parse().unwrap(), 8);
-        assert!(host_allowed(Some("[::1]:8"), &v6));
+        assert!(!hosts.allow(None));
+        let v6 = Hosts::new("::1".parse().unwrap(), 8);
+        assert!(v6.allow(Some("[::1]:8")));
+        assert!(hosts.refusal().contains("--bind 0.0.0.0"), "{}", hosts.refusal());
+    }
+
+    #[test]
+    fn the_network_reaches_a_server_bound_for_it_by_address_only() {
+        let hosts = Hosts::new("0.0.0.0".parse().unwrap(), 1111);
+        for ok in ["192.168.1.5:1111", "10.0.0.2:1111", "[fe80::1]:1111", "localhost:1111"] {
+            assert!(hosts.allow(Some(ok)), "{ok}");
+        }
+        // A rebinding page has a name, never an address.
+        for bad in ["evil.com:1111", "192.168.1.5:2222", "192.168.1.5", "1.2.3.4.evil.com:1111"] {
+            assert!(!hosts.allow(Some(bad)), "{bad}");
+        }
+        assert!(hosts.refusal().contains("192.168.1.5:1111"), "{}", hosts.refusal());
+    }
+
+    #[test]
+    fn port_80_may_be_left_out() {
+        let hosts = Hosts::new("127.0.0.1".parse().unwrap(), 80);
+        for ok in ["localhost", "127.0.0.1:80", "[::1]"] {
+            assert!(hosts.allow(Some(ok)), "{ok}");
+        }
+        for bad in ["localhost:8080", "127.0.0.1:8080", "evil.com"] {
+            assert!(!hosts.allow(Some(bad)), "{bad}");
+        }
     }
 
     #[test]

@@ -174,6 +174,37 @@ fn url(address: SocketAddr) -> String {
     }
 }
 
+/// The address to open on this machine: `localhost` for a server bound to every
+/// address (`0.0.0.0` is no address a browser on Windows opens).
+fn local_url(address: SocketAddr) -> String {
+    if address.ip().is_unspecified() {
+        format!("http://localhost:{}/", address.port())
+    } else {
+        url(address)
+    }
+}
+
+/// For a server bound to every address, the one other machines reach it by: the address
+/// of the interface the default route leaves by. A UDP socket "connected" to a
+/// documentation address (RFC 5737, RFC 3849) picks it without sending anything. `None`
+/// with no network, or for a server bound to one address (which `url` shows already).
+fn network_address(address: SocketAddr) -> Option<SocketAddr> {
+    let (any, far): (SocketAddr, SocketAddr) = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            (([0, 0, 0, 0], 0).into(), ([192, 0, 2, 1], 9).into())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            let far = std::net::Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1);
+            ((std::net::Ipv6Addr::UNSPECIFIED, 0).into(), (far, 9).into())
+        }
+        _ => return None,
+    };
+    let socket = std::net::UdpSocket::bind(any).ok()?;
+    socket.connect(far).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then(|| SocketAddr::new(ip, address.port()))
+}
+
 /// Builds, serves and rebuilds until Ctrl-C.
 pub fn run(options: &Options) -> Result<(), ServeError> {
     let listener = bind(options)?;
@@ -184,7 +215,7 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     let mut snapshot = rebuild(options, &state);
 
     let server = tiny_http_server(listener)?;
-    let hosts = http::allowed_hosts(address.ip(), address.port());
+    let hosts = http::Hosts::new(address.ip(), address.port());
     http::spawn(Arc::clone(&server), Arc::clone(&state), hosts);
 
     let index_jobs = spawn_indexer(Arc::clone(&state));
@@ -202,10 +233,14 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
             address.ip()
         );
     }
-    println!("Xem trang tại {} (Ctrl-C để dừng)", url(address));
+    let here = local_url(address);
+    println!("Xem trang tại {here} (Ctrl-C để dừng)");
+    if let Some(lan) = network_address(address) {
+        println!("Máy khác trong mạng mở: {}", url(lan));
+    }
     let _ = std::io::stdout().flush();
     if options.open {
-        open_browser(&url(address));
+        open_browser(&here);
     }
 
     while let Some(batch) = watch::next_batch(&rx, &root, QUIET) {

@@ -227,8 +227,16 @@ fn traversal_and_foreign_hosts_reveal_nothing() {
         assert!(!reply.body.contains("root:"), "{path}");
     }
     for bad in ["evil.example", "evil.example:80", &format!("evil.example:{}", server.port)] {
-        assert_eq!(server.request("GET", "/", bad).status, 403, "{bad}");
+        let reply = server.request("GET", "/", bad);
+        assert_eq!(reply.status, 403, "{bad}");
+        // Says, in Vietnamese, which address does work.
+        let works = format!("http://localhost:{}/", server.port);
+        assert!(reply.body.contains(&works), "{bad}: {}", reply.body);
     }
+    // A server for this machine only refuses even an address of it.
+    let lan = server.request("GET", "/", &format!("192.0.2.7:{}", server.port));
+    assert_eq!(lan.status, 403, "{}", lan.head);
+    assert!(lan.body.contains("--bind 0.0.0.0"), "{}", lan.body);
     let no_host = server.raw(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
     assert_ne!(no_host.status, 200, "{}", no_host.head);
     for good in ["localhost", "127.0.0.1", "[::1]", "LocalHost"] {
