@@ -4,6 +4,19 @@
 
 use std::fmt::Write;
 
+/// What a value counts, as one and as more: "article" and "articles".
+#[derive(Clone, Copy)]
+pub struct Unit<'a> {
+    pub one: &'a str,
+    pub many: &'a str,
+}
+
+impl Unit<'_> {
+    fn of(&self, value: usize) -> &str {
+        if value == 1 { self.one } else { self.many }
+    }
+}
+
 /// One bar: its label, its value and the root-relative page it links to.
 pub struct Bar<'a> {
     pub label: &'a str,
@@ -57,20 +70,21 @@ fn shorten(label: &str, max: usize) -> String {
 
 fn open(id: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-t {id}-d" preserveAspectRatio="xMinYMin meet"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{id}-t" aria-describedby="{id}-d" preserveAspectRatio="xMinYMin meet"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
         esc(title),
         esc(desc),
     )
 }
 
 /// The description read out in place of the picture: every label with its value.
-fn describe(bars: &[Bar], unit: &str) -> String {
-    bars.iter().map(|b| format!("{}: {} {unit}", b.label, b.value)).collect::<Vec<_>>().join("; ")
+fn describe(bars: &[Bar], unit: Unit) -> String {
+    let each = |b: &Bar| format!("{}: {} {}", b.label, b.value, unit.of(b.value));
+    bars.iter().map(each).collect::<Vec<_>>().join("; ")
 }
 
 /// Horizontal bars, one row per item: the label, and under it the bar with its value.
 /// Narrow enough for a phone to show it at its own size: labels do not share the row.
-pub fn horizontal(id: &str, title: &str, unit: &str, root: &str, bars: &[Bar]) -> String {
+pub fn horizontal(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar]) -> String {
     if bars.is_empty() {
         return String::new();
     }
@@ -88,7 +102,7 @@ pub fn horizontal(id: &str, title: &str, unit: &str, root: &str, bars: &[Bar]) -
             esc(&format!("{root}{}", bar.path)),
             esc(bar.label),
             bar.value,
-            esc(unit),
+            esc(unit.of(bar.value)),
             y + 14,
             esc(&shorten(bar.label, 52)),
             y + 20,
@@ -101,10 +115,18 @@ pub fn horizontal(id: &str, title: &str, unit: &str, root: &str, bars: &[Bar]) -
     svg
 }
 
-/// Vertical columns in the given order (years, oldest first), value above each column.
-pub fn columns(id: &str, title: &str, unit: &str, root: &str, bars: &[Bar]) -> String {
+/// Columns that fit a phone's width (360) at their own size: more would be scaled down
+/// until their labels are unreadable (25 years: 4px labels on a phone).
+const MAX_COLUMNS: usize = 8;
+
+/// Vertical columns in the given order (years, oldest first), value above each column;
+/// more than `MAX_COLUMNS` become rows, each bar beside its short label.
+pub fn columns(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar]) -> String {
     if bars.is_empty() {
         return String::new();
+    }
+    if bars.len() > MAX_COLUMNS {
+        return rows(id, title, unit, root, bars);
     }
     let (col, plot_h, top, bottom) = (44u32, 160u32, 22u32, 28u32);
     let width = (col * bars.len() as u32 + 16).max(200);
@@ -121,7 +143,7 @@ pub fn columns(id: &str, title: &str, unit: &str, root: &str, bars: &[Bar]) -> S
             esc(&format!("{root}{}", bar.path)),
             esc(bar.label),
             bar.value,
-            esc(unit),
+            esc(unit.of(bar.value)),
             x + 4,
             col - 8,
             x + col / 2,
@@ -136,9 +158,43 @@ pub fn columns(id: &str, title: &str, unit: &str, root: &str, bars: &[Bar]) -> S
     svg
 }
 
+/// One row per bar in the given order: a short label (a year), then the bar and its
+/// value, 360 wide however many rows.
+fn rows(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar]) -> String {
+    let (width, row, top, bar_h) = (360u32, 22u32, 4u32, 14u32);
+    let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0).min(12);
+    let label_w = 8 * longest as u32 + 8;
+    let height = top * 2 + row * bars.len() as u32;
+    let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
+    let scale = f64::from(width - label_w - 40) / max as f64;
+    let mut svg = open(id, width, height, title, &describe(bars, unit));
+    for (i, bar) in bars.iter().enumerate() {
+        let y = top + row * i as u32;
+        let w = (bar.value as f64 * scale).max(2.0);
+        let _ = write!(
+            svg,
+            r#"<a href="{}"><title>{}: {} {}</title><text x="0" y="{}" class="chart-label">{}</text><rect x="{label_w}" y="{}" width="{w:.1}" height="{bar_h}" class="chart-bar"/><text x="{:.1}" y="{}" class="chart-value">{}</text></a>"#,
+            esc(&format!("{root}{}", bar.path)),
+            esc(bar.label),
+            bar.value,
+            esc(unit.of(bar.value)),
+            y + 15,
+            esc(&shorten(bar.label, 12)),
+            y + 3,
+            f64::from(label_w) + w + 6.0,
+            y + 15,
+            bar.value,
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const BAI: Unit = Unit { one: "bài", many: "bài" };
 
     #[test]
     fn labels_are_escaped_and_described() {
@@ -146,7 +202,7 @@ mod tests {
             Bar { label: "<b>&", value: 3, path: "van-ban/x/index.html".into() },
             Bar { label: "Chỉ thị 05-CT/TW", value: 1, path: "van-ban/y/index.html".into() },
         ];
-        let svg = horizontal("c1", "Số bài", "bài", "../", &bars);
+        let svg = horizontal("c1", "Số bài", BAI, "../", &bars);
         assert!(svg.contains("&lt;b&gt;&amp;"));
         assert!(!svg.contains("<b>&"));
         assert!(svg.contains(r#"href="../van-ban/x/index.html""#));
@@ -184,14 +240,47 @@ mod tests {
 
     #[test]
     fn empty_data_draws_nothing() {
-        assert_eq!(columns("c", "t", "u", "", &[]), "");
+        assert_eq!(columns("c", "t", BAI, "", &[]), "");
     }
 
     #[test]
     fn long_labels_are_shortened_with_the_full_text_in_the_title() {
         let label = "Nghị quyết Trung ương 6 (lần 2) khóa VIII về xây dựng Đảng";
-        let svg = horizontal("c", "t", "bài", "", &[Bar { label, value: 1, path: String::new() }]);
+        let svg = horizontal("c", "t", BAI, "", &[Bar { label, value: 1, path: String::new() }]);
         assert!(svg.contains(&format!("<title>{label}: 1 bài</title>")));
         assert!(svg.contains('…'));
+    }
+
+    #[test]
+    fn counts_of_one_take_the_singular() {
+        let unit = Unit { one: "article", many: "articles" };
+        let bars = [
+            Bar { label: "2014", value: 1, path: String::new() },
+            Bar { label: "2015", value: 2, path: String::new() },
+        ];
+        let svg = columns("c", "t", unit, "", &bars);
+        assert!(svg.contains("2014: 1 article; 2015: 2 articles"), "{svg}");
+        assert!(svg.contains("<title>2014: 1 article</title>"), "{svg}");
+    }
+
+    #[test]
+    fn many_years_become_rows_a_phone_shows_at_their_own_size() {
+        let years: Vec<String> = (2000..2025).map(|y| y.to_string()).collect();
+        let bars: Vec<Bar> =
+            years.iter().map(|y| Bar { label: y, value: 3, path: String::new() }).collect();
+        let svg = columns("c", "t", BAI, "", &bars);
+        assert!(svg.contains(r#"width="360""#), "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 25);
+        assert!(svg.contains(">2024</text>"), "every label is drawn: {svg}");
+        let few = columns("c", "t", BAI, "", &bars[..MAX_COLUMNS]);
+        assert!(few.contains(r#"text-anchor="middle""#), "a few years stay columns");
+    }
+
+    #[test]
+    fn charts_are_groups_of_links_not_images() {
+        // role="img" would make the links inside presentational to assistive technology.
+        let svg = columns("c", "t", BAI, "", &[Bar { label: "2020", value: 1, path: "x".into() }]);
+        assert!(svg.contains(r#"role="group" aria-labelledby="c-t" aria-describedby="c-d""#));
+        assert!(!svg.contains(r#"role="img""#));
     }
 }

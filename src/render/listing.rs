@@ -346,7 +346,10 @@ impl Renderer<'_> {
         chart::columns(
             "chart-years",
             self.string("chart_years"),
-            self.string("articles_unit"),
+            chart::Unit {
+                one: self.string("articles_unit_one"),
+                many: self.string("articles_unit"),
+            },
             root,
             &bars,
         )
@@ -369,7 +372,10 @@ impl Renderer<'_> {
         chart::horizontal(
             "chart-directives",
             self.string("chart_directives"),
-            self.string("articles_unit"),
+            chart::Unit {
+                one: self.string("articles_unit_one"),
+                many: self.string("articles_unit"),
+            },
             root,
             &bars,
         )

@@ -157,6 +157,9 @@ impl<'a> Renderer<'a> {
         let lang = config.language;
         let mut base = Context::new();
         base.insert("lang", lang.code());
+        // The articles are Vietnamese whatever the interface's language: templates mark
+        // them, so a screen reader on an English site reads them with a Vietnamese voice.
+        base.insert("content_lang", "vi");
         base.insert(
             "site",
             &serde_json::json!({

@@ -408,7 +408,13 @@ fn template_mistakes_are_found_by_check_at_their_line() {
             .join("themes/default/templates/article.html"),
     )
     .unwrap();
-    assert!(default.lines().nth(6).unwrap().contains("<h1>{{ article.title }}</h1>"));
+    assert!(
+        default
+            .lines()
+            .nth(6)
+            .unwrap()
+            .contains(r#"<h1 lang="{{ content_lang }}">{{ article.title }}</h1>"#)
+    );
     site.write("sotay.yaml", "title: Thử\ntheme: rieng\n");
     site.write(
         "themes/rieng/templates/article.html",
@@ -420,7 +426,7 @@ fn template_mistakes_are_found_by_check_at_their_line() {
     for command in ["check", "build"] {
         let run = site.run(&[command]);
         assert_eq!(run.code, 1, "{command}: {}", run.stderr);
-        run.says("themes/rieng/templates/article.html:7:12: lỗi: mẫu trang lỗi khi dựng `");
+        run.says("themes/rieng/templates/article.html:7:38: lỗi: mẫu trang lỗi khi dựng `");
         run.says("Variable `article.titel` not found");
         run.says("gợi ý: biến và bộ lọc mẫu trang dùng được");
         run.says("content/canh-bao.md:7:1: cảnh báo: trường lạ `chu de`");

@@ -256,6 +256,20 @@ fn english_interface_when_configured() {
     let page = site.read("public/quan-10/phuong-12-2022/index.html");
     assert!(page.contains(r#"<html lang="en""#));
     assert!(page.contains("Thursday, 1 December 2022"));
+    // The articles stay Vietnamese: a screen reader must read them with a Vietnamese
+    // voice, the English labels around them with an English one.
+    assert!(page.contains(r#"<h1 lang="vi">"#), "the title");
+    assert!(page.contains(r#"<div class="content" lang="vi">"#), "the body");
+    assert!(page.contains(r#"<dt>Locality</dt><dd lang="vi">"#), "the names");
+    let years = site.read("public/nam/index.html");
+    assert!(years.contains(r#"<ul class="terms" lang="vi">"#));
+    // Counts agree with their number in English: 2015 has one article, 2021 two.
+    assert!(years.contains(">1 article</span>"), "{years}");
+    assert!(years.contains(">2 articles</span>"), "{years}");
+    assert!(!years.contains("1 articles"), "{years}");
+    assert!(years.contains("2015: 1 article;"), "the chart's description: {years}");
+    let term = site.read("public/nam/2015/index.html");
+    assert!(term.contains(r#"<p class="lead">1 article"#), "{term}");
 }
 
 /// The basic fixture with a site theme `rieng` holding `files` (paths under its folder).
