@@ -16,7 +16,7 @@ impl Renderer<'_> {
     /// `sitemap-2.xml`… each listing a part, and `sitemap.xml` the index of the parts.
     pub(super) fn sitemap(&self, sink: &Sink) -> Result<(), RenderError> {
         let base = self.config.base_url();
-        let url = |path: &str| format!("{base}/{}", pretty(path));
+        let url = |path: &str| address(base, path);
         let page = |path: String, lastmod: Option<String>| serde_json::json!({ "loc": url(&path), "lastmod": lastmod });
         let mut urls: Vec<Value> = vec![page("index.html".into(), None)];
         for article in &self.site.articles {
@@ -51,7 +51,7 @@ impl Renderer<'_> {
 
     pub fn feed(&self, sink: &Sink) -> Result<(), RenderError> {
         let base = self.config.base_url();
-        let absolute = |path: &str| format!("{base}/{}", pretty(path));
+        let absolute = |path: &str| address(base, path);
         let rfc3339 = |date: Option<chrono::NaiveDate>, year: u16| {
             let date = date.or_else(|| chrono::NaiveDate::from_ymd_opt(i32::from(year), 1, 1));
             date.map(|d| format!("{d}T00:00:00Z")).unwrap_or_default()
@@ -87,11 +87,18 @@ impl Renderer<'_> {
             "id": if base.is_empty() { "urn:sotay:feed".to_string() } else { format!("{base}/") },
             "updated": updated,
             "self_url": absolute("atom.xml"),
-            "home_url": format!("{base}/"),
+            "home_url": absolute("index.html"),
         }));
         context.insert("entries", &entries);
         self.render("atom.xml", &context, "atom.xml", sink)
     }
+}
+
+/// The address of a page in the feed or sitemap: absolute under `base_url`, as feed
+/// readers and search engines need; without one, relative to the site's root (where both
+/// files are) and naming `index.html`, so it opens from disk and under any sub-path.
+fn address(base: &str, path: &str) -> String {
+    if base.is_empty() { path.to_string() } else { format!("{base}/{}", pretty(path)) }
 }
 
 /// The sitemap files of `count` addresses at most `limit` a file: `sitemap.xml` when one

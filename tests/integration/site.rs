@@ -194,6 +194,27 @@ fn feed_sitemap_and_404_use_the_base_url() {
     assert!(not_found.contains(r#"href="/so-tay/style.css""#), "404 links from the base path");
 }
 
+/// Without a base URL, the feed's and sitemap's addresses are relative to them (at the
+/// root) and name `index.html`: they open from a USB stick and under any sub-path.
+#[test]
+fn without_a_base_url_feed_and_sitemap_links_open_from_disk() {
+    let site = Site::fixture("site_basic");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>quan-10/phuong-12-2022/index.html</loc>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>index.html</loc>"), "{sitemap}");
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains(r#"href="quan-10/phuong-12-2022/index.html""#), "{feed}");
+    assert!(feed.contains(r#"href="index.html""#), "the home: {feed}");
+    for (file, text) in [("sitemap.xml", &sitemap), ("atom.xml", &feed)] {
+        assert!(!text.contains(r#"href="/"#) && !text.contains("<loc>/"), "{file}: {text}");
+    }
+    for link in feed.split("href=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]) {
+        assert!(site.path().join("public").join(link).is_file(), "{link} in atom.xml");
+    }
+}
+
 /// Every relative link and image of every page points at a file that exists, which is
 /// what makes the site work from disk (file://) and under any sub-path.
 #[test]
