@@ -23,19 +23,21 @@ impl Province {
     }
 }
 
-/// Gives every locality of one province the same group name. Spellings of a province
-/// are one when `vi::spelling_key` says so, as for localities ("Hà Nội" and "Hà nội",
-/// "Hòa Bình" and "Hoà Bình"); the name is the spelling most articles use, the first
-/// in Vietnamese order among equals.
+/// Gives every locality of one province the same group name, and the same spelling of it
+/// in its detail ("Phường 1, Hà Nội"). Spellings of a province are one when
+/// `vi::spelling_key` says so, as for localities ("Hà Nội" and "Hà nội", "Hòa Bình" and
+/// "Hoà Bình"); the name is the spelling most articles use, the first in Vietnamese
+/// order among equals.
 pub fn unify_spellings(localities: &mut [Term]) {
-    let mut spellings: HashMap<String, HashMap<&str, usize>> = HashMap::new();
-    for term in localities.iter() {
-        if let Some(name) = term.group.as_deref() {
-            let counts = spellings.entry(vi::spelling_key(name)).or_default();
-            *counts.entry(name).or_default() += term.articles.len();
+    let keys: Vec<Option<String>> =
+        localities.iter().map(|term| term.group.as_deref().map(vi::spelling_key)).collect();
+    let mut spellings: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for (term, key) in localities.iter().zip(&keys) {
+        if let (Some(name), Some(key)) = (term.group.as_deref(), key) {
+            *spellings.entry(key).or_default().entry(name).or_default() += term.articles.len();
         }
     }
-    let chosen: HashMap<String, String> = spellings
+    let chosen: HashMap<&str, String> = spellings
         .into_iter()
         .map(|(key, counts)| {
             let name = counts
@@ -46,11 +48,17 @@ pub fn unify_spellings(localities: &mut [Term]) {
             (key, name)
         })
         .collect();
-    for term in localities {
-        if let Some(group) = &mut term.group {
-            if let Some(name) = chosen.get(&vi::spelling_key(group)) {
-                group.clone_from(name);
+    for (term, key) in localities.iter_mut().zip(&keys) {
+        let (Some(group), Some(key)) = (&mut term.group, key) else { continue };
+        let Some(name) = chosen.get(key.as_str()) else { continue };
+        if group != name {
+            // The detail ends with the province as the locality's first article wrote it.
+            if let Some(detail) = &mut term.detail {
+                if let Some(head) = detail.strip_suffix(group.as_str()) {
+                    *detail = format!("{head}{name}");
+                }
             }
+            group.clone_from(name);
         }
     }
 }

@@ -368,6 +368,7 @@ fn provinces_group_their_spellings_and_share_out_slugs() {
         )
     };
     site.write("content/them/phuc-xa.md", &article("Phường Phúc Xá", "Hà nội", "Bài Phúc Xá"));
+    site.write("content/them/phuc-tan.md", &article("Phường Phúc Tân", "Hà Nội", "Bài Phúc Tân"));
     site.write("content/them/tp-a.md", &article("Phường A", "TP. Đà Lạt", "Bài A"));
     site.write("content/them/tp-b.md", &article("Phường B", "Tp Đà Lạt", "Bài B"));
     let run = site.run(&["build"]);
@@ -377,6 +378,10 @@ fn provinces_group_their_spellings_and_share_out_slugs() {
     assert!(ha_noi.contains("Phúc Đồng"), "and the one spelling `Hà Nội`");
     let index = site.read("public/dia-ban/index.html");
     assert_eq!(index.matches(r#"id="ha-noi-h""#).count(), 1, "one heading: {index}");
+    // The locality says its province as the province's page does (2 articles to 1).
+    assert!(index.contains(r#"<a href="../tinh-thanh/ha-noi/index.html">Hà Nội</a>"#), "{index}");
+    let phuc_xa = site.read("public/dia-ban/phuong-phuc-xa-ha-noi/index.html");
+    assert!(phuc_xa.contains(r#"<span class="detail">Hà Nội</span></h1>"#), "{phuc_xa}");
     // Two names, one slug: two pages.
     let a = site.read("public/tinh-thanh/tp-da-lat/index.html");
     let b = site.read("public/tinh-thanh/tp-da-lat-2/index.html");
