@@ -356,6 +356,24 @@ fn a_folder_with_only_content_builds_with_defaults() {
     assert!(site.read("public/index.html").contains("Sổ tay kinh nghiệm"));
 }
 
+/// A term page's chart and breakdown put dozens of links before its articles: a skip
+/// link, first of them, jumps to the list.
+#[test]
+fn term_pages_let_the_keyboard_skip_to_their_articles() {
+    let site = Site::fixture("site_basic");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read("public/van-ban/chi-thi-05-ct-tw/index.html");
+    let skip =
+        page.find(r##"<a class="skip" href="#bai-viet">Bỏ qua, tới danh sách bài viết</a>"##);
+    let skip = skip.unwrap_or_else(|| panic!("no skip link: {page}"));
+    let first_facet = page.find(r#"<section class="facets""#).expect("a breakdown");
+    let chart = page.find("<figure class=\"chart-figure\">").expect("a chart");
+    assert!(skip < first_facet.min(chart), "the skip link comes first");
+    assert!(page.contains(r#"<h2 class="list-title" id="bai-viet">"#), "its target");
+    assert_eq!(page.matches(r#"id="bai-viet""#).count(), 1);
+}
+
 /// A province is one page, one heading and one search filter however its articles spell
 /// it; two provinces whose names give one slug get two pages.
 #[test]
