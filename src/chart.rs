@@ -82,32 +82,51 @@ fn describe(bars: &[Bar], unit: Unit) -> String {
     bars.iter().map(each).collect::<Vec<_>>().join("; ")
 }
 
+/// Where the parts of a row of `rows` go: the label at `x = 0`, the bar at `bar_x`, each
+/// at its offset from the row's top.
+struct Row {
+    height: u32,
+    bar_x: u32,
+    label_y: u32,
+    bar_y: u32,
+    value_y: u32,
+    /// Longer labels are shortened (the full text is in the bar's `<title>`).
+    label_chars: usize,
+}
+
 /// Horizontal bars, one row per item: the label, and under it the bar with its value.
 /// Narrow enough for a phone to show it at its own size: labels do not share the row.
 pub fn horizontal(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar]) -> String {
+    let row = Row { height: 40, bar_x: 0, label_y: 14, bar_y: 20, value_y: 32, label_chars: 52 };
+    rows(id, title, unit, root, bars, &row)
+}
+
+/// Bars in rows of the given layout, 360 wide however many.
+fn rows(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar], row: &Row) -> String {
     if bars.is_empty() {
         return String::new();
     }
-    let (width, row, top, bar_h) = (360u32, 40u32, 4u32, 14u32);
-    let height = top * 2 + row * bars.len() as u32;
+    let (width, top, bar_h) = (360u32, 4u32, 14u32);
+    let height = top * 2 + row.height * bars.len() as u32;
     let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
-    let scale = f64::from(width - 48) / max as f64;
+    let scale = f64::from(width - row.bar_x - 48) / max as f64;
     let mut svg = open(id, width, height, title, &describe(bars, unit));
     for (i, bar) in bars.iter().enumerate() {
-        let y = top + row * i as u32;
+        let y = top + row.height * i as u32;
         let w = (bar.value as f64 * scale).max(2.0);
         let _ = write!(
             svg,
-            r#"<a href="{}"><title>{}: {} {}</title><text x="0" y="{}" class="chart-label">{}</text><rect x="0" y="{}" width="{w:.1}" height="{bar_h}" class="chart-bar"/><text x="{:.1}" y="{}" class="chart-value">{}</text></a>"#,
+            r#"<a href="{}"><title>{}: {} {}</title><text x="0" y="{}" class="chart-label">{}</text><rect x="{}" y="{}" width="{w:.1}" height="{bar_h}" class="chart-bar"/><text x="{:.1}" y="{}" class="chart-value">{}</text></a>"#,
             esc(&format!("{root}{}", bar.path)),
             esc(bar.label),
             bar.value,
             esc(unit.of(bar.value)),
-            y + 14,
-            esc(&shorten(bar.label, 52)),
-            y + 20,
-            w + 6.0,
-            y + 32,
+            y + row.label_y,
+            esc(&shorten(bar.label, row.label_chars)),
+            row.bar_x,
+            y + row.bar_y,
+            f64::from(row.bar_x) + w + 6.0,
+            y + row.value_y,
             bar.value,
         );
     }
@@ -126,7 +145,11 @@ pub fn columns(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar]) -> S
         return String::new();
     }
     if bars.len() > MAX_COLUMNS {
-        return rows(id, title, unit, root, bars);
+        // One short row each, the bar beside its label (a year).
+        let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0).min(12);
+        let bar_x = 8 * longest as u32 + 8;
+        let row = Row { height: 22, bar_x, label_y: 15, bar_y: 3, value_y: 15, label_chars: 12 };
+        return rows(id, title, unit, root, bars, &row);
     }
     let (col, plot_h, top, bottom) = (44u32, 160u32, 22u32, 28u32);
     let width = (col * bars.len() as u32 + 16).max(200);
@@ -152,38 +175,6 @@ pub fn columns(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar]) -> S
             x + col / 2,
             top + plot_h + 18,
             esc(bar.label),
-        );
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
-/// One row per bar in the given order: a short label (a year), then the bar and its
-/// value, 360 wide however many rows.
-fn rows(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar]) -> String {
-    let (width, row, top, bar_h) = (360u32, 22u32, 4u32, 14u32);
-    let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0).min(12);
-    let label_w = 8 * longest as u32 + 8;
-    let height = top * 2 + row * bars.len() as u32;
-    let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
-    let scale = f64::from(width - label_w - 40) / max as f64;
-    let mut svg = open(id, width, height, title, &describe(bars, unit));
-    for (i, bar) in bars.iter().enumerate() {
-        let y = top + row * i as u32;
-        let w = (bar.value as f64 * scale).max(2.0);
-        let _ = write!(
-            svg,
-            r#"<a href="{}"><title>{}: {} {}</title><text x="0" y="{}" class="chart-label">{}</text><rect x="{label_w}" y="{}" width="{w:.1}" height="{bar_h}" class="chart-bar"/><text x="{:.1}" y="{}" class="chart-value">{}</text></a>"#,
-            esc(&format!("{root}{}", bar.path)),
-            esc(bar.label),
-            bar.value,
-            esc(unit.of(bar.value)),
-            y + 15,
-            esc(&shorten(bar.label, 12)),
-            y + 3,
-            f64::from(label_w) + w + 6.0,
-            y + 15,
-            bar.value,
         );
     }
     svg.push_str("</svg>");
