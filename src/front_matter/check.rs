@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_yaml::Value;
 
-use super::{FrontMatter, KeySpot, hints, syntax};
+use super::{FrontMatter, KeySpot, hints, invisible, syntax};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
@@ -67,6 +67,15 @@ pub(super) struct Checker<'p, 'd> {
 impl Checker<'_, '_> {
     pub(super) fn check(mut self) -> Option<FrontMatter> {
         let lang = self.lang;
+        // A no-break space after `title:` makes YAML read another structure than the one
+        // seen; its errors would point elsewhere. Each such character is told instead.
+        let invisible = invisible::structure(self.yaml, 2, lang);
+        if !invisible.is_empty() {
+            for e in invisible {
+                self.error(e.pos, e.message, Some(e.hint));
+            }
+            return None;
+        }
         let value: Value = match serde_yaml::from_str(self.yaml) {
             Ok(value) => value,
             Err(e) => {

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use super::check::{self, write_like};
-use super::{scan_keys, syntax};
+use super::{invisible, scan_keys, syntax};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
@@ -34,6 +34,10 @@ pub fn from_yaml<T: DeserializeOwned>(
     let error = |pos: Pos, (message, hint): (String, String)| {
         Diagnostic::error(path, pos, message).with_hint(hint).with_source(text)
     };
+    let invisible = invisible::structure(text, 1, lang);
+    if !invisible.is_empty() {
+        return (None, invisible.into_iter().map(|e| error(e.pos, (e.message, e.hint))).collect());
+    }
     let map = match serde_yaml::from_str(text) {
         Ok(Value::Mapping(map)) => map,
         Ok(Value::Null) => Mapping::new(),

@@ -12,6 +12,7 @@ use crate::i18n::Lang;
 mod check;
 mod file;
 mod hints;
+mod invisible;
 mod scalars;
 mod syntax;
 

@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod crosslinks;
 mod errors;
+mod invisible;
 mod output;
 mod search;
 mod serve;
