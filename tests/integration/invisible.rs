@@ -48,3 +48,41 @@ fn a_no_break_space_after_a_key_of_sotay_yaml_is_located_too() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("sotay.yaml:2:10: lỗi: sau `language:` là dấu cách không ngắt (U+00A0)");
 }
+
+#[test]
+fn zero_width_characters_in_a_name_make_no_second_term_and_are_warned_about() {
+    let site = Site::fixture("unknown_key");
+    std::fs::remove_file(site.path().join("content/bai.md")).unwrap();
+    site.write("content/a.md", ARTICLE);
+    let b = article("ward: Phường 1", "ward: Phường\u{200b} 1");
+    site.write("content/b.md", &b.replace("theme: Dân vận", "theme: Dân vận\u{200b}"));
+    // Other zero-width characters, in a list; a no-break space inside a name is a space.
+    let c = article("theme: Dân vận", "theme:\n  - Dân\u{2060} vận\n  - \u{feff}Xây dựng Đảng");
+    site.write("content/c.md", &c.replace("ward: Phường 1", "ward: Phường\u{a0}1"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let folders = |dir: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(site.path().join("public").join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.ends_with(".html"))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(folders("dia-ban"), ["phuong-1"], "one locality");
+    assert_eq!(folders("chu-de"), ["dan-van", "xay-dung-dang"], "one `Dân vận`");
+    let page = site.read("public/chu-de/dan-van/index.html");
+    assert!(
+        page.contains("<p class=\"lead\">3 bài viết"),
+        "all three articles on one page:\n{page}"
+    );
+    assert!(!page.contains('\u{200b}') && !page.contains('\u{2060}'), "{page}");
+    run.says("content/b.md:3:13: cảnh báo: `ward` có dấu cách độ rộng 0 (U+200B), một ký tự vô hình: sotay bỏ nó đi và đọc “Phường 1”")
+        .says("content/b.md:6:15: cảnh báo: `theme` có dấu cách độ rộng 0 (U+200B)")
+        .says("content/c.md:7:8: cảnh báo: `theme` có ký tự nối từ (U+2060)")
+        .says("content/c.md:8:5: cảnh báo: `theme` có ký tự BOM (U+FEFF)")
+        .says("xóa ký tự này khỏi tệp");
+    // Warnings stop a strict build, as everywhere.
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
