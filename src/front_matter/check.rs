@@ -521,9 +521,19 @@ pub(super) fn suggest_key(key: &str) -> Option<&'static str> {
     {
         return Some(known);
     }
-    KEYS.iter()
-        .map(|(known, _)| (strsim::damerau_levenshtein(&folded, known), *known))
-        .filter(|(distance, known)| *distance <= (known.len() / 3).max(2))
+    nearest(&folded, KEYS.iter().map(|(known, _)| *known))
+}
+
+/// The candidate `word` most likely misspells: the closest by Damerau–Levenshtein
+/// distance, if within a third of its length (two edits for short ones).
+pub(super) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|known| (strsim::damerau_levenshtein(word, known), known))
+        .filter(|(distance, known)| *distance <= (known.chars().count() / 3).max(2))
         .min()
         .map(|(_, known)| known)
 }

@@ -13,4 +13,5 @@ mod output;
 mod search;
 mod serve;
 mod site;
+mod strings;
 mod support;
