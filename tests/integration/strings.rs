@@ -50,3 +50,14 @@ fn every_value_that_is_no_text_is_an_error_at_its_own_line() {
         .says("Dừng: 3 lỗi, 0 cảnh báo.");
     assert!(!run.stderr.contains(":3:"), "the good line is not blamed: {}", run.stderr);
 }
+
+#[test]
+fn a_strings_file_that_is_not_utf8_is_an_error_not_ignored() {
+    let site = site_with_strings("");
+    // Saved in Windows-1258 by an old editor: `à` is the byte 0xE0.
+    std::fs::write(site.path().join("themes/rieng/strings.yaml"), b"vi:\n  home: Trang nh\xe0\n")
+        .unwrap();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/rieng/strings.yaml:2:17: lỗi:").says("UTF-8");
+}
