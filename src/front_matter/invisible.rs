@@ -70,23 +70,21 @@ enum Place {
 
 /// Every line of `yaml` (whose first line is file line `first_line`) with an odd
 /// character where YAML's structure is, explained at that character: the first on each
-/// line. Lines of a `|` or `>` block are text and are passed over.
+/// line. The lines under a value written on its key's or item's line (a `|` or `>`
+/// block, a long title folded onto the next lines) are its text and are passed over.
 pub(super) fn structure(yaml: &str, first_line: usize, lang: Lang) -> Vec<Explained> {
     let mut found = Vec::new();
-    // The indentation of the key whose `|`/`>` block the lines are in.
-    let mut block: Option<usize> = None;
+    // The indentation of the key or item whose value the lines below it continue.
+    let mut text_under: Option<usize> = None;
     for (index, line) in yaml.lines().enumerate() {
         let indent = line.chars().take_while(|&c| c == ' ').count();
         let rest = &line[indent..];
-        if let Some(opened) = block {
+        if let Some(opened) = text_under {
             if rest.is_empty() || indent > opened {
                 continue;
             }
-            block = None;
         }
-        if opens_block(rest) {
-            block = Some(indent);
-        }
+        text_under = opens_text(rest).then_some(indent);
         if let Some((col, c, place)) = odd_on(line) {
             found.push(explain(line, Pos::new(index + first_line, col), c, place, lang));
         }
@@ -94,20 +92,18 @@ pub(super) fn structure(yaml: &str, first_line: usize, lang: Lang) -> Vec<Explai
     found
 }
 
-/// Whether a line's value is the `|` or `>` that opens a block of text lines.
-fn opens_block(rest: &str) -> bool {
+/// Whether a line (without its indentation) holds a value after its key or `-`, which
+/// the more indented lines below it continue as text.
+fn opens_text(rest: &str) -> bool {
     let value = match rest.strip_prefix('-') {
-        Some(item) if item.is_empty() || item.starts_with(' ') => item,
-        _ => match rest.find(": ") {
-            Some(colon) => &rest[colon + 2..],
+        Some(item) if item.is_empty() || item.starts_with([' ', '\t']) => item,
+        _ => match key_colon(rest) {
+            Some(colon) => &rest[colon + 1..],
             None => return false,
         },
     };
-    let value = value.trim_start();
-    let Some(after) = value.strip_prefix(['|', '>']) else { return false };
-    let after = after.trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
-    let after = after.trim_start();
-    after.is_empty() || after.starts_with('#')
+    let value = value.trim_start_matches([' ', '\t']);
+    !value.is_empty() && !value.starts_with('#')
 }
 
 /// A key as sotay's files write them: a letter, then letters, digits, `_` or `-`.
@@ -315,6 +311,8 @@ mod tests {
             "summary: |\n  Ghi:\u{a0}chú\n  \u{a0}- thụt\n",
             "directive:\n  - Chỉ thị\u{a0}05\n",
             "title: Bài\n  \u{a0}tiếp theo\n",
+            "summary: Đoạn\n  Ghi_chu:\u{a0}x\n  -\u{a0}y\n",
+            "directive:\n  - Chỉ thị\n    -\u{a0}tiếp\n",
             "source: http://x\u{a0}y\n",
             "\t\n# ghi chú\n",
         ] {
