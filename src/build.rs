@@ -169,7 +169,10 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     }
     let lang = config.language;
     let theme = match Theme::load(&options.root, &config) {
-        Ok(theme) => theme,
+        Ok((theme, warnings)) => {
+            diagnostics.extend(warnings);
+            theme
+        }
         Err(more) => {
             diagnostics.extend(more);
             return Err(Failure::Content { lang, diagnostics });

@@ -85,9 +85,10 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Đường dẫn của tệp Markdown mới, ví dụ content/quan-10/phuong-12-2024.md.
+    /// Đường dẫn của tệp Markdown mới trong content/, ví dụ content/quan-10/phuong-12-2024.md
+    /// (đường dẫn tuyệt đối vào content/ của trang cũng được).
     pub path: PathBuf,
-    /// Thư mục của trang (chứa content/); bài mới được ghi vào content/ của nó.
+    /// Thư mục của trang (có sotay.yaml hoặc content/); bài mới được ghi vào content/ của nó.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
     /// Tiêu đề bài viết.

@@ -81,10 +81,21 @@ fn main() -> ExitCode {
                 directive: args.directive,
                 theme: args.theme,
             };
-            let in_site = |p: std::path::PathBuf| load::display_path(&args.root.join(p));
-            let Some(path) = scaffold::article_path(&args.path).map(in_site) else {
+            if !scaffold::is_site(&args.root) {
+                let place = match args.root.as_os_str().to_str() {
+                    Some(".") => "thư mục hiện tại".to_string(),
+                    _ => format!("`{}`", args.root.display()),
+                };
                 eprintln!(
-                    "lỗi: `{}` nằm ngoài thư mục content/, nơi sotay đọc bài viết\n  \
+                    "lỗi: không thấy trang ở {place}: không có tệp sotay.yaml hay thư mục content/\n  \
+                     gợi ý: chạy lệnh trong thư mục của trang, dùng --root, hoặc tạo trang mới bằng `sotay init`"
+                );
+                return ExitCode::from(USAGE_ERROR);
+            }
+            let in_site = |p: std::path::PathBuf| load::display_path(&args.root.join(p));
+            let Some(path) = scaffold::article_path(&args.root, &args.path).map(in_site) else {
+                eprintln!(
+                    "lỗi: `{}` nằm ngoài thư mục content/ của trang, nơi sotay đọc bài viết\n  \
                      gợi ý: viết đường dẫn trong content/, ví dụ content/quan-10/bai-moi.md",
                     args.path.display()
                 );

@@ -53,11 +53,26 @@ pub fn article_text(a: &NewArticle) -> String {
     text
 }
 
-/// Where `sotay new PATH` writes: inside `content/`, whether PATH starts with it or not
-/// (`quan-10/bai.md` and `content/quan-10/bai.md` are one file), with the `.md` ending.
-/// `None` when PATH would leave `content/` (absolute, `..`) or names no file: only
-/// `content/` is built.
-pub fn article_path(path: &Path) -> Option<PathBuf> {
+/// Whether `root` holds a site: a `sotay.yaml` or a `content/` folder. `sotay new` writes
+/// into none other, so a mistyped `--root` never starts a second tree of folders.
+pub fn is_site(root: &Path) -> bool {
+    root.join(crate::config::FILE_NAME).is_file() || root.join("content").is_dir()
+}
+
+/// Where `sotay new PATH` writes, relative to the site `root`: inside `content/`, whether
+/// PATH starts with it or not (`quan-10/bai.md` and `content/quan-10/bai.md` are one
+/// file), or is an absolute path into the site's `content/` (dragged from a file
+/// manager), with the `.md` ending. `None` when PATH would leave `content/` (`..`, an
+/// absolute path elsewhere) or names no file: only `content/` is built.
+pub fn article_path(root: &Path, path: &Path) -> Option<PathBuf> {
+    let inside_absolute;
+    let path = if path.has_root() {
+        inside_absolute =
+            resolved(path)?.strip_prefix(resolved(&root.join("content"))?).ok()?.to_path_buf();
+        &inside_absolute
+    } else {
+        path
+    };
     let mut parts = Vec::new();
     for component in path.components() {
         match component {
@@ -80,6 +95,24 @@ pub fn article_path(path: &Path) -> Option<PathBuf> {
     let mut name = path.into_os_string();
     name.push(".md");
     Some(PathBuf::from(name))
+}
+
+/// `path` made absolute with links followed as far as it exists (the rest, not made yet,
+/// appended), so that `/home/a/site/content/x.md` and `--root site` compare alike however
+/// each reached the folder. `None` if not even the filesystem root resolves.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            return Some(rest.iter().rev().fold(real, |path: PathBuf, part| path.join(part)));
+        }
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
+            return None;
+        };
+        rest.push(name);
+        existing = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    }
 }
 
 /// Writes a new article at `path` (from `article_path`), never over an existing file.
@@ -158,8 +191,10 @@ mod tests {
 
     #[test]
     fn new_articles_land_in_content() {
-        let at =
-            |p: &str| article_path(Path::new(p)).map(|p| p.to_string_lossy().replace('\\', "/"));
+        let at = |p: &str| {
+            article_path(Path::new("."), Path::new(p))
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        };
         assert_eq!(at("quan-10/bai").as_deref(), Some("content/quan-10/bai.md"));
         assert_eq!(at("content/quan-10/bai.md").as_deref(), Some("content/quan-10/bai.md"));
         assert_eq!(at("./bai.md").as_deref(), Some("content/bai.md"));
@@ -167,6 +202,29 @@ mod tests {
         assert_eq!(at("bai-2023.05.12").as_deref(), Some("content/bai-2023.05.12.md"));
         for outside in ["../bai.md", "content/../../bai.md", "/tmp/bai.md", "content", "."] {
             assert_eq!(at(outside), None, "{outside}");
+        }
+    }
+
+    #[test]
+    fn an_absolute_path_into_the_sites_content_is_inside_it() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir_all(site.path().join("content/quan-10")).unwrap();
+        let at = |p: PathBuf| article_path(site.path(), &p);
+        let content = site.path().join("content");
+        assert_eq!(
+            at(content.join("quan-10/bai.md")),
+            Some(PathBuf::from("content/quan-10/bai.md"))
+        );
+        // A folder not made yet, and one reached through a link.
+        assert_eq!(at(content.join("moi/bai")), Some(PathBuf::from("content/moi/bai.md")));
+        #[cfg(unix)]
+        {
+            let link = site.path().join("loi-tat");
+            std::os::unix::fs::symlink(&content, &link).unwrap();
+            assert_eq!(at(link.join("bai.md")), Some(PathBuf::from("content/bai.md")));
+        }
+        for outside in [site.path().join("bai.md"), content.join("../bai.md"), content.clone()] {
+            assert_eq!(at(outside.clone()), None, "{}", outside.display());
         }
     }
 }

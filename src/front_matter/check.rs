@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_yaml::Value;
 
-use super::{FrontMatter, KeySpot, hints, syntax};
+use super::{FrontMatter, KeySpot, hints, invisible, syntax};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
@@ -27,6 +27,10 @@ const KEYS: &[(&str, &str)] = &[
     ("slug", "phuong-12-2022"),
     ("draft", "true"),
 ];
+
+/// The keys whose values name a term (a locality, a directive, a theme, a tag): a name
+/// must not differ from another only by what cannot be seen.
+const NAME_KEYS: [&str; 6] = ["ward", "district", "province", "directive", "theme", "tags"];
 
 /// The keys every article must have.
 const REQUIRED: [&str; 5] = ["title", "ward", "year", "directive", "theme"];
@@ -67,6 +71,15 @@ pub(super) struct Checker<'p, 'd> {
 impl Checker<'_, '_> {
     pub(super) fn check(mut self) -> Option<FrontMatter> {
         let lang = self.lang;
+        // A no-break space after `title:` makes YAML read another structure than the one
+        // seen; its errors would point elsewhere. Each such character is told instead.
+        let invisible = invisible::structure(self.yaml, 2, lang);
+        if !invisible.is_empty() {
+            for e in invisible {
+                self.error(e.pos, e.message, Some(e.hint));
+            }
+            return None;
+        }
         let value: Value = match serde_yaml::from_str(self.yaml) {
             Ok(value) => value,
             Err(e) => {
@@ -313,6 +326,7 @@ impl Checker<'_, '_> {
     /// A text value: strings, and numbers written as text (`ward: 12` means "12").
     fn text_value(&mut self, key: &str, pos: Pos, value: &Value) -> Option<String> {
         let text = match value {
+            Value::String(s) if NAME_KEYS.contains(&key) => self.without_zero_width(key, pos, s),
             Value::String(s) => s.trim().to_string(),
             Value::Number(n) => n.to_string(),
             Value::Null => String::new(),
@@ -326,6 +340,40 @@ impl Checker<'_, '_> {
             return None;
         }
         Some(crate::vi::nfc(&text))
+    }
+
+    /// `written` without the zero-width characters that would make a second term look
+    /// just like the first (`Phường\u{200b} 1`, `Dân vận\u{200b}`), with a warning at the
+    /// first of them so that the file can be cleaned. A warning, not an error: the name
+    /// read is the one the editor sees.
+    fn without_zero_width(&mut self, key: &str, pos: Pos, written: &str) -> String {
+        let (text, first) = invisible::strip_zero_width(written);
+        let text = text.trim().to_string();
+        let Some(c) = first else { return text };
+        // On the value's line, unless it is written there as an escape or folded onto
+        // the next line: then at the value.
+        let at = self
+            .source_line(pos.line)
+            .chars()
+            .enumerate()
+            .skip(pos.col.saturating_sub(1))
+            .find(|&(_, x)| x == c)
+            .map_or(pos, |(i, _)| Pos::new(pos.line, i + 1));
+        let what = invisible::name(c, self.lang);
+        let (message, hint) = match self.lang {
+            Lang::Vi => (
+                format!("`{key}` có {what}, một ký tự vô hình: sotay bỏ nó đi và đọc “{text}”"),
+                "xóa ký tự này khỏi tệp (thường có khi dán từ Word, e-mail hay trang web)",
+            ),
+            Lang::En => (
+                format!(
+                    "`{key}` holds {what}, which cannot be seen: sotay leaves it out and reads “{text}”"
+                ),
+                "delete it from the file (it often comes with text pasted from Word, an e-mail or a web page)",
+            ),
+        };
+        self.diagnostics.push(Diagnostic::warning(self.path, at, message).with_hint(hint));
+        text
     }
 
     fn required_text(&mut self, fields: &mut HashMap<&str, Value>, key: &str) -> Option<String> {
@@ -473,9 +521,19 @@ pub(super) fn suggest_key(key: &str) -> Option<&'static str> {
     {
         return Some(known);
     }
-    KEYS.iter()
-        .map(|(known, _)| (strsim::damerau_levenshtein(&folded, known), *known))
-        .filter(|(distance, known)| *distance <= (known.len() / 3).max(2))
+    nearest(&folded, KEYS.iter().map(|(known, _)| *known))
+}
+
+/// The candidate `word` most likely misspells: the closest by Damerau–Levenshtein
+/// distance, if within a third of its length (two edits for short ones).
+pub(super) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|known| (strsim::damerau_levenshtein(word, known), known))
+        .filter(|(distance, known)| *distance <= (known.chars().count() / 3).max(2))
         .min()
         .map(|(_, known)| known)
 }

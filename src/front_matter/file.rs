@@ -1,5 +1,5 @@
-//! Whole YAML files (the site config, a theme's strings) read into a type, each problem
-//! located in the file.
+//! Whole YAML files read into a type (the site config) or as a mapping (also a theme's
+//! strings, `strings.rs`), each problem located in the file.
 
 use std::path::Path;
 
@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use super::check::{self, write_like};
-use super::{scan_keys, syntax};
+use super::{invisible, scan_keys, syntax};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
@@ -34,27 +34,10 @@ pub fn from_yaml<T: DeserializeOwned>(
     let error = |pos: Pos, (message, hint): (String, String)| {
         Diagnostic::error(path, pos, message).with_hint(hint).with_source(text)
     };
-    let map = match serde_yaml::from_str(text) {
-        Ok(Value::Mapping(map)) => map,
-        Ok(Value::Null) => Mapping::new(),
-        Ok(_) => {
-            let (key, example) = known.first().copied().unwrap_or(("…", "…"));
-            let message = lang.pick(
-                "tệp phải là các dòng `khóa: giá trị`",
-                "the file must be `key: value` lines",
-            );
-            return (
-                None,
-                vec![error(Pos::START, (message.into(), write_like(lang, key, example)))],
-            );
-        }
-        Err(e) => {
-            let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
-            let reason = e.to_string();
-            let reason = reason.split(" at line ").next().unwrap_or_default();
-            let explained = syntax::explain(reason, text, pos, lang);
-            return (None, vec![error(explained.pos, (explained.message, explained.hint))]);
-        }
+    let example = known.first().copied().unwrap_or(("…", "…"));
+    let map = match read_mapping(path, text, lang, example) {
+        Ok(map) => map,
+        Err(errors) => return (None, errors),
     };
     let spots = scan_keys(text, 1);
     let names: Vec<&str> = known.iter().map(|(key, _)| *key).collect();
@@ -94,6 +77,43 @@ pub fn from_yaml<T: DeserializeOwned>(
         diagnostics.push(Diagnostic::error(path, Pos::START, message).with_source(text));
     }
     (None, diagnostics)
+}
+
+/// Reads a whole file as a YAML mapping (nothing is an empty one), or says why it is not
+/// one: a character that cannot be seen where YAML reads structure, a syntax error where
+/// it most likely is, or another kind of document (`example` is a key and value for the
+/// hint).
+pub(super) fn read_mapping(
+    path: &Path,
+    text: &str,
+    lang: Lang,
+    (key, example): (&str, &str),
+) -> Result<Mapping, Vec<Diagnostic>> {
+    let error = |pos: Pos, message: String, hint: String| {
+        Diagnostic::error(path, pos, message).with_hint(hint).with_source(text)
+    };
+    let invisible = invisible::structure(text, 1, lang);
+    if !invisible.is_empty() {
+        return Err(invisible.into_iter().map(|e| error(e.pos, e.message, e.hint)).collect());
+    }
+    match serde_yaml::from_str(text) {
+        Ok(Value::Mapping(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Mapping::new()),
+        Ok(_) => {
+            let message = lang.pick(
+                "tệp phải là các dòng `khóa: giá trị`",
+                "the file must be `key: value` lines",
+            );
+            Err(vec![error(Pos::START, message.into(), write_like(lang, key, example))])
+        }
+        Err(e) => {
+            let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
+            let reason = e.to_string();
+            let reason = reason.split(" at line ").next().unwrap_or_default();
+            let explained = syntax::explain(reason, text, pos, lang);
+            Err(vec![error(explained.pos, explained.message, explained.hint)])
+        }
+    }
 }
 
 /// Reads a mapping holding only `key: value` into `T`.

@@ -12,11 +12,14 @@ use crate::i18n::Lang;
 mod check;
 mod file;
 mod hints;
+mod invisible;
 mod scalars;
+mod strings;
 mod syntax;
 
 use check::Checker;
 pub use file::from_yaml;
+pub use strings::{Strings, read_strings};
 
 /// Front matter larger than this is refused before YAML sees it: no real article needs it,
 /// and it bounds the parser's time and memory on hostile input.
@@ -208,6 +211,45 @@ fn scan_keys(yaml: &str, first_line: usize) -> HashMap<String, KeySpot> {
     spots
 }
 
+/// Where the keys of the mapping under the top-level key `parent` of a whole file are
+/// written, one level down (`vi:` then `  home: Trang chủ`), in file positions: the block's
+/// lines, its indentation taken off, read as `scan_keys` reads a file.
+fn nested_keys(text: &str, parent: &str) -> HashMap<String, KeySpot> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at_margin = |line: &str| !line.starts_with([' ', '\t']) && !line.trim().is_empty();
+    let Some(start) = lines.iter().position(|line| {
+        at_margin(line) && key_of(line).is_some_and(|(key, value)| key == parent && value.is_none())
+    }) else {
+        return HashMap::new();
+    };
+    let block = &lines[start + 1..];
+    let end = block
+        .iter()
+        .position(|line| at_margin(line) && !line.starts_with('#'))
+        .unwrap_or(block.len());
+    let block = &block[..end];
+    let indent = block
+        .iter()
+        .find(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+        .map_or(0, |line| line.len() - line.trim_start_matches(' ').len());
+    let dedented: Vec<&str> = block
+        .iter()
+        .map(|line| match line.get(..indent) {
+            Some(lead) if lead.trim().is_empty() => &line[indent..],
+            // A blank line, a comment or (in a file YAML read) a line more to the left.
+            _ => "",
+        })
+        .collect();
+    let shift = |pos: Pos| Pos::new(pos.line, pos.col + indent);
+    scan_keys(&dedented.join("\n"), start + 2)
+        .into_iter()
+        .map(|(key, spot)| {
+            let items = spot.items.into_iter().map(shift).collect();
+            (key, KeySpot { key: shift(spot.key), value: shift(spot.value), items })
+        })
+        .collect()
+}
+
 /// A first line that is almost the opening `---`: what is wrong with it, where.
 struct NearMiss {
     pos: Pos,
@@ -378,6 +420,18 @@ mod tests {
         assert_eq!(spots["year"].value, Pos::new(3, 9));
         assert_eq!(spots["theme"].value, Pos::new(5, 3));
         assert_eq!(spots["theme"].items, [Pos::new(5, 5)]);
+    }
+
+    #[test]
+    fn keys_one_level_down_are_located_in_the_file() {
+        let text =
+            "# chuỗi\nvi:\n  home: Trang chủ\n# ghi chú\n\n  toc:\n    - a\nen:\n  home: Home\n";
+        let vi = nested_keys(text, "vi");
+        assert_eq!((vi["home"].key, vi["home"].value), (Pos::new(3, 3), Pos::new(3, 9)));
+        assert_eq!((vi["toc"].key, vi["toc"].items[0]), (Pos::new(6, 3), Pos::new(7, 7)));
+        assert_eq!(vi.len(), 2, "{vi:?}");
+        assert_eq!(nested_keys(text, "en")["home"].value, Pos::new(9, 9));
+        assert!(nested_keys("vi: {home: x}\n", "vi").is_empty());
     }
 
     #[test]

@@ -54,16 +54,22 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The built-in theme with the site's theme folder laid over it.
-    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    /// The built-in theme with the site's theme folder laid over it, and its warnings
+    /// (a text name no template uses); every problem when it has an error.
+    pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
         let lang = config.language;
         let mut templates: BTreeMap<String, (String, Option<PathBuf>)> =
             TEMPLATES.iter().map(|(n, t)| (n.to_string(), (t.to_string(), None))).collect();
         let mut statics: BTreeMap<String, StaticFile> =
             STATIC.iter().map(|(n, b)| (n.to_string(), StaticFile::Embedded(b))).collect();
-        let (strings, mut diagnostics) =
-            parse_strings(Path::new("themes/default/strings.yaml"), STRINGS, lang);
-        let mut strings = strings.unwrap_or_default();
+        let (defaults, mut diagnostics) = front_matter::read_strings(
+            Path::new("themes/default/strings.yaml"),
+            STRINGS,
+            lang,
+            None,
+        );
+        let defaults = defaults.unwrap_or_default();
+        let mut strings = defaults.get(lang.code()).cloned().unwrap_or_default();
         // `Config::load` has made sure the folder is there, or said where it is not.
         if let Some(name) = &config.theme {
             let dir = root.join("themes").join(name);
@@ -78,11 +84,15 @@ impl Theme {
             for (rel, path) in files_under(&dir.join("static")) {
                 statics.insert(rel, StaticFile::Disk(path));
             }
-            let strings_path = dir.join("strings.yaml");
-            if let Ok(text) = std::fs::read_to_string(&strings_path) {
-                let (extra, more) = parse_strings(&strings_path, &text, lang);
+            let strings_path = crate::load::display_path(&dir.join("strings.yaml"));
+            if let Some(text) = read_text(&strings_path, lang, &mut diagnostics) {
+                let known = known_strings(&defaults, templates.values().map(|(text, _)| text));
+                let (extra, more) =
+                    front_matter::read_strings(&strings_path, &text, lang, Some(&known));
                 diagnostics.extend(more);
-                strings.extend(extra.unwrap_or_default());
+                strings.extend(
+                    extra.and_then(|mut extra| extra.remove(lang.code())).unwrap_or_default(),
+                );
             }
         }
         // All at once: a template may extend one that sorts after it.
@@ -118,22 +128,62 @@ impl Theme {
                 (name, (text, path))
             })
             .collect();
-        Ok(Theme { tera, sources, strings, statics })
+        Ok((Theme { tera, sources, strings, statics }, diagnostics))
     }
 }
 
-fn parse_strings(
-    path: &Path,
-    text: &str,
-    lang: Lang,
-) -> (Option<BTreeMap<String, String>>, Vec<Diagnostic>) {
-    let (all, diagnostics) = front_matter::from_yaml::<BTreeMap<String, BTreeMap<String, String>>>(
-        path,
-        text,
-        lang,
-        &[("vi", "{home: Trang chủ}"), ("en", "{home: Home}")],
-    );
-    (all.map(|mut all| all.remove(lang.code()).unwrap_or_default()), diagnostics)
+/// The text of a theme file that may be missing (nothing to say then), or why it cannot
+/// be read.
+fn read_text(path: &Path, lang: Lang, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(path, Pos::START, e.to_string()));
+            return None;
+        }
+    };
+    crate::load::decode(path, bytes, lang).map_err(|d| diagnostics.push(d)).ok()
+}
+
+/// The names a site theme's `strings.yaml` may give texts, with an example text of each
+/// for hints: the built-in file's, and any other a template uses (`t.ten_rieng`), which a
+/// theme's own templates may add.
+fn known_strings<'a>(
+    defaults: &front_matter::Strings,
+    templates: impl Iterator<Item = &'a String>,
+) -> front_matter::Strings {
+    let mut known = defaults.clone();
+    for name in templates.flat_map(|text| strings_used(text)) {
+        for texts in known.values_mut() {
+            texts.entry(name.clone()).or_insert_with(|| "…".into());
+        }
+    }
+    known
+}
+
+/// The names a template reads from `t`: `t.home`, `t["home"]`, `t['home']`.
+fn strings_used(template: &str) -> Vec<String> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut names = Vec::new();
+    for (at, _) in template.match_indices('t') {
+        let before = template[..at].chars().next_back();
+        if before.is_some_and(|c| is_name(c) || c == '.') {
+            continue;
+        }
+        let rest = &template[at + 1..];
+        let name = if let Some(rest) = rest.strip_prefix('.') {
+            &rest[..rest.find(|c: char| !is_name(c)).unwrap_or(rest.len())]
+        } else if let Some(rest) = rest.strip_prefix("[\"").or_else(|| rest.strip_prefix("['")) {
+            &rest[..rest.find(['"', '\'']).unwrap_or(0)]
+        } else {
+            continue;
+        };
+        if !name.is_empty() {
+            names.push(name.to_string());
+        }
+    }
+    names
 }
 
 fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
@@ -239,5 +289,27 @@ impl std::fmt::Display for RenderError {
             Some(template) => write!(f, "{} ({template}): {}", self.page, self.message),
             None => write!(f, "{}: {}", self.page, self.message),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_strings_a_template_reads_are_found() {
+        let template =
+            r#"{{ t.home }} {{ t["toc"] }}{{ t['so_bai'] | upper }} {{ a.t.x }} {{ cat.y }}"#;
+        assert_eq!(strings_used(template), ["home", "toc", "so_bai"]);
+    }
+
+    #[test]
+    fn a_site_themes_own_strings_are_known_beside_the_built_in_ones() {
+        let (defaults, _) = front_matter::read_strings(Path::new("s"), STRINGS, Lang::Vi, None);
+        let defaults = defaults.unwrap();
+        let own = "{{ t.loi_chao }}".to_string();
+        let known = known_strings(&defaults, std::iter::once(&own));
+        assert_eq!(known["vi"]["home"], "Trang chủ");
+        assert_eq!(known["en"]["loi_chao"], "…");
     }
 }

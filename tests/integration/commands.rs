@@ -112,6 +112,61 @@ fn new_writes_inside_content_and_refuses_what_check_would() {
     assert!(site.path().join("content/quan-10/tu-xa.md").is_file());
 }
 
+/// `sotay new PATH` for an article of Xã Tân Phú, with `more` arguments after.
+fn new_args<'a>(path: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["new", path, "--ward", "Xã Tân Phú", "--year", "2023"];
+    args.extend(["--directive", "Chỉ thị 05-CT/TW", "--theme", "Dân vận"]);
+    args.extend(more);
+    args
+}
+
+#[test]
+fn new_takes_an_absolute_path_that_is_inside_content() {
+    let site = Site::fixture("site_basic");
+    // As a file manager gives it when the file is dragged into the terminal.
+    let dragged = site.path().join("content/quan-3/keo-tha.md");
+    let run = site.run(&new_args(dragged.to_str().unwrap(), &[]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.trim(), "Đã tạo content/quan-3/keo-tha.md");
+    assert!(dragged.is_file());
+    // From elsewhere, with --root.
+    let root = site.path().to_str().unwrap().to_string();
+    let other = site.path().join("content/quan-10/tu-xa.md");
+    let run = sotay(&std::env::temp_dir(), &new_args(other.to_str().unwrap(), &["--root", &root]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(other.is_file());
+    // An absolute path elsewhere is still outside.
+    let outside = site.path().join("ngoai.md");
+    let run = site.run(&new_args(outside.to_str().unwrap(), &[]));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("nằm ngoài thư mục content/ của trang");
+    assert!(!outside.exists());
+    assert_eq!(site.run(&["check", "--strict"]).code, 0);
+}
+
+#[test]
+fn new_refuses_a_root_that_holds_no_site_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    crate::support::copy_dir(&crate::support::fixture_dir("site_basic"), &site);
+    let typo = sotay(tmp.path(), &new_args("quan-10/bai.md", &["--root", "site-typo"]));
+    assert_eq!(typo.code, 2, "{}", typo.stderr);
+    typo.says("lỗi: không thấy trang ở `site-typo`: không có tệp sotay.yaml hay thư mục content/")
+        .says("gợi ý: chạy lệnh trong thư mục của trang, dùng --root, hoặc tạo trang mới bằng `sotay init`");
+    assert!(!tmp.path().join("site-typo").exists(), "no folder tree made");
+    // Run in a folder that is no site (the home folder, say), without --root.
+    let here = sotay(tmp.path(), &new_args("bai.md", &[]));
+    assert_eq!(here.code, 2, "{}", here.stderr);
+    here.says("không thấy trang ở thư mục hiện tại");
+    assert!(!tmp.path().join("content").exists());
+    // A site with only content/, or only sotay.yaml, is a site.
+    std::fs::remove_file(site.join("sotay.yaml")).unwrap();
+    assert_eq!(sotay(tmp.path(), &new_args("a.md", &["--root", "site"])).code, 0);
+    std::fs::write(tmp.path().join("sotay.yaml"), "title: Thử\n").unwrap();
+    assert_eq!(sotay(tmp.path(), &new_args("b.md", &[])).code, 0);
+    assert!(tmp.path().join("content/b.md").is_file());
+}
+
 #[test]
 fn usage_errors_exit_with_two() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,0 +1,325 @@
+//! A theme's `strings.yaml`: interface texts grouped by language (`vi:`, `en:`), each
+//! checked at its own line. A name no template uses is warned about with the nearest one
+//! that is used, a text written outside a language is told where it belongs, and a value
+//! that is no text is an error at that value.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_yaml::{Mapping, Value};
+
+use super::check::{self, describe, nearest};
+use super::file::read_mapping;
+use super::{KeySpot, nested_keys, scan_keys};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::i18n::Lang;
+
+/// Interface texts: by language code (`vi`, `en`), then by name (`home`).
+pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
+
+/// The languages a file groups its texts under.
+const LANGUAGES: [&str; 2] = ["vi", "en"];
+
+/// Reads a `strings.yaml`. `known` holds, for each language, the names a text may have
+/// and an example text for hints; `None` takes every name (the built-in file, which
+/// defines them). Returns the texts when nothing is wrong, and every problem found.
+pub fn read_strings(
+    path: &Path,
+    text: &str,
+    lang: Lang,
+    known: Option<&Strings>,
+) -> (Option<Strings>, Vec<Diagnostic>) {
+    let map = match read_mapping(path, text, lang, ("vi", "{home: Trang chủ}")) {
+        Ok(map) => map,
+        Err(errors) => return (None, errors),
+    };
+    let mut reader = Reader { path, text, lang, known, diagnostics: Vec::new() };
+    let spots = scan_keys(text, 1);
+    let mut strings = Strings::new();
+    for (key, value) in map {
+        let key = key_text(&key);
+        let spot = spots.get(&key).cloned().unwrap_or(KeySpot {
+            key: Pos::START,
+            value: Pos::START,
+            items: Vec::new(),
+        });
+        if LANGUAGES.contains(&key.as_str()) {
+            let texts = reader.group(&key, &spot, value);
+            strings.entry(key).or_default().extend(texts);
+        } else {
+            reader.outside_a_language(&key, &spot, &value);
+        }
+    }
+    let failed = reader.diagnostics.iter().any(Diagnostic::is_error);
+    (if failed { None } else { Some(strings) }, reader.diagnostics)
+}
+
+/// A key as written: text, or the YAML of a number or other value used as a key.
+fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(key) => key.clone(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+    }
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    text: &'a str,
+    lang: Lang,
+    known: Option<&'a Strings>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn push(&mut self, diagnostic: Diagnostic, hint: String) {
+        self.diagnostics.push(diagnostic.with_hint(hint).with_source(self.text));
+    }
+
+    fn error(&mut self, pos: Pos, (message, hint): (String, String)) {
+        self.push(Diagnostic::error(self.path, pos, message), hint);
+    }
+
+    fn warning(&mut self, pos: Pos, (message, hint): (String, String)) {
+        self.push(Diagnostic::warning(self.path, pos, message), hint);
+    }
+
+    /// Whether `name` is a text the theme has, in any language.
+    fn is_known(&self, name: &str) -> bool {
+        self.known.is_none_or(|known| known.values().any(|texts| texts.contains_key(name)))
+    }
+
+    /// The example text of `name` in `language`, for hints.
+    fn example(&self, language: &str, name: &str) -> String {
+        let texts = self.known.and_then(|known| known.get(language));
+        texts.and_then(|texts| texts.get(name)).map_or_else(|| "…".to_string(), Clone::clone)
+    }
+
+    /// The texts of one language, each checked at its own line.
+    fn group(&mut self, language: &str, spot: &KeySpot, value: Value) -> Vec<(String, String)> {
+        let lang = self.lang;
+        let entries = match value {
+            Value::Mapping(entries) => entries,
+            Value::Null => Mapping::new(),
+            other => {
+                let expected = ("một nhóm `tên: văn bản`", "a mapping of `name: text`");
+                let (message, _) =
+                    check::wrong_type(lang, language, expected, describe(&other, lang), "");
+                let hint = match lang {
+                    Lang::Vi => format!(
+                        "viết mỗi chuỗi một dòng, thụt lề dưới `{language}:`\n{language}:\n  home: {}",
+                        self.example(language, "home")
+                    ),
+                    Lang::En => format!(
+                        "write one text a line, indented under `{language}:`\n{language}:\n  home: {}",
+                        self.example(language, "home")
+                    ),
+                };
+                self.error(spot.value, (message, hint));
+                return Vec::new();
+            }
+        };
+        let spots = nested_keys(self.text, language);
+        let mut texts = Vec::new();
+        for (name, value) in entries {
+            let name = key_text(&name);
+            let at = |pos: fn(&KeySpot) -> Pos| spots.get(&name).map_or(spot.value, pos);
+            if !self.is_known(&name) {
+                let hint = self.unknown_hint(&name);
+                let message = match lang {
+                    Lang::Vi => format!(
+                        "chuỗi lạ `{name}` trong `{language}`: không mẫu trang nào dùng chuỗi này"
+                    ),
+                    Lang::En => {
+                        format!("unknown text `{name}` under `{language}`: no template uses it")
+                    }
+                };
+                self.warning(at(|s| s.key), (message, hint));
+            }
+            let example = self.example(language, &name);
+            match value {
+                Value::String(text) => texts.push((name, text)),
+                Value::Number(n) => texts.push((name, n.to_string())),
+                Value::Null => self.error(at(|s| s.value), check::empty(lang, &name, &example)),
+                other => {
+                    let found = describe(&other, lang);
+                    let expected = ("một chuỗi chữ", "text");
+                    let wrong = check::wrong_type(lang, &name, expected, found, &example);
+                    self.error(at(|s| s.value), wrong);
+                }
+            }
+        }
+        texts
+    }
+
+    /// The hint for a text name no template uses: the nearest one that is used.
+    fn unknown_hint(&self, name: &str) -> String {
+        let names = self.known.iter().flat_map(|known| known.values().flat_map(|t| t.keys()));
+        match nearest(name, names.map(String::as_str)) {
+            Some(meant) => {
+                self.lang.pick(format!("có phải ý bạn là `{meant}`?"), format!("did you mean `{meant}`?"))
+            }
+            None => self
+                .lang
+                .pick(
+                    "các tên chuỗi là những tên trong strings.yaml của giao diện mặc định (README, “Theme contract”), hoặc tên mà mẫu trang của giao diện này dùng (`t.ten_chuoi`)",
+                    "text names are those of the default theme's strings.yaml (README, “Theme contract”), or those this theme's templates use (`t.text_name`)",
+                )
+                .to_string(),
+        }
+    }
+
+    /// A top-level key other than a language: a text written without its language (told
+    /// where it belongs), or a key sotay does not read.
+    fn outside_a_language(&mut self, key: &str, spot: &KeySpot, value: &Value) {
+        let lang = self.lang;
+        if self.known.is_some() && self.is_known(key) {
+            let language = lang.code();
+            let written = match value {
+                Value::String(text) => text.clone(),
+                _ => self.example(language, key),
+            };
+            let message = match lang {
+                Lang::Vi => format!(
+                    "`{key}` không nằm dưới một ngôn ngữ (`vi:` hoặc `en:`): sotay không đọc chuỗi này"
+                ),
+                Lang::En => format!(
+                    "`{key}` is not under a language (`vi:` or `en:`): sotay does not read it"
+                ),
+            };
+            let hint = match lang {
+                Lang::Vi => format!(
+                    "đặt nó dưới ngôn ngữ của nó, thụt lề hai dấu cách:\n{language}:\n  {key}: {written}"
+                ),
+                Lang::En => format!(
+                    "put it under its language, indented two spaces:\n{language}:\n  {key}: {written}"
+                ),
+            };
+            self.warning(spot.key, (message, hint));
+            return;
+        }
+        let message = match lang {
+            Lang::Vi => format!("khóa lạ `{key}`: sotay không đọc khóa này"),
+            Lang::En => format!("unknown key `{key}`: sotay does not read it"),
+        };
+        // Two letters apart is any other language code: only one edit is a likely slip
+        // (`Vi`, `vn`).
+        let folded = key.to_lowercase();
+        let meant = LANGUAGES.iter().find(|l| strsim::damerau_levenshtein(&folded, l) <= 1);
+        let hint = match meant {
+            Some(meant) => lang
+                .pick(format!("có phải ý bạn là `{meant}`?"), format!("did you mean `{meant}`?")),
+            None => lang
+                .pick(
+                    "các khóa hợp lệ: vi, en, mỗi khóa là một nhóm chuỗi của ngôn ngữ đó",
+                    "valid keys: vi, en, each holding the texts of that language",
+                )
+                .to_string(),
+        };
+        self.warning(spot.key, (message, hint));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Strings {
+        let vi = [("home", "Trang chủ"), ("toc", "Mục lục")];
+        let en = [("home", "Home"), ("toc", "Contents")];
+        let group = |texts: &[(&str, &str)]| {
+            texts.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        Strings::from([("vi".into(), group(&vi)), ("en".into(), group(&en))])
+    }
+
+    /// Line, column, whether an error, message and hint of a diagnostic.
+    type Told = (usize, usize, bool, String, String);
+
+    fn found(text: &str) -> (Option<Strings>, Vec<Told>) {
+        let (strings, diagnostics) =
+            read_strings(Path::new("strings.yaml"), text, Lang::Vi, Some(&known()));
+        let told = diagnostics
+            .into_iter()
+            .map(|d| (d.line, d.col, d.is_error(), d.message, d.hint.unwrap_or_default()))
+            .collect();
+        (strings, told)
+    }
+
+    #[test]
+    fn texts_are_read_by_language() {
+        let (strings, told) = found("vi:\n  home: Trang nhà\n  toc: 12\nen:\n  home: Start\n");
+        assert_eq!(told, []);
+        let strings = strings.unwrap();
+        assert_eq!(strings["vi"]["home"], "Trang nhà");
+        assert_eq!(strings["vi"]["toc"], "12", "a number is text");
+        assert_eq!(strings["en"]["home"], "Start");
+    }
+
+    #[test]
+    fn an_unknown_name_is_a_warning_at_its_line_with_the_nearest_name() {
+        let (strings, told) = found("vi:\n  home: Trang nhà\n  tocc: Mục lục\n");
+        assert_eq!(
+            told,
+            [(
+                3,
+                3,
+                false,
+                "chuỗi lạ `tocc` trong `vi`: không mẫu trang nào dùng chuỗi này".into(),
+                "có phải ý bạn là `toc`?".into()
+            )]
+        );
+        assert_eq!(strings.unwrap()["vi"]["home"], "Trang nhà", "the file is still read");
+    }
+
+    #[test]
+    fn every_value_that_is_no_text_is_an_error_at_its_own_line() {
+        let (strings, told) = found("vi:\n  home: [x]\n  toc: Mục lục\n  tocc:\n");
+        assert!(strings.is_none());
+        let errors: Vec<_> = told.iter().filter(|t| t.2).map(|t| (t.0, t.1, &t.3, &t.4)).collect();
+        assert_eq!(
+            errors,
+            [
+                (
+                    2,
+                    9,
+                    &"`home` phải là một chuỗi chữ, không phải một danh sách".to_string(),
+                    &"viết như: `home: Trang chủ`".to_string()
+                ),
+                (4, 3, &"`tocc` đang để trống".into(), &"điền giá trị, ví dụ: `tocc: …`".into()),
+            ]
+        );
+        let (_, told) = found("vi:\n  home: Trang nhà\n  toc: [a]\nen: [b]\n");
+        let at: Vec<(usize, usize)> = told.iter().map(|t| (t.0, t.1)).collect();
+        assert_eq!(at, [(3, 8), (4, 5)]);
+        assert_eq!(told[1].3, "`en` phải là một nhóm `tên: văn bản`, không phải một danh sách");
+    }
+
+    #[test]
+    fn a_text_outside_a_language_is_told_where_it_belongs() {
+        let (strings, told) = found("home: Trang nhà\nVi:\n  home: x\nfr:\n  home: y\n");
+        assert_eq!(strings.map(|s| s.len()), Some(0));
+        assert_eq!(
+            told[0],
+            (
+                1,
+                1,
+                false,
+                "`home` không nằm dưới một ngôn ngữ (`vi:` hoặc `en:`): sotay không đọc chuỗi này"
+                    .into(),
+                "đặt nó dưới ngôn ngữ của nó, thụt lề hai dấu cách:\nvi:\n  home: Trang nhà".into()
+            )
+        );
+        assert_eq!((told[1].0, told[1].4.as_str()), (2, "có phải ý bạn là `vi`?"));
+        assert_eq!(told[2].0, 4);
+        assert!(told[2].4.starts_with("các khóa hợp lệ: vi, en"), "{}", told[2].4);
+        assert_eq!(told.len(), 3, "{told:?}");
+    }
+
+    #[test]
+    fn the_built_in_file_takes_every_name() {
+        let (strings, diagnostics) =
+            read_strings(Path::new("s.yaml"), "vi:\n  anything: x\n", Lang::Vi, None);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(strings.unwrap()["vi"]["anything"], "x");
+    }
+}

@@ -1,0 +1,88 @@
+//! Characters an editor cannot see, pasted with text from Word or a web page: told at
+//! their own line and column where they change what YAML reads, taken out of names where
+//! they would make a second term that looks like the first.
+
+use crate::support::Site;
+
+/// The review's article: `title`, `ward`, `year`, `directive`, `theme` on lines 2 to 6.
+const ARTICLE: &str = "---\ntitle: Kinh nghiệm dân vận khéo\nward: Phường 1\nyear: 2023\n\
+                       directive: Chỉ thị 05-CT/TW\ntheme: Dân vận\n---\nThân bài.\n";
+
+/// `ARTICLE` with the first `from` replaced by `to`.
+fn article(from: &str, to: &str) -> String {
+    assert!(ARTICLE.contains(from), "{from}");
+    ARTICLE.replacen(from, to, 1)
+}
+
+#[test]
+fn a_no_break_space_after_a_key_is_an_error_at_its_own_column() {
+    let site = Site::fixture("unknown_key");
+    std::fs::remove_file(site.path().join("content/bai.md")).unwrap();
+    site.write("content/nbsp-title.md", &article("title: ", "title:\u{a0}"));
+    site.write("content/nbsp-year.md", &article("year: ", "year:\u{a0}"));
+    site.write("content/nbsp-theme.md", &article("theme: ", "theme:\u{a0}"));
+    site.write("content/zwsp-key.md", &article("ward:", "\u{200b}ward:"));
+    site.write("content/tab-item.md", &article("directive: C", "directive:\n\t- C"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let nbsp = "là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+    run.says(&format!("content/nbsp-title.md:2:7: lỗi: sau `title:` {nbsp}"))
+        .says("xóa nó và gõ lại bằng phím cách: `title: Kinh nghiệm dân vận khéo`")
+        .says(&format!("content/nbsp-year.md:4:6: lỗi: sau `year:` {nbsp}"))
+        .says(&format!("content/nbsp-theme.md:6:7: lỗi: sau `theme:` {nbsp}"))
+        .says("content/zwsp-key.md:3:1: lỗi: đầu dòng có dấu cách độ rộng 0 (U+200B)")
+        .says("xóa nó: `ward: Phường 1`")
+        .says("content/tab-item.md:6:1: lỗi: đầu dòng có ký tự tab")
+        .says("thay tab bằng dấu cách: `  - Chỉ thị 05-CT/TW`")
+        .says("Dừng: 5 lỗi, 0 cảnh báo.");
+    // The correct line after it is not blamed, nor is YAML's own message shown.
+    assert!(!run.stderr.contains("nbsp-title.md:3:"), "{}", run.stderr);
+    assert!(!run.stderr.contains("YAML không hợp lệ"), "{}", run.stderr);
+}
+
+#[test]
+fn a_no_break_space_after_a_key_of_sotay_yaml_is_located_too() {
+    let site = Site::fixture("unknown_key");
+    site.write("sotay.yaml", "title: Thử\nlanguage:\u{a0}vi\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("sotay.yaml:2:10: lỗi: sau `language:` là dấu cách không ngắt (U+00A0)");
+}
+
+#[test]
+fn zero_width_characters_in_a_name_make_no_second_term_and_are_warned_about() {
+    let site = Site::fixture("unknown_key");
+    std::fs::remove_file(site.path().join("content/bai.md")).unwrap();
+    site.write("content/a.md", ARTICLE);
+    let b = article("ward: Phường 1", "ward: Phường\u{200b} 1");
+    site.write("content/b.md", &b.replace("theme: Dân vận", "theme: Dân vận\u{200b}"));
+    // Other zero-width characters, in a list; a no-break space inside a name is a space.
+    let c = article("theme: Dân vận", "theme:\n  - Dân\u{2060} vận\n  - \u{feff}Xây dựng Đảng");
+    site.write("content/c.md", &c.replace("ward: Phường 1", "ward: Phường\u{a0}1"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let folders = |dir: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(site.path().join("public").join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.ends_with(".html"))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(folders("dia-ban"), ["phuong-1"], "one locality");
+    assert_eq!(folders("chu-de"), ["dan-van", "xay-dung-dang"], "one `Dân vận`");
+    let page = site.read("public/chu-de/dan-van/index.html");
+    assert!(
+        page.contains("<p class=\"lead\">3 bài viết"),
+        "all three articles on one page:\n{page}"
+    );
+    assert!(!page.contains('\u{200b}') && !page.contains('\u{2060}'), "{page}");
+    run.says("content/b.md:3:13: cảnh báo: `ward` có dấu cách độ rộng 0 (U+200B), một ký tự vô hình: sotay bỏ nó đi và đọc “Phường 1”")
+        .says("content/b.md:6:15: cảnh báo: `theme` có dấu cách độ rộng 0 (U+200B)")
+        .says("content/c.md:7:8: cảnh báo: `theme` có ký tự nối từ (U+2060)")
+        .says("content/c.md:8:5: cảnh báo: `theme` có ký tự BOM (U+FEFF)")
+        .says("xóa ký tự này khỏi tệp");
+    // Warnings stop a strict build, as everywhere.
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
