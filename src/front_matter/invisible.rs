@@ -74,6 +74,11 @@ enum Place {
 /// block, a long title folded onto the next lines) are its text and are passed over.
 pub(super) fn structure(yaml: &str, first_line: usize, lang: Lang) -> Vec<Explained> {
     let mut found = Vec::new();
+    // Nearly every file has none: one pass over its characters finds that out, where
+    // reading each line's structure cost as much as the rest of the front matter's checks.
+    if !yaml.contains('\t') && !yaml.chars().any(|c| !c.is_ascii() && is_odd(c)) {
+        return found;
+    }
     // The indentation of the key or item whose value the lines below it continue.
     let mut text_under: Option<usize> = None;
     for (index, line) in yaml.lines().enumerate() {
