@@ -75,8 +75,11 @@ fn index_files_are_scripts_and_scripts_stay_on_the_search_page() {
     let meta = site.read("public/search/meta.js");
     assert!(meta.starts_with(r#"window.sotaySearch.load("meta","#), "{}", &meta[..60]);
     assert!(site.path().join("public/search.js").is_file());
+    assert!(site.path().join("public/search-page.js").is_file());
     let page = site.read("public/tim-kiem/index.html");
-    assert!(page.contains(r#"<script src="../search.js"></script>"#));
+    assert!(page.contains(
+        "<script src=\"../search.js\"></script>\n<script src=\"../search-page.js\"></script>"
+    ));
     assert!(page.contains(r#"<ol id="search-results""#));
     for other in ["public/index.html", "public/nam/2022/index.html", "public/van-ban/index.html"] {
         assert!(
