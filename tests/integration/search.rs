@@ -69,6 +69,13 @@ fn search_acceptance_on_the_bundled_articles() {
     );
 }
 
+/// The search scripts parse as ES2017 (acorn, from Debian's node-acorn) and, without ES2018's
+/// property escapes, tokenise Vietnamese text as they do with them.
+#[test]
+fn search_scripts_are_es2017_and_tokenise_without_property_escapes() {
+    node_test("es2017.test.js", &[]);
+}
+
 #[test]
 fn index_files_are_scripts_and_scripts_stay_on_the_search_page() {
     let site = built_fixture();

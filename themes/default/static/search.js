@@ -17,9 +17,27 @@
   var ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
   var DIGIT = {};
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET[a]] = a;
-  var WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-  var NON_WORD = /[^\p{L}\p{N}\p{M}]/u;
-  var CODE = /^[\p{L}\p{N}\p{M}\-/.–]+$/u;
+  /* The chars words are made of: letters, digits and combining marks (vi::is_word_char).
+   * Unicode property escapes are ES2018: a browser without them (Firefox before 78, Chrome
+   * before 64, Safari before 11.1) rejects a regular expression literal holding them, and
+   * with it this whole file. So they are built from a string, in a try, and such a browser
+   * gets explicit ranges instead: ASCII letters and digits, the letters and numbers of
+   * Latin-1, Latin Extended-A, -B and -C and IPA, the combining marks and Latin Extended
+   * Additional (ạ … ỹ), which split and match Vietnamese text the same way. Letters of
+   * other scripts are no word chars there. */
+  var LATIN_WORD_CHARS = '0-9A-Za-z\\u00AA\\u00B2\\u00B3\\u00B5\\u00B9\\u00BA\\u00BC-\\u00BE' +
+    '\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02AF\\u0300-\\u036F\\u1E00-\\u1EFF\\u2C60-\\u2C7F';
+  var WORD_CHARS = '\\p{L}\\p{N}\\p{M}';
+  var WORD_FLAGS = 'u';
+  try {
+    new RegExp('[' + WORD_CHARS + ']', WORD_FLAGS);
+  } catch (e) {
+    WORD_CHARS = LATIN_WORD_CHARS;
+    WORD_FLAGS = '';
+  }
+  var WORD_CHAR = new RegExp('[' + WORD_CHARS + ']', WORD_FLAGS);
+  var NON_WORD = new RegExp('[^' + WORD_CHARS + ']', WORD_FLAGS);
+  var CODE = new RegExp('^[' + WORD_CHARS + '\\-/.–]+$', WORD_FLAGS);
   /* Completing the word being typed reads at most this many shards; a beginning that more
    * shards hold ("th", "b" on a large site) is too broad to search by until it grows. */
   var MAX_PREFIX_SHARDS = 4;
@@ -398,7 +416,7 @@
   function matches(text, words, complete) {
     var out = [];
     if (!words.length) return out;
-    var re = /[\p{L}\p{N}\p{M}]+/gu;
+    var re = new RegExp('[' + WORD_CHARS + ']+', 'g' + WORD_FLAGS);
     var m;
     while ((m = re.exec(text)) !== null) {
       var folded = fold(m[0]);
@@ -449,7 +467,9 @@
     Engine: Engine,
     matches: matches,
     snippet: snippet,
-    FACETS: FACETS
+    FACETS: FACETS,
+    /* Which word chars this browser got: 'unicode' (property escapes) or 'latin'. */
+    wordChars: WORD_FLAGS ? 'unicode' : 'latin'
   };
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = api;
