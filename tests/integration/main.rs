@@ -10,6 +10,7 @@ mod crosslinks;
 mod errors;
 mod output;
 mod search;
+mod search_page;
 mod serve;
 mod site;
 mod support;

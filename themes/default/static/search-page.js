@@ -99,13 +99,19 @@
       });
     }
 
-    function showMore() {
-      var ids = current.ids.slice(shown, shown + PAGE);
-      shown += ids.length;
-      more.hidden = shown >= current.total;
+    /* Adds the next results to the list: PAGE more, or as many as make `upTo`. Batches are
+     * added in the order asked for. Resolves to the index of the first result added, or -1
+     * when the results changed meanwhile. */
+    var adding = Promise.resolve();
+    function showMore(upTo) {
       var result = current;
-      return engine.details(ids).then(function (rows) {
-        if (result !== current) return;
+      var from = shown;
+      var ids = result.ids.slice(from, Math.max(upTo || 0, from + PAGE));
+      shown += ids.length;
+      var details = engine.details(ids);
+      function after() { return details; }
+      adding = adding.then(after, after).then(function (rows) {
+        if (result !== current) return -1;
         rows.forEach(function (row) {
           var li = el('li');
           var a = el('a');
@@ -120,17 +126,24 @@
           li.appendChild(p);
           list.appendChild(li);
         });
+        /* Hidden only now: hiding it while it has focus would drop focus to <body>. */
+        more.hidden = from + rows.length >= result.total;
+        status.textContent = describe(result, from + rows.length);
+        return from;
       });
+      return adding;
     }
 
-    /* The status line: the count, or why there is none yet. */
-    function describe(r) {
+    /* The status line: the count, or why there is none yet; once the reader has asked for
+     * more results, how many are shown (the live region reads it out). */
+    function describe(r, showing) {
       function fill(text) { return text.replace(/\{\}/g, function () { return r.broad; }); }
       var alone = r.broad !== null && r.words.length === 1;
       if (alone && r.total === 0) return fill(data.broadNone);
       if (r.total === 0) return data.none;
       var text = r.total + ' ' + data.found + (r.partial ? ' ' + data.partial : '');
       if (r.broad !== null) text += ' ' + fill(alone ? data.broadWhole : data.broadMore);
+      if (showing > PAGE) text += '. ' + data.shown.replace('{}', showing).replace('{}', r.total);
       return text;
     }
 
@@ -160,7 +173,7 @@
         shown = 0;
         list.textContent = '';
         fillFacets(both[0], r.counts);
-        status.textContent = describe(r);
+        status.textContent = describe(r, 0);
         return showMore();
       }).catch(function () {
         if (mine === run) status.textContent = data.failed;
@@ -179,7 +192,14 @@
     FACETS.forEach(function (name) {
       selects[name].addEventListener('change', function () { update(); });
     });
-    more.addEventListener('click', function () { showMore(); });
+    /* Focus goes to the first result added: the reader reads on from there, and the button
+     * may be gone (the last results). */
+    more.addEventListener('click', function () {
+      showMore().then(function (from) {
+        var added = links()[from];
+        if (added) added.focus();
+      });
+    });
     function turnToFilters() {
       if (counting) return;
       counting = true;
