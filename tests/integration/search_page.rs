@@ -38,3 +38,10 @@ fn page_test(file: &str, site: &Site) {
 fn show_more_keeps_keyboard_focus_in_the_results() {
     page_test("page-more.test.js", &many_results_site());
 }
+
+/// Back from a result, from disk: the results shown with "Xem thêm", the result opened
+/// and the scroll position come back.
+#[test]
+fn back_from_a_result_restores_the_results_and_the_place() {
+    page_test("page-back.test.js", &many_results_site());
+}

@@ -148,7 +148,12 @@ class Browser {
   /** Runs `action` (a function starting a navigation) and waits for the new page's load. */
   async navigation(action) {
     const loaded = this.event('Page.loadEventFired');
-    await action();
+    try {
+      await action();
+    } catch (e) {
+      // A script that navigates may lose its answer to the navigation it started.
+      if (!/navigated or closed/.test(e.message)) throw e;
+    }
     await loaded;
   }
 

@@ -70,6 +70,25 @@
       }
     }
 
+    /* Back to this page from a result finds it as the reader left it: how many results were
+     * shown, the result last opened and the scroll position are kept in the page's history
+     * entry. From disk (file://) Chromium keeps no page in its back-forward cache and builds
+     * it again from its URL; replaceState works there. `opened`: the result's index, or -1. */
+    function remember(opened) {
+      var state = { shown: shown, opened: opened, scroll: window.pageYOffset };
+      try {
+        history.replaceState(state, '', location.href);
+      } catch (e) {
+        /* As in writeUrl. */
+      }
+    }
+
+    function restore(saved) {
+      var link = links()[saved.opened];
+      if (link) link.focus({ preventScroll: true });
+      window.scrollTo(0, saved.scroll);
+    }
+
     /* The options of each filter: every term, or with counts those the results have. */
     /* A value the site has no term for (an old or mistyped link) stays chosen and marked,
        so the reader sees why nothing matches and can pick another. */
@@ -129,6 +148,7 @@
         /* Hidden only now: hiding it while it has focus would drop focus to <body>. */
         more.hidden = from + rows.length >= result.total;
         status.textContent = describe(result, from + rows.length);
+        remember(links().indexOf(document.activeElement));
         return from;
       });
       return adding;
@@ -147,8 +167,11 @@
       return text;
     }
 
-    function update() {
+    /* Runs the query of the form; `saved` (from the history entry, when the page is built
+     * again on Back) says how many results to show and where the reader was. */
+    function update(saved) {
       var mine = ++run;
+      opened = -1;
       var query = input.value;
       var f = filters();
       writeUrl();
@@ -174,7 +197,9 @@
         list.textContent = '';
         fillFacets(both[0], r.counts);
         status.textContent = describe(r, 0);
-        return showMore();
+        return showMore(saved && saved.shown).then(function (from) {
+          if (saved && from >= 0) restore(saved);
+        });
       }).catch(function () {
         if (mine === run) status.textContent = data.failed;
       });
@@ -183,7 +208,7 @@
     var timer = null;
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(update, 60);
+      timer = setTimeout(function () { update(); }, 60);
     });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
@@ -235,6 +260,22 @@
       }
     });
 
+    /* The result the reader opens, which a click may not focus (Safari, a script). */
+    var opened = -1;
+    list.addEventListener('click', function (e) {
+      var link = e.target.closest ? e.target.closest('a') : null;
+      if (!link) return;
+      opened = links().indexOf(link);
+      remember(opened);
+    });
+    /* Where the reader was when leaving by another way (the header, the browse pages). */
+    window.addEventListener('pagehide', function () {
+      if (current) remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
+    });
+
+    /* This page puts its scroll position back itself, once the results are there again. */
+    var saved = history.state && typeof history.state.shown === 'number' ? history.state : null;
+    if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
     var params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
     counting = FACETS.some(function (name) { return params.get(name); });
@@ -244,7 +285,7 @@
     ready.then(function (meta) {
       fillFacets(meta, null);
       FACETS.forEach(function (name) { choose(selects[name], params.get(name) || ''); });
-      update();
+      update(saved);
     }).catch(function () {
       status.textContent = data.failed;
     });
