@@ -45,3 +45,9 @@ fn show_more_keeps_keyboard_focus_in_the_results() {
 fn back_from_a_result_restores_the_results_and_the_place() {
     page_test("page-back.test.js", &many_results_site());
 }
+
+/// A space after the last word stays in the URL, so a reload shows what was typed.
+#[test]
+fn a_trailing_space_stays_in_the_url() {
+    page_test("page-url.test.js", &many_results_site());
+}

@@ -57,14 +57,22 @@
       return f;
     }
 
+    /* The query as the URL keeps it: spaces before it dropped, those after it as one. That
+     * space says the last word is finished (`completes`): kept, a reload or a shared link
+     * shows what the reader saw. */
+    function urlQuery(query) {
+      return query.replace(/^\s+/, '').replace(/\s+$/, ' ');
+    }
+
     function writeUrl() {
       var params = new URLSearchParams();
-      if (input.value.trim()) params.set('q', input.value.trim());
+      var query = urlQuery(input.value);
+      if (query.trim()) params.set('q', query);
       var f = filters();
       FACETS.forEach(function (name) { if (f[name]) params.set(name, f[name]); });
-      var query = params.toString();
+      var encoded = params.toString();
       try {
-        history.replaceState(null, '', query ? '?' + query : location.pathname);
+        history.replaceState(null, '', encoded ? '?' + encoded : location.pathname);
       } catch (e) {
         /* Some browsers refuse for file:// pages: the search still works. */
       }
