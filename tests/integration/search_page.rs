@@ -51,3 +51,10 @@ fn back_from_a_result_restores_the_results_and_the_place() {
 fn a_trailing_space_stays_in_the_url() {
     page_test("page-url.test.js", &many_results_site());
 }
+
+/// On a phone the results come right under the search field and nothing scrolls sideways
+/// at 320 px; the folded filters open from the keyboard.
+#[test]
+fn on_a_phone_the_results_come_first_and_nothing_is_too_wide() {
+    page_test("page-phone.test.js", &many_results_site());
+}

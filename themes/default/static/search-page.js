@@ -78,6 +78,12 @@
       }
     }
 
+    function showChosen(f) {
+      var chosen = document.getElementById('search-filters-chosen');
+      var n = Object.keys(f).length;
+      if (chosen) chosen.textContent = n ? data.chosen.replace('{}', n) : '';
+    }
+
     /* Back to this page from a result finds it as the reader left it: how many results were
      * shown, the result last opened and the scroll position are kept in the page's history
      * entry. From disk (file://) Chromium keeps no page in its back-forward cache and builds
@@ -182,6 +188,7 @@
       opened = -1;
       var query = input.value;
       var f = filters();
+      showChosen(f);
       writeUrl();
       if (!query.trim() && Object.keys(f).length === 0) {
         list.textContent = '';
@@ -243,9 +250,19 @@
         if (mine === run) fillFacets(both[0], both[1].counts);
       });
     }
-    var fieldset = form.querySelector('.search-filters');
-    fieldset.addEventListener('focusin', turnToFilters);
-    fieldset.addEventListener('pointerover', turnToFilters);
+    /* The filters, folded in a <details> (a theme may leave it out): open from the start on
+     * a screen with room for them; on a phone, where they would push the results below the
+     * on-screen keyboard, folded, with how many are set beside their name. */
+    var filterBox = document.getElementById('search-filters');
+    var turning = filterBox || form.querySelector('.search-filters');
+    if (turning) {
+      turning.addEventListener('focusin', turnToFilters);
+      turning.addEventListener('pointerover', turnToFilters);
+    }
+    if (filterBox) {
+      var roomy = window.matchMedia && window.matchMedia('(min-width: 40em) and (min-height: 30em)');
+      if (roomy && roomy.matches) filterBox.open = true;
+    }
 
     function links() {
       return Array.prototype.slice.call(list.querySelectorAll('a'));
