@@ -36,6 +36,7 @@ const STRINGS: &str = include_str!("../../themes/default/strings.yaml");
 const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
     ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("search-page.js", include_bytes!("../../themes/default/static/search-page.js")),
 ];
 
 /// Where a static file of the theme comes from.

@@ -11,6 +11,7 @@ mod errors;
 mod invisible;
 mod output;
 mod search;
+mod search_page;
 mod serve;
 mod site;
 mod strings;

@@ -69,14 +69,24 @@ fn search_acceptance_on_the_bundled_articles() {
     );
 }
 
+/// The search scripts parse as ES2017 (acorn, from Debian's node-acorn) and, without ES2018's
+/// property escapes, tokenise Vietnamese text as they do with them.
+#[test]
+fn search_scripts_are_es2017_and_tokenise_without_property_escapes() {
+    node_test("es2017.test.js", &[]);
+}
+
 #[test]
 fn index_files_are_scripts_and_scripts_stay_on_the_search_page() {
     let site = built_fixture();
     let meta = site.read("public/search/meta.js");
     assert!(meta.starts_with(r#"window.sotaySearch.load("meta","#), "{}", &meta[..60]);
     assert!(site.path().join("public/search.js").is_file());
+    assert!(site.path().join("public/search-page.js").is_file());
     let page = site.read("public/tim-kiem/index.html");
-    assert!(page.contains(r#"<script src="../search.js"></script>"#));
+    assert!(page.contains(
+        "<script src=\"../search.js\"></script>\n<script src=\"../search-page.js\"></script>"
+    ));
     assert!(page.contains(r#"<ol id="search-results""#));
     for other in ["public/index.html", "public/nam/2022/index.html", "public/van-ban/index.html"] {
         assert!(
@@ -87,7 +97,7 @@ fn index_files_are_scripts_and_scripts_stay_on_the_search_page() {
     let article = site.read("public/quan-2/an-phu/index.html");
     assert!(
         article.contains(
-            r#"<form class="search-box" role="search" action="../../tim-kiem/index.html">"#
+            r#"<form class="search-box" role="search" aria-label="Tìm nhanh" action="../../tim-kiem/index.html">"#
         ),
         "every page has the search box"
     );
@@ -272,4 +282,27 @@ fn an_article_with_an_indented_block_and_a_long_word_fits_a_narrow_window() {
         .and_then(|w| w.parse().ok())
         .unwrap_or_else(|| panic!("no width measured:\n{dom}"));
     assert_eq!(overflow, 0, "the page is wider than a narrow window by {overflow} px");
+}
+
+/// The names (`aria-label`) of the `role="search"` landmarks of a page, in order.
+fn search_landmarks(html: &str) -> Vec<Option<String>> {
+    html.match_indices("<form ")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').expect("end of form tag")])
+        .filter(|tag| tag.contains(r#"role="search""#))
+        .map(|tag| {
+            tag.split(r#"aria-label=""#).nth(1).map(|rest| rest[..rest.find('"').unwrap()].into())
+        })
+        .collect()
+}
+
+/// The search page has two search landmarks, the header box and its own form: screen
+/// readers list landmarks by role and name, so their names must tell them apart (axe's
+/// `landmark-unique`).
+#[test]
+fn the_two_search_forms_have_names_of_their_own() {
+    let site = built_fixture();
+    let forms = search_landmarks(&site.read("public/tim-kiem/index.html"));
+    let header = Some("Tìm nhanh".to_string());
+    assert_eq!(forms, [header.clone(), Some("Tìm kiếm và lọc bài viết".to_string())]);
+    assert_eq!(search_landmarks(&site.read("public/quan-2/an-phu/index.html")), [header]);
 }

@@ -9,17 +9,35 @@
  * filters). Tokenising mirrors src/search/tokenize.rs.
  *
  * The engine (tokenize, fold, Engine, snippet) has no DOM and runs under Node for the
- * tests; the page code at the end runs only in a browser. Index text and the reader's
- * query reach the page through textContent, never innerHTML. */
+ * tests; in a browser it becomes window.sotaySearch, which the index chunks call and
+ * search-page.js (the page itself, loaded after this file) uses. */
 (function () {
   'use strict';
 
   var ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
   var DIGIT = {};
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET[a]] = a;
-  var WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-  var NON_WORD = /[^\p{L}\p{N}\p{M}]/u;
-  var CODE = /^[\p{L}\p{N}\p{M}\-/.–]+$/u;
+  /* The chars words are made of: letters, digits and combining marks (vi::is_word_char).
+   * Unicode property escapes are ES2018: a browser without them (Firefox before 78, Chrome
+   * before 64, Safari before 11.1) rejects a regular expression literal holding them, and
+   * with it this whole file. So they are built from a string, in a try, and such a browser
+   * gets explicit ranges instead: ASCII letters and digits, the letters and numbers of
+   * Latin-1, Latin Extended-A, -B and -C and IPA, the combining marks and Latin Extended
+   * Additional (ạ … ỹ), which split and match Vietnamese text the same way. Letters of
+   * other scripts are no word chars there. */
+  var LATIN_WORD_CHARS = '0-9A-Za-z\\u00AA\\u00B2\\u00B3\\u00B5\\u00B9\\u00BA\\u00BC-\\u00BE' +
+    '\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02AF\\u0300-\\u036F\\u1E00-\\u1EFF\\u2C60-\\u2C7F';
+  var WORD_CHARS = '\\p{L}\\p{N}\\p{M}';
+  var WORD_FLAGS = 'u';
+  try {
+    new RegExp('[' + WORD_CHARS + ']', WORD_FLAGS);
+  } catch (e) {
+    WORD_CHARS = LATIN_WORD_CHARS;
+    WORD_FLAGS = '';
+  }
+  var WORD_CHAR = new RegExp('[' + WORD_CHARS + ']', WORD_FLAGS);
+  var NON_WORD = new RegExp('[^' + WORD_CHARS + ']', WORD_FLAGS);
+  var CODE = new RegExp('^[' + WORD_CHARS + '\\-/.–]+$', WORD_FLAGS);
   /* Completing the word being typed reads at most this many shards; a beginning that more
    * shards hold ("th", "b" on a large site) is too broad to search by until it grows. */
   var MAX_PREFIX_SHARDS = 4;
@@ -398,7 +416,7 @@
   function matches(text, words, complete) {
     var out = [];
     if (!words.length) return out;
-    var re = /[\p{L}\p{N}\p{M}]+/gu;
+    var re = new RegExp('[' + WORD_CHARS + ']+', 'g' + WORD_FLAGS);
     var m;
     while ((m = re.exec(text)) !== null) {
       var folded = fold(m[0]);
@@ -449,27 +467,30 @@
     Engine: Engine,
     matches: matches,
     snippet: snippet,
-    FACETS: FACETS
+    FACETS: FACETS,
+    /* Which word chars this browser got: 'unicode' (property escapes) or 'latin'. */
+    wordChars: WORD_FLAGS ? 'unicode' : 'latin'
   };
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = api;
     return;
   }
 
-  /* ---- The page: tim-kiem/index.html ---- */
+  /* ---- In a browser: the index chunks register here, and the page script
+   * (search-page.js) takes the engine from here. ---- */
 
   var pending = {};
-  window.sotaySearch = {
-    load: function (name, data) {
-      var p = pending[name];
-      if (p) {
-        delete pending[name];
-        p(data);
-      }
+  api.load = function (name, data) {
+    var p = pending[name];
+    if (p) {
+      delete pending[name];
+      p(data);
     }
   };
 
-  function scriptLoader(base) {
+  /* A loader for Engine: each chunk is a <script src>, which browsers allow from file://
+   * where fetch is refused; the chunk calls window.sotaySearch.load(name, data). */
+  api.scriptLoader = function (base) {
     return function (name) {
       return new Promise(function (resolve, reject) {
         pending[name] = resolve;
@@ -480,232 +501,7 @@
         document.head.appendChild(s);
       });
     };
-  }
+  };
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function appendPieces(parent, pieces) {
-    pieces.forEach(function (p) {
-      parent.appendChild(p.mark ? el('mark', '', p.text) : document.createTextNode(p.text));
-    });
-  }
-
-  /* Whether the last word of a query is still being typed, so matches as a prefix: unless a
-   * space follows it. The same for every way a query arrives (keys, Enter, a filter, the
-   * URL, which is rewritten at every key), so none of them changes what the reader sees. */
-  function completes(query) {
-    return !/\s$/.test(query);
-  }
-
-  function start() {
-    var box = document.getElementById('search');
-    if (!box) return;
-    var data = box.dataset;
-    var form = document.getElementById('search-form');
-    var input = document.getElementById('search-input');
-    var list = document.getElementById('search-results');
-    var status = document.getElementById('search-status');
-    var more = document.getElementById('search-more');
-    var selects = {};
-    FACETS.forEach(function (name) { selects[name] = document.getElementById('search-' + name); });
-    var engine = new Engine(scriptLoader(data.index));
-    var PAGE = 20;
-    var current = null;
-    var shown = 0;
-    var run = 0;
-    /* Counts per filter value need facets.js: read once the reader turns to the filters. */
-    var counting = false;
-    box.hidden = false;
-    var noscript = document.getElementById('search-nojs');
-    if (noscript) noscript.hidden = true;
-
-    function filters() {
-      var f = {};
-      FACETS.forEach(function (name) { if (selects[name].value) f[name] = selects[name].value; });
-      return f;
-    }
-
-    function writeUrl() {
-      var params = new URLSearchParams();
-      if (input.value.trim()) params.set('q', input.value.trim());
-      var f = filters();
-      FACETS.forEach(function (name) { if (f[name]) params.set(name, f[name]); });
-      var query = params.toString();
-      try {
-        history.replaceState(null, '', query ? '?' + query : location.pathname);
-      } catch (e) {
-        /* Some browsers refuse for file:// pages: the search still works. */
-      }
-    }
-
-    /* The options of each filter: every term, or with counts those the results have. */
-    /* A value the site has no term for (an old or mistyped link) stays chosen and marked,
-       so the reader sees why nothing matches and can pick another. */
-    function choose(select, value) {
-      select.value = value;
-      if (value && select.value !== value) {
-        var option = el('option', '', value + ' (' + data.unknown + ')');
-        option.value = value;
-        select.appendChild(option);
-        select.value = value;
-      }
-    }
-
-    function fillFacets(meta, counts) {
-      FACETS.forEach(function (name, f) {
-        var select = selects[name];
-        var value = select.value;
-        while (select.options.length > 1) select.remove(1);
-        (meta.facets[f][1] || []).forEach(function (term, t) {
-          var n = counts ? counts[name][t] : null;
-          if (n === 0 && term[0] !== value) return;
-          var option = el('option', '', n === null ? term[1] : term[1] + ' (' + n + ')');
-          option.value = term[0];
-          select.appendChild(option);
-        });
-        choose(select, value);
-      });
-    }
-
-    function showMore() {
-      var ids = current.ids.slice(shown, shown + PAGE);
-      shown += ids.length;
-      more.hidden = shown >= current.total;
-      var result = current;
-      return engine.details(ids).then(function (rows) {
-        if (result !== current) return;
-        rows.forEach(function (row) {
-          var li = el('li');
-          var a = el('a');
-          a.href = data.root + row.url;
-          appendPieces(a, snippet(row.title, result.words, result.complete, 1000));
-          var h = el('h3');
-          h.appendChild(a);
-          li.appendChild(h);
-          li.appendChild(el('p', 'meta', row.meta));
-          var p = el('p', 'snippet');
-          appendPieces(p, snippet(row.excerpt, result.words, result.complete));
-          li.appendChild(p);
-          list.appendChild(li);
-        });
-      });
-    }
-
-    /* The status line: the count, or why there is none yet. */
-    function describe(r) {
-      function fill(text) { return text.replace(/\{\}/g, function () { return r.broad; }); }
-      var alone = r.broad !== null && r.words.length === 1;
-      if (alone && r.total === 0) return fill(data.broadNone);
-      if (r.total === 0) return data.none;
-      var text = r.total + ' ' + data.found + (r.partial ? ' ' + data.partial : '');
-      if (r.broad !== null) text += ' ' + fill(alone ? data.broadWhole : data.broadMore);
-      return text;
-    }
-
-    function update() {
-      var mine = ++run;
-      var query = input.value;
-      var f = filters();
-      writeUrl();
-      if (!query.trim() && Object.keys(f).length === 0) {
-        list.textContent = '';
-        more.hidden = true;
-        status.textContent = '';
-        current = null;
-        return engine.meta().then(function (meta) {
-          if (mine !== run) return;
-          if (!counting) return fillFacets(meta, null);
-          return engine.search('', {}, false, true).then(function (r) {
-            if (mine === run) fillFacets(meta, r.counts);
-          });
-        });
-      }
-      var loads = [engine.meta(), engine.search(query, f, completes(query), counting)];
-      return Promise.all(loads).then(function (both) {
-        if (mine !== run) return;
-        var r = both[1];
-        current = r;
-        shown = 0;
-        list.textContent = '';
-        fillFacets(both[0], r.counts);
-        status.textContent = describe(r);
-        return showMore();
-      }).catch(function () {
-        if (mine === run) status.textContent = data.failed;
-      });
-    }
-
-    var timer = null;
-    input.addEventListener('input', function () {
-      clearTimeout(timer);
-      timer = setTimeout(update, 60);
-    });
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      update();
-    });
-    FACETS.forEach(function (name) {
-      selects[name].addEventListener('change', function () { update(); });
-    });
-    more.addEventListener('click', function () { showMore(); });
-    function turnToFilters() {
-      if (counting) return;
-      counting = true;
-      var mine = run;
-      var query = input.value;
-      var loads = [engine.meta(), engine.search(query, filters(), completes(query), true)];
-      Promise.all(loads).then(function (both) {
-        if (mine === run) fillFacets(both[0], both[1].counts);
-      });
-    }
-    var fieldset = form.querySelector('.search-filters');
-    fieldset.addEventListener('focusin', turnToFilters);
-    fieldset.addEventListener('pointerover', turnToFilters);
-
-    function links() {
-      return Array.prototype.slice.call(list.querySelectorAll('a'));
-    }
-    box.addEventListener('keydown', function (e) {
-      var all = links();
-      var i = all.indexOf(document.activeElement);
-      if (e.key === 'ArrowDown' && (document.activeElement === input || i >= 0)) {
-        if (i + 1 < all.length) all[i + 1].focus();
-        e.preventDefault();
-      } else if (e.key === 'ArrowUp' && i >= 0) {
-        if (i === 0) input.focus(); else all[i - 1].focus();
-        e.preventDefault();
-      } else if (e.key === 'Escape') {
-        input.value = '';
-        FACETS.forEach(function (name) { selects[name].value = ''; });
-        input.focus();
-        update();
-        e.preventDefault();
-      }
-    });
-
-    var params = new URLSearchParams(location.search);
-    input.value = params.get('q') || '';
-    counting = FACETS.some(function (name) { return params.get(name); });
-    /* A filter in the URL needs every name (and the articles) before the selects are set. */
-    var ready = counting ? engine.facets().then(function () { return engine.meta(); })
-      : engine.meta();
-    ready.then(function (meta) {
-      fillFacets(meta, null);
-      FACETS.forEach(function (name) { choose(selects[name], params.get(name) || ''); });
-      update();
-    }).catch(function () {
-      status.textContent = data.failed;
-    });
-  }
-
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', start);
-  } else {
-    start();
-  }
+  window.sotaySearch = api;
 })();

@@ -1,0 +1,73 @@
+// Back from a result to the search page opened from disk (file://, where Chromium keeps no
+// page in its back-forward cache and builds the page again from its URL): the results the
+// reader had shown with "Xem thêm", the result opened and the scroll position come back.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { searchUrl, browser, settled, STATE } = require('./page.js');
+
+const chromium = browser();
+
+const RESULT = 35;
+
+test('Back from a result shows the same results, scrolled to the same place, focus on it', async () => {
+  const b = chromium();
+  await b.open(searchUrl('?q=kinh+nghiem'));
+  await settled(b, 20);
+  await b.evaluate("document.getElementById('search-more').click()");
+  await settled(b, 40);
+  const before = await b.evaluate(`(() => {
+    const link = document.querySelectorAll('#search-results li h3 a')[${RESULT}];
+    link.scrollIntoView({ block: 'center' });
+    return { scroll: Math.round(window.pageYOffset), href: link.href };
+  })()`);
+  assert.ok(before.scroll > 1000, `scrolled down the list: ${before.scroll}`);
+
+  await b.navigation(() => b.evaluate(
+    `document.querySelectorAll('#search-results li h3 a')[${RESULT}].click()`));
+  assert.equal(await b.evaluate('location.href'), before.href, 'the result opened');
+  await b.back();
+  await settled(b);
+  // Give the page time to show more than the first 20, as it should.
+  await b.until("document.querySelectorAll('#search-results li').length >= 40", 3000).catch(() => {});
+  const after = await b.evaluate(STATE);
+  assert.equal(after.results, 40, 'the results shown with "Xem thêm" are back');
+  assert.equal(after.focus, `result ${RESULT}`, 'focus on the result that was opened');
+  assert.ok(Math.abs(after.scroll - before.scroll) <= 2, `scroll ${after.scroll}, was ${before.scroll}`);
+  assert.equal(after.status, '45 bài viết phù hợp. Đang hiển thị 40 trên 45 bài.');
+  assert.deepEqual(b.errors, []);
+});
+
+test('a new query starts again from its first 20 results', async () => {
+  const b = chromium();
+  // A fresh history entry: opening the URL the window shows would be a reload of it.
+  await b.open('about:blank');
+  await b.open(searchUrl('?q=kinh+nghiem'));
+  await settled(b, 20);
+  await b.evaluate("document.getElementById('search-more').click()");
+  await settled(b, 40);
+  await b.evaluate("document.getElementById('search-input').focus()");
+  await b.type(' so');
+  await b.until("location.search === '?q=kinh+nghiem+so'");
+  const state = await settled(b, 20);
+  assert.equal(state.status, '45 bài viết phù hợp');
+  await b.reload();
+  assert.equal((await settled(b)).results, 20, 'a reload does not bring back the old query\'s count');
+});
+
+test('Back after leaving by another link (the header) finds the results and the scroll', async () => {
+  const b = chromium();
+  await b.open('about:blank');
+  await b.open(searchUrl('?q=kinh+nghiem'));
+  await settled(b, 20);
+  await b.evaluate("document.getElementById('search-more').click()");
+  await settled(b, 40);
+  await b.evaluate('window.scrollTo(0, 2500)');
+  await b.navigation(() => b.evaluate("document.querySelector('.site-title a').click()"));
+  await b.back();
+  await settled(b);
+  await b.until("document.querySelectorAll('#search-results li').length >= 40", 3000).catch(() => {});
+  const after = await b.evaluate(STATE);
+  assert.equal(after.results, 40);
+  assert.equal(after.scroll, 2500);
+});
