@@ -215,6 +215,25 @@ fn search_page_in_chromium_from_disk() {
     assert!(!dom.contains("<b>"), "nor is index text");
 }
 
+/// On an English-interface site, one result is "1 matching article", and the results
+/// (Vietnamese titles and snippets) are marked as Vietnamese.
+#[test]
+fn an_english_search_page_counts_one_result_in_the_singular() {
+    let site = Site::fixture("search_site");
+    site.write("sotay.yaml", "language: en\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let public = site.path().join("public");
+    let (dom, console) = chromium(&public, "tim-kiem/index.html?q=duong%20hoa");
+    assert!(console.is_empty(), "console output:\n{console}");
+    assert_eq!(results(&dom).len(), 1, "{dom}");
+    assert_eq!(status(&dom), "1 matching article");
+    assert!(dom.contains(r#"aria-labelledby="search-results-title" lang="vi">"#), "{dom}");
+    let (dom, _) = chromium(&public, "tim-kiem/index.html?q=phuong");
+    assert!(results(&dom).len() > 1, "{dom}");
+    assert!(status(&dom).ends_with(" matching articles"), "{}", status(&dom));
+}
+
 /// The status line of the search page.
 fn status(dom: &str) -> &str {
     let start = dom.find(r#"id="search-status""#).expect("status line");

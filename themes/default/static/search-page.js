@@ -175,7 +175,8 @@
       var alone = r.broad !== null && r.words.length === 1;
       if (alone && r.total === 0) return fill(data.broadNone);
       if (r.total === 0) return data.none;
-      var text = r.total + ' ' + data.found + (r.partial ? ' ' + data.partial : '');
+      var found = r.total === 1 ? data.foundOne : data.found;
+      var text = r.total + ' ' + found + (r.partial ? ' ' + data.partial : '');
       if (r.broad !== null) text += ' ' + fill(alone ? data.broadWhole : data.broadMore);
       if (showing > PAGE) text += '. ' + data.shown.replace('{}', showing).replace('{}', r.total);
       return text;
