@@ -101,6 +101,19 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(USAGE_ERROR);
             };
+            // A folder named without `.md` (dragged in, or a ward's folder): `.md` added to
+            // it would make a page that takes the folder's address.
+            let folder =
+                path.to_str().and_then(|p| p.strip_suffix(".md")).map(std::path::Path::new);
+            if let Some(folder) = folder.filter(|f| f.is_dir() && !args.path.ends_with(".md")) {
+                eprintln!(
+                    "lỗi: `{}` là một thư mục; sotay new cần tên của bài mới trong đó\n  \
+                     gợi ý: ví dụ {}",
+                    folder.display(),
+                    folder.join("bai-moi.md").display()
+                );
+                return ExitCode::from(USAGE_ERROR);
+            }
             match scaffold::new_article(&path, &article) {
                 Ok(()) => {
                     say(format_args!("Đã tạo {}", path.display()));

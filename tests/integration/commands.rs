@@ -144,6 +144,20 @@ fn new_takes_an_absolute_path_that_is_inside_content() {
     assert_eq!(site.run(&["check", "--strict"]).code, 0);
 }
 
+/// A folder given in place of a new article's name (dragged in) is refused, not made
+/// into `<folder>.md`, whose page would take the folder's address.
+#[test]
+fn new_refuses_a_folder_for_a_name() {
+    let site = Site::fixture("site_basic");
+    for given in ["content/quan-10", "quan-10", "quan-10/"] {
+        let run = site.run(&new_args(given, &[]));
+        assert_eq!(run.code, 2, "{given}: {}", run.stderr);
+        run.says("là một thư mục; sotay new cần tên của bài mới trong đó");
+        run.says("bai-moi.md");
+        assert!(!site.path().join("content/quan-10.md").exists(), "{given}");
+    }
+}
+
 #[test]
 fn new_refuses_a_root_that_holds_no_site_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();

@@ -289,6 +289,8 @@ fn english_interface_when_configured() {
     assert!(years.contains(">2 articles</span>"), "{years}");
     assert!(!years.contains("1 articles"), "{years}");
     assert!(years.contains("2015: 1 article;"), "the chart's description: {years}");
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains(r#"xml:lang="en""#) && feed.contains(r#"<entry xml:lang="vi">"#));
     let term = site.read("public/nam/2015/index.html");
     assert!(term.contains(r#"<p class="lead">1 article"#), "{term}");
 }
@@ -370,7 +372,8 @@ fn term_pages_let_the_keyboard_skip_to_their_articles() {
     let first_facet = page.find(r#"<section class="facets""#).expect("a breakdown");
     let chart = page.find("<figure class=\"chart-figure\">").expect("a chart");
     assert!(skip < first_facet.min(chart), "the skip link comes first");
-    assert!(page.contains(r#"<h2 class="list-title" id="bai-viet">"#), "its target");
+    // Focus moves to the target (as to <main>), so the next Tab goes on from the list.
+    assert!(page.contains(r#"<h2 class="list-title" id="bai-viet" tabindex="-1">"#), "its target");
     assert_eq!(page.matches(r#"id="bai-viet""#).count(), 1);
 }
 
