@@ -19,6 +19,17 @@ impl Lang {
         }
     }
 
+    /// A count with its noun: Vietnamese has one form ("1 bài viết", "2 bài viết"); English
+    /// agrees with the number ("1 article", "2 articles").
+    pub fn count(self, n: usize, vi: &str, one: &str, many: &str) -> String {
+        let noun = match self {
+            Lang::Vi => vi,
+            Lang::En if n == 1 => one,
+            Lang::En => many,
+        };
+        format!("{n} {noun}")
+    }
+
     /// Chooses between the Vietnamese and the English text of a message.
     pub fn pick<T>(self, vi: T, en: T) -> T {
         match self {
@@ -56,6 +67,9 @@ mod tests {
     fn vietnamese_dates_name_the_weekday() {
         let date = NaiveDate::from_ymd_opt(2022, 12, 1).unwrap();
         assert_eq!(Lang::Vi.format_date(date), "Thứ Năm, 01/12/2022");
+        assert_eq!(Lang::En.count(1, "lỗi", "error", "errors"), "1 error");
+        assert_eq!(Lang::En.count(0, "lỗi", "error", "errors"), "0 errors");
+        assert_eq!(Lang::Vi.count(2, "lỗi", "error", "errors"), "2 lỗi");
         assert_eq!(Lang::En.format_date(date), "Thursday, 1 December 2022");
         let sunday = NaiveDate::from_ymd_opt(2024, 3, 3).unwrap();
         assert_eq!(Lang::Vi.format_date(sunday), "Chủ Nhật, 03/03/2024");

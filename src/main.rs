@@ -221,29 +221,25 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
                     eprintln!("  {:<14} {mib:>6} MiB {cpu:>7} ms cpu {ms:>8.1} ms", timing.stage);
                 }
             }
-            let line = match (report.lang, wrote) {
+            let lang = report.lang;
+            let articles = lang.count(report.articles, "bài viết", "article", "articles");
+            let line = match (lang, wrote) {
                 (Lang::Vi, true) => format!(
-                    "Đã dựng {} bài viết, {} trang trong {} giây.",
-                    report.articles,
+                    "Đã dựng {articles}, {} trang trong {} giây.",
                     report.pages,
                     seconds(&report)
                 ),
                 (Lang::En, true) => format!(
-                    "Built {} articles, {} pages in {} s.",
-                    report.articles,
-                    report.pages,
+                    "Built {articles}, {} in {} s.",
+                    lang.count(report.pages, "trang", "page", "pages"),
                     seconds(&report)
                 ),
-                (Lang::Vi, false) => format!(
-                    "Đã kiểm tra {} bài viết, không có lỗi ({} giây).",
-                    report.articles,
-                    seconds(&report)
-                ),
-                (Lang::En, false) => format!(
-                    "Checked {} articles, no errors ({} s).",
-                    report.articles,
-                    seconds(&report)
-                ),
+                (Lang::Vi, false) => {
+                    format!("Đã kiểm tra {articles}, không có lỗi ({} giây).", seconds(&report))
+                }
+                (Lang::En, false) => {
+                    format!("Checked {articles}, no errors ({} s).", seconds(&report))
+                }
             };
             if matches!(format, Format::Human) {
                 if let Some(aside) = &report.moved_aside {
@@ -267,10 +263,11 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
                     print_diagnostics(&diagnostics, lang);
                     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                     let warnings = diagnostics.len() - errors;
-                    let mut line = match lang {
-                        Lang::Vi => format!("Dừng: {errors} lỗi, {warnings} cảnh báo."),
-                        Lang::En => format!("Stopped: {errors} error(s), {warnings} warning(s)."),
-                    };
+                    let mut line = lang.pick("Dừng: ", "Stopped: ").to_string()
+                        + &lang.count(errors, "lỗi", "error", "errors")
+                        + ", "
+                        + &lang.count(warnings, "cảnh báo", "warning", "warnings")
+                        + ".";
                     // `check` never writes, so it has no previous site to keep.
                     if wrote {
                         line.push_str(lang.pick(

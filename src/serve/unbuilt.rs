@@ -21,9 +21,9 @@ pub fn page(lang: Lang, errors: &[String]) -> String {
             errors.len()
         ),
         format!(
-            "sotay has not built the site yet: the content has {} error(s). Fix them and save \
-             the file: this page reloads by itself once the site is built.",
-            errors.len()
+            "sotay has not built the site yet: the content has {}. Fix what is listed below and \
+             save the file: this page reloads by itself once the site is built.",
+            lang.count(errors.len(), "lỗi", "error", "errors")
         ),
     );
     let how = lang.pick(

@@ -273,7 +273,13 @@ fn english_interface_when_configured() {
     site.write("sotay.yaml", &config);
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    run.says("Built 4 articles");
+    run.says("Built 4 articles, ");
+    // Counts agree with their number on the command line too.
+    let broken = site.read("content/quan-10/phuong-12-2022.md").replace("year: 2022", "year: 22");
+    site.write("content/hong.md", &broken);
+    let check = site.run(&["check"]);
+    check.says("Stopped: 1 error, 0 warnings.");
+    std::fs::remove_file(site.path().join("content/hong.md")).unwrap();
     let page = site.read("public/quan-10/phuong-12-2022/index.html");
     assert!(page.contains(r#"<html lang="en""#));
     assert!(page.contains("Thursday, 1 December 2022"));
