@@ -80,16 +80,23 @@ pub struct Hosts {
     /// digits (`192.168.1.5`, `[fe80::1]`) is this machine as a colleague reaches it,
     /// and no rebinding page can have one for its name.
     any_address: bool,
+    /// The address other machines reach this one by, when known: the 403 names it.
+    network: Option<String>,
 }
 
 impl Hosts {
-    pub fn new(bind: IpAddr, port: u16) -> Hosts {
+    /// `network` is the address the network reaches this machine by, if known.
+    pub fn new(bind: IpAddr, port: u16, network: Option<IpAddr>) -> Hosts {
         let own = match bind {
             IpAddr::V4(ip) => ip.to_string(),
             IpAddr::V6(ip) => format!("[{ip}]"),
         };
         let names = [own.as_str(), "localhost", "127.0.0.1", "[::1]"].map(String::from).to_vec();
-        Hosts { port, names, any_address: !bind.is_loopback() }
+        let network = network.map(|ip| match ip {
+            IpAddr::V4(ip) => ip.to_string(),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+        });
+        Hosts { port, names, any_address: !bind.is_loopback(), network }
     }
 
     /// Whether a request's `Host` header names this server. The port may be left out
@@ -113,10 +120,14 @@ impl Hosts {
 
     /// The Vietnamese body of the 403 for a refused Host: which addresses do work.
     pub fn refusal(&self) -> String {
-        let network = if self.any_address {
-            "hoặc địa chỉ IP của máy này trong mạng (ví dụ http://192.168.1.5:PORT/)"
-        } else {
-            "(trang nháp chỉ mở trên máy này; muốn cho cả mạng xem, chạy `sotay serve --bind 0.0.0.0`)"
+        let network = match (self.any_address, &self.network) {
+            (true, Some(ip)) => format!("hoặc, từ máy khác trong mạng, http://{ip}:PORT/"),
+            (true, None) => {
+                "hoặc địa chỉ IP của máy này trong mạng (ví dụ http://192.168.1.5:PORT/)".into()
+            }
+            (false, _) => "(trang nháp chỉ mở trên máy này; muốn cho cả mạng xem, chạy \
+                           `sotay serve --bind 0.0.0.0`)"
+                .into(),
         };
         format!(
             "403: sotay serve không trả lời tên máy này.\n\
@@ -317,7 +328,7 @@ mod tests {
 
     #[test]
     fn only_local_hosts_with_the_port() {
-        let hosts = Hosts::new("127.0.0.1".parse().unwrap(), 1111);
+        let hosts = Hosts::new("127.0.0.1".parse().unwrap(), 1111, None);
         for ok in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST:1111", "[::1]:1111"] {
             assert!(hosts.allow(Some(ok)), "{ok}");
         }
@@ -332,14 +343,14 @@ mod tests {
             assert!(!hosts.allow(Some(bad)), "{bad}");
         }
         assert!(!hosts.allow(None));
-        let v6 = Hosts::new("::1".parse().unwrap(), 8);
+        let v6 = Hosts::new("::1".parse().unwrap(), 8, None);
         assert!(v6.allow(Some("[::1]:8")));
         assert!(hosts.refusal().contains("--bind 0.0.0.0"), "{}", hosts.refusal());
     }
 
     #[test]
     fn the_network_reaches_a_server_bound_for_it_by_address_only() {
-        let hosts = Hosts::new("0.0.0.0".parse().unwrap(), 1111);
+        let hosts = Hosts::new("0.0.0.0".parse().unwrap(), 1111, None);
         for ok in ["192.168.1.5:1111", "10.0.0.2:1111", "[fe80::1]:1111", "localhost:1111"] {
             assert!(hosts.allow(Some(ok)), "{ok}");
         }
@@ -348,11 +359,14 @@ mod tests {
             assert!(!hosts.allow(Some(bad)), "{bad}");
         }
         assert!(hosts.refusal().contains("192.168.1.5:1111"), "{}", hosts.refusal());
+        // The machine's own address when serve found it, as it printed it.
+        let found = Hosts::new("0.0.0.0".parse().unwrap(), 1111, Some("10.1.2.3".parse().unwrap()));
+        assert!(found.refusal().contains("http://10.1.2.3:1111/"), "{}", found.refusal());
     }
 
     #[test]
     fn port_80_may_be_left_out() {
-        let hosts = Hosts::new("127.0.0.1".parse().unwrap(), 80);
+        let hosts = Hosts::new("127.0.0.1".parse().unwrap(), 80, None);
         for ok in ["localhost", "127.0.0.1:80", "[::1]"] {
             assert!(hosts.allow(Some(ok)), "{ok}");
         }

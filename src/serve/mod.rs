@@ -215,7 +215,8 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     let mut snapshot = rebuild(options, &state);
 
     let server = tiny_http_server(listener)?;
-    let hosts = http::Hosts::new(address.ip(), address.port());
+    let network = network_address(address);
+    let hosts = http::Hosts::new(address.ip(), address.port(), network.map(|n| n.ip()));
     http::spawn(Arc::clone(&server), Arc::clone(&state), hosts);
 
     let index_jobs = spawn_indexer(Arc::clone(&state));
@@ -235,7 +236,7 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     }
     let here = local_url(address);
     println!("Xem trang tại {here} (Ctrl-C để dừng)");
-    if let Some(lan) = network_address(address) {
+    if let Some(lan) = network {
         println!("Máy khác trong mạng mở: {}", url(lan));
     }
     let _ = std::io::stdout().flush();
