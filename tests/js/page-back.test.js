@@ -38,7 +38,8 @@ test('Back from a result shows the same results, scrolled to the same place, foc
   assert.deepEqual(b.errors, []);
 });
 
-test('a new query starts again from its first 20 results', async () => {
+/* A new page showing 40 results of "kinh nghiem" (20, then "Xem thêm"). */
+async function fortyResults() {
   const b = chromium();
   // A fresh history entry: opening the URL the window shows would be a reload of it.
   await b.open('about:blank');
@@ -46,6 +47,11 @@ test('a new query starts again from its first 20 results', async () => {
   await settled(b, 20);
   await b.evaluate("document.getElementById('search-more').click()");
   await settled(b, 40);
+  return b;
+}
+
+test('a new query starts again from its first 20 results', async () => {
+  const b = await fortyResults();
   await b.evaluate("document.getElementById('search-input').focus()");
   await b.type(' so');
   await b.until("location.search === '?q=kinh+nghiem+so'");
@@ -56,12 +62,7 @@ test('a new query starts again from its first 20 results', async () => {
 });
 
 test('Back after leaving by another link (the header) finds the results and the scroll', async () => {
-  const b = chromium();
-  await b.open('about:blank');
-  await b.open(searchUrl('?q=kinh+nghiem'));
-  await settled(b, 20);
-  await b.evaluate("document.getElementById('search-more').click()");
-  await settled(b, 40);
+  const b = await fortyResults();
   await b.evaluate('window.scrollTo(0, 2500)');
   await b.navigation(() => b.evaluate("document.querySelector('.site-title a').click()"));
   await b.back();
