@@ -91,18 +91,10 @@ impl Config {
     /// Loads `sotay.yaml` from the site root, or the defaults when there is none.
     pub fn load(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
         let path = crate::load::display_path(&root.join(FILE_NAME));
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => match crate::load::decode(&path, bytes, Lang::Vi) {
-                Ok(text) => text,
-                Err(d) => return (None, vec![d]),
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return (Some(Config::default()), Vec::new());
-            }
-            Err(e) => {
-                let d = Diagnostic::error(&path, Pos::START, e.to_string());
-                return (None, vec![d]);
-            }
+        let text = match crate::load::read_optional(&path, Lang::Vi) {
+            Ok(Some(text)) => text,
+            Ok(None) => return (Some(Config::default()), Vec::new()),
+            Err(d) => return (None, vec![d]),
         };
         let (config, mut diagnostics) =
             crate::front_matter::from_yaml::<Config>(&path, &text, Lang::Vi, KEYS);

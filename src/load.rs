@@ -107,6 +107,16 @@ pub fn display_path(path: &Path) -> PathBuf {
     path.strip_prefix(".").unwrap_or(path).to_path_buf()
 }
 
+/// The text of a file that may not be there (`Ok(None)`), decoded as `decode` does, or
+/// why it cannot be read.
+pub fn read_optional(path: &Path, lang: Lang) -> Result<Option<String>, Diagnostic> {
+    match std::fs::read(path) {
+        Ok(bytes) => decode(path, bytes, lang).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Diagnostic::error(path, Pos::START, e.to_string())),
+    }
+}
+
 /// UTF-8 text with the BOM dropped and CRLF line endings made LF, or an error pointing at
 /// the first byte that is not UTF-8.
 pub fn decode(path: &Path, bytes: Vec<u8>, lang: Lang) -> Result<String, Diagnostic> {

@@ -86,7 +86,8 @@ impl Theme {
                 statics.insert(rel, StaticFile::Disk(path));
             }
             let strings_path = crate::load::display_path(&dir.join("strings.yaml"));
-            if let Some(text) = read_text(&strings_path, lang, &mut diagnostics) {
+            let text = crate::load::read_optional(&strings_path, lang);
+            if let Some(text) = text.map_err(|d| diagnostics.push(d)).ok().flatten() {
                 let known = known_strings(&defaults, templates.values().map(|(text, _)| text));
                 let (extra, more) =
                     front_matter::read_strings(&strings_path, &text, lang, Some(&known));
@@ -131,20 +132,6 @@ impl Theme {
             .collect();
         Ok((Theme { tera, sources, strings, statics }, diagnostics))
     }
-}
-
-/// The text of a theme file that may be missing (nothing to say then), or why it cannot
-/// be read.
-fn read_text(path: &Path, lang: Lang, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(path, Pos::START, e.to_string()));
-            return None;
-        }
-    };
-    crate::load::decode(path, bytes, lang).map_err(|d| diagnostics.push(d)).ok()
 }
 
 /// The names a site theme's `strings.yaml` may give texts, with an example text of each
