@@ -68,6 +68,14 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// An address as a URL writes it: `192.168.1.5`, `[fe80::1]`.
+pub fn host(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(ip) => ip.to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+    }
+}
+
 /// The Host values this server answers. Anything else may be a DNS-rebinding page: a
 /// web page whose own name was pointed at this machine, so every name is refused that is
 /// not this machine's own.
@@ -87,15 +95,9 @@ pub struct Hosts {
 impl Hosts {
     /// `network` is the address the network reaches this machine by, if known.
     pub fn new(bind: IpAddr, port: u16, network: Option<IpAddr>) -> Hosts {
-        let own = match bind {
-            IpAddr::V4(ip) => ip.to_string(),
-            IpAddr::V6(ip) => format!("[{ip}]"),
-        };
+        let own = host(bind);
         let names = [own.as_str(), "localhost", "127.0.0.1", "[::1]"].map(String::from).to_vec();
-        let network = network.map(|ip| match ip {
-            IpAddr::V4(ip) => ip.to_string(),
-            IpAddr::V6(ip) => format!("[{ip}]"),
-        });
+        let network = network.map(host);
         Hosts { port, names, any_address: !bind.is_loopback(), network }
     }
 

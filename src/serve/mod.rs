@@ -168,10 +168,7 @@ fn bind(options: &Options) -> Result<TcpListener, ServeError> {
 }
 
 fn url(address: SocketAddr) -> String {
-    match address.ip() {
-        IpAddr::V4(ip) => format!("http://{ip}:{}/", address.port()),
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
-    }
+    format!("http://{}:{}/", http::host(address.ip()), address.port())
 }
 
 /// The address to open on this machine: `localhost` for a server bound to every
