@@ -68,23 +68,142 @@ fn shorten(label: &str, max: usize) -> String {
     }
 }
 
-fn open(id: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
-    format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{id}-t" aria-describedby="{id}-d" preserveAspectRatio="xMinYMin meet"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        esc(title),
-        esc(desc),
-    )
+/// Charts are drawn for the narrowest screen a phone has, 320 px less the page's padding
+/// (2 × 16), so that no phone scales them down: 12 px labels stay 12 px, and every bar's
+/// link is at least 24 px tall (WCAG 2.5.8).
+pub const WIDTH: u32 = 288;
+
+/// One chart: what it shows, counted in what, and where its bars link.
+pub struct Chart<'a> {
+    /// Unique in its page: the title and description are named from it.
+    pub id: &'a str,
+    pub title: &'a str,
+    pub unit: Unit<'a>,
+    /// The language of the labels when it is not the page's (term names on an English
+    /// site), marked on each bar and the description for screen readers' voices.
+    pub lang: Option<&'a str>,
+    /// From the page to the site's root, before each bar's path.
+    pub root: &'a str,
 }
 
-/// The description read out in place of the picture: every label with its value.
-fn describe(bars: &[Bar], unit: Unit) -> String {
-    let each = |b: &Bar| format!("{}: {} {}", b.label, b.value, unit.of(b.value));
-    bars.iter().map(each).collect::<Vec<_>>().join("; ")
+impl Chart<'_> {
+    fn open(&self, width: u32, height: u32, bars: &[Bar]) -> String {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{id}-t" aria-describedby="{id}-d" preserveAspectRatio="xMinYMin meet"><title id="{id}-t">{}</title><desc id="{id}-d"{}>{}</desc>"#,
+            esc(self.title),
+            self.lang_attribute(),
+            esc(&self.describe(bars)),
+            id = self.id,
+        )
+    }
+
+    fn lang_attribute(&self) -> String {
+        self.lang.map(|lang| format!(r#" lang="{}""#, esc(lang))).unwrap_or_default()
+    }
+
+    /// The description read out in place of the picture: every label with its value.
+    fn describe(&self, bars: &[Bar]) -> String {
+        let each = |b: &Bar| format!("{}: {} {}", b.label, b.value, self.unit.of(b.value));
+        bars.iter().map(each).collect::<Vec<_>>().join("; ")
+    }
+
+    /// A bar's link, opened: its address, language and tooltip, and the invisible area
+    /// that makes the whole row or column the target, not only the thin bar and the text.
+    fn link(&self, bar: &Bar, hit: (u32, u32, u32, u32)) -> String {
+        let (x, y, width, height) = hit;
+        format!(
+            r#"<a href="{}"{}><title>{}: {} {}</title><rect x="{x}" y="{y}" width="{width}" height="{height}" fill="none" pointer-events="all"/>"#,
+            esc(&format!("{}{}", self.root, bar.path)),
+            self.lang_attribute(),
+            esc(bar.label),
+            bar.value,
+            esc(self.unit.of(bar.value)),
+        )
+    }
+
+    /// Horizontal bars, one row per item: the label, and under it the bar with its value.
+    /// Labels do not share the row, so long names keep the chart narrow.
+    pub fn horizontal(&self, bars: &[Bar]) -> String {
+        let row = Row { height: 40, bar_x: 0, label_y: 14, bar_y: 20, value_y: 32, label_chars: 44 };
+        self.rows(bars, &row)
+    }
+
+    /// Bars in rows of the given layout.
+    fn rows(&self, bars: &[Bar], row: &Row) -> String {
+        if bars.is_empty() {
+            return String::new();
+        }
+        let (top, bar_h) = (4u32, 14u32);
+        let height = top * 2 + row.height * bars.len() as u32;
+        let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
+        let scale = f64::from(WIDTH - row.bar_x - 48) / max as f64;
+        let mut svg = self.open(WIDTH, height, bars);
+        for (i, bar) in bars.iter().enumerate() {
+            let y = top + row.height * i as u32;
+            let w = (bar.value as f64 * scale).max(2.0);
+            svg.push_str(&self.link(bar, (0, y + 1, WIDTH, row.height - 2)));
+            let _ = write!(
+                svg,
+                r#"<text x="0" y="{}" class="chart-label">{}</text><rect x="{}" y="{}" width="{w:.1}" height="{bar_h}" class="chart-bar"/><text x="{:.1}" y="{}" class="chart-value">{}</text></a>"#,
+                y + row.label_y,
+                esc(&shorten(bar.label, row.label_chars)),
+                row.bar_x,
+                y + row.bar_y,
+                f64::from(row.bar_x) + w + 6.0,
+                y + row.value_y,
+                bar.value,
+            );
+        }
+        svg.push_str("</svg>");
+        svg
+    }
+
+    /// Vertical columns in the given order (years, oldest first), value above each
+    /// column; more than `MAX_COLUMNS` become rows, each bar beside its short label.
+    pub fn columns(&self, bars: &[Bar]) -> String {
+        if bars.is_empty() {
+            return String::new();
+        }
+        if bars.len() > MAX_COLUMNS {
+            // One short row each, the bar beside its label (a year).
+            let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0).min(12);
+            let bar_x = 8 * longest as u32 + 8;
+            let row = Row { height: 28, bar_x, label_y: 18, bar_y: 7, value_y: 18, label_chars: 12 };
+            return self.rows(bars, &row);
+        }
+        let (plot_h, top, bottom) = (160u32, 22u32, 28u32);
+        let col = ((WIDTH - 16) / bars.len() as u32).min(44);
+        let width = (col * bars.len() as u32 + 16).max(200);
+        let height = top + plot_h + bottom;
+        let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
+        let mut svg = self.open(width, height, bars);
+        for (i, bar) in bars.iter().enumerate() {
+            let h = (bar.value as f64 * f64::from(plot_h) / max as f64).max(2.0);
+            let x = 8 + col * i as u32;
+            let y = f64::from(top + plot_h) - h;
+            svg.push_str(&self.link(bar, (x + 1, 0, col - 2, height)));
+            let _ = write!(
+                svg,
+                r#"<rect x="{}" y="{y:.1}" width="{}" height="{h:.1}" class="chart-bar"/><text x="{}" y="{:.1}" text-anchor="middle" class="chart-value">{}</text><text x="{}" y="{}" text-anchor="middle" class="chart-label">{}</text></a>"#,
+                x + 4,
+                col - 8,
+                x + col / 2,
+                y - 5.0,
+                bar.value,
+                x + col / 2,
+                top + plot_h + 18,
+                esc(bar.label),
+            );
+        }
+        svg.push_str("</svg>");
+        svg
+    }
 }
 
-/// Where the parts of a row of `rows` go: the label at `x = 0`, the bar at `bar_x`, each
-/// at its offset from the row's top.
+/// Where the parts of a row go: the label at `x = 0`, the bar at `bar_x`, each at its
+/// offset from the row's top.
 struct Row {
+    /// At least 26, so that a bar's link (the row less a gap) is at least 24 tall.
     height: u32,
     bar_x: u32,
     label_y: u32,
@@ -94,92 +213,9 @@ struct Row {
     label_chars: usize,
 }
 
-/// Horizontal bars, one row per item: the label, and under it the bar with its value.
-/// Narrow enough for a phone to show it at its own size: labels do not share the row.
-pub fn horizontal(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar]) -> String {
-    let row = Row { height: 40, bar_x: 0, label_y: 14, bar_y: 20, value_y: 32, label_chars: 52 };
-    rows(id, title, unit, root, bars, &row)
-}
-
-/// Bars in rows of the given layout, 360 wide however many.
-fn rows(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar], row: &Row) -> String {
-    if bars.is_empty() {
-        return String::new();
-    }
-    let (width, top, bar_h) = (360u32, 4u32, 14u32);
-    let height = top * 2 + row.height * bars.len() as u32;
-    let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
-    let scale = f64::from(width - row.bar_x - 48) / max as f64;
-    let mut svg = open(id, width, height, title, &describe(bars, unit));
-    for (i, bar) in bars.iter().enumerate() {
-        let y = top + row.height * i as u32;
-        let w = (bar.value as f64 * scale).max(2.0);
-        let _ = write!(
-            svg,
-            r#"<a href="{}"><title>{}: {} {}</title><text x="0" y="{}" class="chart-label">{}</text><rect x="{}" y="{}" width="{w:.1}" height="{bar_h}" class="chart-bar"/><text x="{:.1}" y="{}" class="chart-value">{}</text></a>"#,
-            esc(&format!("{root}{}", bar.path)),
-            esc(bar.label),
-            bar.value,
-            esc(unit.of(bar.value)),
-            y + row.label_y,
-            esc(&shorten(bar.label, row.label_chars)),
-            row.bar_x,
-            y + row.bar_y,
-            f64::from(row.bar_x) + w + 6.0,
-            y + row.value_y,
-            bar.value,
-        );
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
-/// Columns that fit a phone's width (360) at their own size: more would be scaled down
-/// until their labels are unreadable (25 years: 4px labels on a phone).
+/// Columns that fit the chart's width at their own size: more would be too thin for
+/// their labels (25 years: 4px labels on a phone).
 const MAX_COLUMNS: usize = 8;
-
-/// Vertical columns in the given order (years, oldest first), value above each column;
-/// more than `MAX_COLUMNS` become rows, each bar beside its short label.
-pub fn columns(id: &str, title: &str, unit: Unit, root: &str, bars: &[Bar]) -> String {
-    if bars.is_empty() {
-        return String::new();
-    }
-    if bars.len() > MAX_COLUMNS {
-        // One short row each, the bar beside its label (a year).
-        let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0).min(12);
-        let bar_x = 8 * longest as u32 + 8;
-        let row = Row { height: 22, bar_x, label_y: 15, bar_y: 3, value_y: 15, label_chars: 12 };
-        return rows(id, title, unit, root, bars, &row);
-    }
-    let (col, plot_h, top, bottom) = (44u32, 160u32, 22u32, 28u32);
-    let width = (col * bars.len() as u32 + 16).max(200);
-    let height = top + plot_h + bottom;
-    let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
-    let mut svg = open(id, width, height, title, &describe(bars, unit));
-    for (i, bar) in bars.iter().enumerate() {
-        let h = (bar.value as f64 * f64::from(plot_h) / max as f64).max(2.0);
-        let x = 8 + col * i as u32;
-        let y = f64::from(top + plot_h) - h;
-        let _ = write!(
-            svg,
-            r#"<a href="{}"><title>{}: {} {}</title><rect x="{}" y="{y:.1}" width="{}" height="{h:.1}" class="chart-bar"/><text x="{}" y="{:.1}" text-anchor="middle" class="chart-value">{}</text><text x="{}" y="{}" text-anchor="middle" class="chart-label">{}</text></a>"#,
-            esc(&format!("{root}{}", bar.path)),
-            esc(bar.label),
-            bar.value,
-            esc(unit.of(bar.value)),
-            x + 4,
-            col - 8,
-            x + col / 2,
-            y - 5.0,
-            bar.value,
-            x + col / 2,
-            top + plot_h + 18,
-            esc(bar.label),
-        );
-    }
-    svg.push_str("</svg>");
-    svg
-}
 
 #[cfg(test)]
 mod tests {
@@ -187,28 +223,45 @@ mod tests {
 
     const BAI: Unit = Unit { one: "bài", many: "bài" };
 
+    fn chart(lang: Option<&'static str>) -> Chart<'static> {
+        Chart { id: "c", title: "t", unit: BAI, lang, root: "" }
+    }
+
+    /// The heights of the bars' hit areas.
+    fn targets(svg: &str) -> Vec<f64> {
+        let hit = r#"" fill="none" pointer-events="all""#;
+        svg.match_indices(hit)
+            .map(|(at, _)| {
+                let height = &svg[svg[..at].rfind('"').expect("a height") + 1..at];
+                height.parse().expect("a number")
+            })
+            .collect()
+    }
+
     #[test]
     fn labels_are_escaped_and_described() {
         let bars = [
             Bar { label: "<b>&", value: 3, path: "van-ban/x/index.html".into() },
             Bar { label: "Chỉ thị 05-CT/TW", value: 1, path: "van-ban/y/index.html".into() },
         ];
-        let svg = horizontal("c1", "Số bài", BAI, "../", &bars);
+        let chart = Chart { id: "c1", title: "Số bài", unit: BAI, lang: None, root: "../" };
+        let svg = chart.horizontal(&bars);
         assert!(svg.contains("&lt;b&gt;&amp;"));
         assert!(!svg.contains("<b>&"));
         assert!(svg.contains(r#"href="../van-ban/x/index.html""#));
         assert!(
             svg.contains("<desc id=\"c1-d\">&lt;b&gt;&amp;: 3 bài; Chỉ thị 05-CT/TW: 1 bài</desc>")
         );
-        assert_eq!(svg.matches("<rect").count(), 2);
-        // Its own size, which the stylesheet lets it shrink from but never grow past: a
-        // phone shows the 12px labels at about 12px.
+        assert_eq!(svg.matches(r#"class="chart-bar""#).count(), 2);
+        // Its own size, which the stylesheet lets it shrink from but never grow past: the
+        // narrowest phone shows the 12px labels at 12px.
         assert!(
             svg.starts_with(
-                r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="360" height="88""#
+                r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="288" height="88""#
             ),
             "{svg}"
         );
+        assert!(!svg.contains("lang="), "labels in the page's language are not marked");
     }
 
     #[test]
@@ -231,13 +284,14 @@ mod tests {
 
     #[test]
     fn empty_data_draws_nothing() {
-        assert_eq!(columns("c", "t", BAI, "", &[]), "");
+        assert_eq!(chart(None).columns(&[]), "");
+        assert_eq!(chart(None).horizontal(&[]), "");
     }
 
     #[test]
     fn long_labels_are_shortened_with_the_full_text_in_the_title() {
         let label = "Nghị quyết Trung ương 6 (lần 2) khóa VIII về xây dựng Đảng";
-        let svg = horizontal("c", "t", BAI, "", &[Bar { label, value: 1, path: String::new() }]);
+        let svg = chart(None).horizontal(&[Bar { label, value: 1, path: String::new() }]);
         assert!(svg.contains(&format!("<title>{label}: 1 bài</title>")));
         assert!(svg.contains('…'));
     }
@@ -249,7 +303,7 @@ mod tests {
             Bar { label: "2014", value: 1, path: String::new() },
             Bar { label: "2015", value: 2, path: String::new() },
         ];
-        let svg = columns("c", "t", unit, "", &bars);
+        let svg = Chart { unit, ..chart(None) }.columns(&bars);
         assert!(svg.contains("2014: 1 article; 2015: 2 articles"), "{svg}");
         assert!(svg.contains("<title>2014: 1 article</title>"), "{svg}");
     }
@@ -259,19 +313,44 @@ mod tests {
         let years: Vec<String> = (2000..2025).map(|y| y.to_string()).collect();
         let bars: Vec<Bar> =
             years.iter().map(|y| Bar { label: y, value: 3, path: String::new() }).collect();
-        let svg = columns("c", "t", BAI, "", &bars);
-        assert!(svg.contains(r#"width="360""#), "{svg}");
-        assert_eq!(svg.matches("<rect").count(), 25);
+        let svg = chart(None).columns(&bars);
+        assert!(svg.contains(r#"width="288""#), "{svg}");
+        assert_eq!(svg.matches(r#"class="chart-bar""#).count(), 25);
         assert!(svg.contains(">2024</text>"), "every label is drawn: {svg}");
-        let few = columns("c", "t", BAI, "", &bars[..MAX_COLUMNS]);
+        let few = chart(None).columns(&bars[..MAX_COLUMNS]);
         assert!(few.contains(r#"text-anchor="middle""#), "a few years stay columns");
+        assert!(few.contains(r#"width="288""#), "eight columns fit the narrowest phone: {few}");
     }
 
     #[test]
     fn charts_are_groups_of_links_not_images() {
         // role="img" would make the links inside presentational to assistive technology.
-        let svg = columns("c", "t", BAI, "", &[Bar { label: "2020", value: 1, path: "x".into() }]);
+        let svg = chart(None).columns(&[Bar { label: "2020", value: 1, path: "x".into() }]);
         assert!(svg.contains(r#"role="group" aria-labelledby="c-t" aria-describedby="c-d""#));
         assert!(!svg.contains(r#"role="img""#));
+    }
+
+    #[test]
+    fn every_bar_is_a_target_a_finger_can_hit() {
+        let label = "Chỉ thị 05-CT/TW";
+        for n in [1, 3, MAX_COLUMNS, MAX_COLUMNS + 1, 25] {
+            let bars: Vec<Bar> =
+                (0..n).map(|_| Bar { label, value: 2, path: String::new() }).collect();
+            for svg in [chart(None).columns(&bars), chart(None).horizontal(&bars)] {
+                let heights = targets(&svg);
+                assert_eq!(heights.len(), n, "one target a bar: {svg}");
+                assert!(heights.iter().all(|&h| h >= 24.0), "{n} bars: {heights:?}");
+                assert!(svg.contains(r#"width="288""#) || n < 5, "{svg}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_in_another_language_than_the_page_are_marked() {
+        let bars = [Bar { label: "Chỉ thị 05-CT/TW", value: 2, path: String::new() }];
+        let svg = chart(Some("vi")).horizontal(&bars);
+        assert!(svg.contains(r#"<desc id="c-d" lang="vi">"#), "{svg}");
+        assert!(svg.contains(r#"<a href="" lang="vi"><title>Chỉ thị 05-CT/TW: 2 bài"#), "{svg}");
+        assert!(svg.contains(r#"<title id="c-t">t</title>"#), "the chart's own title is not");
     }
 }

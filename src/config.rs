@@ -13,8 +13,9 @@ pub const FILE_NAME: &str = "sotay.yaml";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
 pub struct Config {
-    pub title: String,
-    pub description: String,
+    /// Unset: a default in the site's language (`title()`).
+    pub title: Option<String>,
+    pub description: Option<String>,
     /// Absolute URL of the published site, used for the feed, the sitemap and canonical
     /// links. Page links are relative and never depend on it.
     pub base_url: String,
@@ -49,8 +50,8 @@ fn above_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<usize
 impl Default for Config {
     fn default() -> Config {
         Config {
-            title: "Sổ tay kinh nghiệm".into(),
-            description: "Bài học kinh nghiệm của các tổ chức cơ sở đảng".into(),
+            title: None,
+            description: None,
             base_url: String::new(),
             language: Lang::Vi,
             theme: None,
@@ -128,6 +129,21 @@ impl Config {
         diagnostics.extend(problems);
         crate::diagnostic::sort(&mut diagnostics);
         (None, diagnostics)
+    }
+
+    /// The site's name; unset, one in the interface's language.
+    pub fn title(&self) -> &str {
+        let default = self.language.pick("Sổ tay kinh nghiệm", "Lessons-learned handbook");
+        self.title.as_deref().unwrap_or(default)
+    }
+
+    /// What the site is, under its name; unset, a sentence in the interface's language.
+    pub fn description(&self) -> &str {
+        let default = self.language.pick(
+            "Bài học kinh nghiệm của các tổ chức cơ sở đảng",
+            "Lessons learned by grassroots Party organisations",
+        );
+        self.description.as_deref().unwrap_or(default)
     }
 
     /// The base URL without a trailing slash, or "" when unset.

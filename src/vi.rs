@@ -95,6 +95,18 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_diacritic(c)
 }
 
+/// True when `text` has a letter only Vietnamese among Latin-script languages writes
+/// (ă ơ ư đ ĩ ũ, or one of the letters with two marks, U+1EA0 to U+1EF9): a site's own
+/// title on an English site is marked Vietnamese when it is, for screen readers' voices.
+/// Text in NFD (base letter and combining marks) reads as NFC would.
+pub fn looks_vietnamese(text: &str) -> bool {
+    let letter = |c: char| {
+        matches!(c, 'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ')
+            || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+    };
+    nfc(text).chars().any(letter)
+}
+
 /// The char at byte `at` of `text` (a char boundary): its length in bytes and whether
 /// it is a word char (`is_word_char`). ASCII and the letters of Vietnamese are told by
 /// their bytes, without decoding: scanners of running text call this for every char.
@@ -237,6 +249,16 @@ pub fn spelling_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vietnamese_is_told_by_its_own_letters() {
+        for vi in ["Sổ tay kinh nghiệm", "Đảng bộ", "Hưng Bình", "ĐẢNG", "Nghe\u{0323}"] {
+            assert!(looks_vietnamese(vi), "{vi}");
+        }
+        for other in ["Lessons-learned handbook", "Café crème", "Müller", "", "05-CT/TW"] {
+            assert!(!looks_vietnamese(other), "{other}");
+        }
+    }
 
     #[test]
     fn word_chars_told_by_their_bytes_agree_with_the_char_tables() {

@@ -83,7 +83,7 @@ impl Renderer<'_> {
             .unwrap_or_default();
         let mut context = self.shared.contexts.lend();
         context.insert("feed", &serde_json::json!({
-            "title": self.config.title,
+            "title": self.config.title(),
             "id": if base.is_empty() { "urn:sotay:feed".to_string() } else { format!("{base}/") },
             "updated": updated,
             "self_url": absolute("atom.xml"),

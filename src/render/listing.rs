@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::{RenderError, Renderer, Sink, root_prefix};
-use crate::chart::{self, Bar};
+use crate::chart::{Bar, Chart, Unit};
 use crate::model::Dimension;
 
 /// One paginated listing: a term's or a province's articles.
@@ -343,16 +343,15 @@ impl Renderer<'_> {
                 path: format!("{}index.html", taxonomy.term_dir(i)),
             })
             .collect();
-        chart::columns(
-            "chart-years",
-            self.string("chart_years"),
-            chart::Unit {
-                one: self.string("articles_unit_one"),
-                many: self.string("articles_unit"),
-            },
+        let chart = Chart {
+            id: "chart-years",
+            title: self.string("chart_years"),
+            unit: self.articles_unit(),
+            // Years are numbers, in no language.
+            lang: None,
             root,
-            &bars,
-        )
+        };
+        chart.columns(&bars)
     }
 
     pub(super) fn directive_chart(&self, root: &str) -> String {
@@ -369,16 +368,19 @@ impl Renderer<'_> {
                 path: format!("{}index.html", taxonomy.term_dir(i)),
             })
             .collect();
-        chart::horizontal(
-            "chart-directives",
-            self.string("chart_directives"),
-            chart::Unit {
-                one: self.string("articles_unit_one"),
-                many: self.string("articles_unit"),
-            },
+        let chart = Chart {
+            id: "chart-directives",
+            title: self.string("chart_directives"),
+            unit: self.articles_unit(),
+            lang: (self.config.language.code() != super::CONTENT_LANG)
+                .then_some(super::CONTENT_LANG),
             root,
-            &bars,
-        )
+        };
+        chart.horizontal(&bars)
+    }
+
+    fn articles_unit(&self) -> Unit<'_> {
+        Unit { one: self.string("articles_unit_one"), many: self.string("articles_unit") }
     }
 }
 

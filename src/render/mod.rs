@@ -132,6 +132,10 @@ pub struct Shared {
 
 /// Articles the home page lists, newest first.
 pub const HOME_LATEST: usize = 10;
+/// The language of the articles, whatever the interface's: templates mark them with it
+/// (`content_lang`), so a screen reader on an English site reads them with a Vietnamese
+/// voice.
+pub const CONTENT_LANG: &str = "vi";
 /// Articles in the Atom feed, newest first.
 pub const FEED_ENTRIES: usize = 20;
 
@@ -157,14 +161,19 @@ impl<'a> Renderer<'a> {
         let lang = config.language;
         let mut base = Context::new();
         base.insert("lang", lang.code());
-        // The articles are Vietnamese whatever the interface's language: templates mark
-        // them, so a screen reader on an English site reads them with a Vietnamese voice.
-        base.insert("content_lang", "vi");
+        base.insert("content_lang", CONTENT_LANG);
+        // The site's own name and description are in whichever language their editor
+        // wrote them: Vietnamese ones are marked so on an English site.
+        let lang_of = |text: &str| {
+            if crate::vi::looks_vietnamese(text) { CONTENT_LANG } else { lang.code() }
+        };
         base.insert(
             "site",
             &serde_json::json!({
-                "title": config.title,
-                "description": config.description,
+                "title": config.title(),
+                "title_lang": lang_of(config.title()),
+                "description": config.description(),
+                "description_lang": lang_of(config.description()),
                 "base_url": config.base_url(),
             }),
         );
@@ -289,7 +298,7 @@ impl<'a> Renderer<'a> {
 
     pub fn home(&self, sink: &Sink) -> Result<(), RenderError> {
         let path = "index.html";
-        let mut context = self.context("home", &self.config.title, path);
+        let mut context = self.context("home", self.config.title(), path);
         let latest = 0..self.site.articles.len().min(HOME_LATEST);
         context.insert("latest", &self.shared.summaries[latest.clone()]);
         self.insert_cards(&mut context, &latest.collect::<Vec<_>>(), path)?;

@@ -299,6 +299,34 @@ fn english_interface_when_configured() {
     assert!(feed.contains(r#"xml:lang="en""#) && feed.contains(r#"<entry xml:lang="vi">"#));
     let term = site.read("public/nam/2015/index.html");
     assert!(term.contains(r#"<p class="lead">1 article"#), "{term}");
+    // The site's own Vietnamese name and description, the chart's directive names and
+    // the search filters' options are Vietnamese too.
+    let home = site.read("public/index.html");
+    assert!(home.contains(r#"<h1 lang="vi">Sổ tay thử</h1>"#), "{home}");
+    assert!(home.contains(r#"<p class="site-title" lang="vi">"#), "{home}");
+    assert!(home.contains(r#"<span lang="vi">Trang thử nghiệm của sotay</span>"#), "{home}");
+    assert!(home.contains(r#"<desc id="chart-directives-d" lang="vi">"#), "{home}");
+    assert!(home.contains(r#"<a href="van-ban/"#) && home.contains(r#"/index.html" lang="vi">"#));
+    assert!(home.contains(r#"<desc id="chart-years-d">"#), "years are in no language");
+    let search = site.read("public/tim-kiem/index.html");
+    assert!(search.contains(r#"name="van-ban" lang="vi"><option value="" lang="en">All"#));
+}
+
+#[test]
+fn an_english_site_without_a_name_gets_english_defaults() {
+    let site = Site::fixture("site_basic");
+    site.write("sotay.yaml", "language: en\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = site.read("public/index.html");
+    assert!(home.contains(r#"<h1 lang="en">Lessons-learned handbook</h1>"#), "{home}");
+    assert!(home.contains("Lessons learned by grassroots Party organisations"), "{home}");
+    assert!(!home.contains("Bài học kinh nghiệm của"), "{home}");
+    // A Vietnamese site without one keeps the Vietnamese defaults.
+    site.write("sotay.yaml", "language: vi\n");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let home = site.read("public/index.html");
+    assert!(home.contains(r#"<h1 lang="vi">Sổ tay kinh nghiệm</h1>"#), "{home}");
 }
 
 /// The basic fixture with a site theme `rieng` holding `files` (paths under its folder).
