@@ -124,7 +124,8 @@ impl Chart<'_> {
     /// Horizontal bars, one row per item: the label, and under it the bar with its value.
     /// Labels do not share the row, so long names keep the chart narrow.
     pub fn horizontal(&self, bars: &[Bar]) -> String {
-        let row = Row { height: 40, bar_x: 0, label_y: 14, bar_y: 20, value_y: 32, label_chars: 44 };
+        let row =
+            Row { height: 40, bar_x: 0, label_y: 14, bar_y: 20, value_y: 32, label_chars: 44 };
         self.rows(bars, &row)
     }
 
@@ -168,7 +169,8 @@ impl Chart<'_> {
             // One short row each, the bar beside its label (a year).
             let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0).min(12);
             let bar_x = 8 * longest as u32 + 8;
-            let row = Row { height: 28, bar_x, label_y: 18, bar_y: 7, value_y: 18, label_chars: 12 };
+            let row =
+                Row { height: 28, bar_x, label_y: 18, bar_y: 7, value_y: 18, label_chars: 12 };
             return self.rows(bars, &row);
         }
         let (plot_h, top, bottom) = (160u32, 22u32, 28u32);

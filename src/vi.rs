@@ -252,7 +252,8 @@ mod tests {
 
     #[test]
     fn vietnamese_is_told_by_its_own_letters() {
-        for vi in ["Sổ tay kinh nghiệm", "Đảng bộ", "Hưng Bình", "ĐẢNG", "Nghe\u{0323}"] {
+        for vi in ["Sổ tay kinh nghiệm", "Đảng bộ", "Hưng Bình", "ĐẢNG", "Nghe\u{0323}"]
+        {
             assert!(looks_vietnamese(vi), "{vi}");
         }
         for other in ["Lessons-learned handbook", "Café crème", "Müller", "", "05-CT/TW"] {

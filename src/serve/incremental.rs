@@ -21,6 +21,8 @@ use crate::render::{RenderError, Renderer};
 use crate::search::{self, IndexJob};
 use crate::{front_matter, load};
 
+use super::say::Reason;
+
 /// Files to put in place and files to take away, root-relative.
 #[derive(Debug, Default)]
 pub struct Patch {
@@ -50,7 +52,7 @@ pub enum Outcome {
     Updated(Update),
     /// A full build is needed; the reason, for the terminal (in Vietnamese, like serve's
     /// other messages).
-    Full(&'static str),
+    Full(Reason),
 }
 
 #[derive(Debug)]
@@ -100,16 +102,16 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
         let Some((rendered, summary, links_to)) =
             links::render_body(site, edit.index, &edit.text[edit.body_offset..], &targets, lang)
         else {
-            return Outcome::Full("một liên kết trong bài có lỗi");
+            return Outcome::Full(Reason::LINK_ERROR);
         };
         if links_to != article.links_to {
-            return Outcome::Full("liên kết tới bài khác đã đổi");
+            return Outcome::Full(Reason::LINKS_CHANGED);
         }
         // Other articles may link to a heading of this one: only a full build checks them.
         let headings_changed = rendered.headings != article.rendered.headings;
         if headings_changed && (!snapshot.cross.backlinks[edit.index].is_empty() || edits.len() > 1)
         {
-            return Outcome::Full("đề mục đổi trong bài có bài khác liên kết tới");
+            return Outcome::Full(Reason::LINKED_HEADINGS_CHANGED);
         }
         bodies.push((rendered, summary));
     }
@@ -129,8 +131,8 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
     let warnings = edits.into_iter().flat_map(|e| e.warnings).chain(body_warnings).collect();
     let memory = Memory::default();
     if let Err(e) = render_pages(snapshot, &indices, &memory) {
-        eprintln!("lỗi: {e}");
-        return Outcome::Full("một trang không dựng được");
+        eprintln!("{}: {e}", lang.pick("lỗi", "error"));
+        return Outcome::Full(Reason::PAGE_FAILED);
     }
     let pages = start.elapsed() - read - markdown;
     Outcome::Updated(Update {
@@ -144,43 +146,38 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
 }
 
 /// The changed paths as body edits, or why they are not.
-fn edits(
-    snapshot: &Snapshot,
-    content_dir: &Path,
-    paths: &[PathBuf],
-) -> Result<Vec<Edit>, &'static str> {
+fn edits(snapshot: &Snapshot, content_dir: &Path, paths: &[PathBuf]) -> Result<Vec<Edit>, Reason> {
     let lang = snapshot.config.language;
     let mut edits: Vec<Edit> = Vec::new();
     for path in paths {
-        let rel = path.strip_prefix(content_dir).map_err(|_| "đường dẫn ngoài content/")?;
+        let rel = path.strip_prefix(content_dir).map_err(|_| Reason::OUTSIDE_CONTENT)?;
         let rel =
             rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         if !rel.ends_with(".md") {
-            return Err("một tệp không phải bài viết đã đổi");
+            return Err(Reason::NOT_AN_ARTICLE);
         }
         let index = snapshot
             .site
             .articles
             .iter()
             .position(|a| a.source.rel == rel)
-            .ok_or("có bài mới, bài đổi tên hoặc bản nháp")?;
+            .ok_or(Reason::NEW_ARTICLE)?;
         if edits.iter().any(|e| e.index == index) {
             continue;
         }
         let article = &snapshot.site.articles[index];
-        let bytes = std::fs::read(path).map_err(|_| "có bài bị xóa hoặc đổi tên")?;
-        let text =
-            load::decode(&article.source.path, bytes, lang).map_err(|_| "tệp không phải UTF-8")?;
+        let bytes = std::fs::read(path).map_err(|_| Reason::ARTICLE_GONE)?;
+        let text = load::decode(&article.source.path, bytes, lang).map_err(|_| Reason::NOT_UTF8)?;
         if text == article.source.text {
             continue;
         }
         let (split, diagnostics) = front_matter::parse(&article.source.path, &text, lang);
         let errors = diagnostics.iter().any(Diagnostic::is_error);
         let Some(split) = split.filter(|_| !errors) else {
-            return Err("phần đầu có lỗi");
+            return Err(Reason::FRONT_MATTER_ERROR);
         };
         if split.front != article.front {
-            return Err("phần đầu đã đổi");
+            return Err(Reason::FRONT_MATTER_CHANGED);
         }
         edits.push(Edit { index, text, body_offset: split.body_offset, warnings: diagnostics });
     }

@@ -6,6 +6,7 @@
 mod http;
 pub mod incremental;
 mod reload;
+mod say;
 mod unbuilt;
 mod watch;
 
@@ -139,7 +140,7 @@ impl State {
 
 /// Binds the listener: an explicit port must be free; the default one moves on to the
 /// next free port.
-fn bind(options: &Options) -> Result<TcpListener, ServeError> {
+fn bind(options: &Options, lang: Lang) -> Result<TcpListener, ServeError> {
     let taken = |port: u16, e: std::io::Error| {
         ServeError::Port(format!(
             "không dùng được cổng {port} trên {}: {e}; chọn cổng khác bằng --port",
@@ -153,7 +154,7 @@ fn bind(options: &Options) -> Result<TcpListener, ServeError> {
         match TcpListener::bind((options.bind, port)) {
             Ok(listener) => {
                 if port != DEFAULT_PORT {
-                    eprintln!("Cổng {DEFAULT_PORT} đang bận, dùng cổng {port}.");
+                    eprintln!("{}", say::port_busy(lang, DEFAULT_PORT, port));
                 }
                 return Ok(listener);
             }
@@ -204,12 +205,15 @@ fn network_address(address: SocketAddr) -> Option<SocketAddr> {
 
 /// Builds, serves and rebuilds until Ctrl-C.
 pub fn run(options: &Options) -> Result<(), ServeError> {
-    let listener = bind(options)?;
+    // The terminal speaks the site's language from the first line; each build then says
+    // which it is, as the editor may change it while serve runs.
+    let mut lang = crate::config::Config::load(&options.root).0.map_or(Lang::Vi, |c| c.language);
+    let listener = bind(options, lang)?;
     let address = listener.local_addr().map_err(|e| ServeError::Io(e.to_string()))?;
     let root = std::fs::canonicalize(&options.root)
         .map_err(|e| ServeError::Io(format!("{}: {e}", options.root.display())))?;
     let state = Arc::new(State::default());
-    let mut snapshot = rebuild(options, &state);
+    let mut snapshot = rebuild(options, &state, &mut lang);
 
     let server = tiny_http_server(listener)?;
     let network = network_address(address);
@@ -223,43 +227,40 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
         let _ = stop.send(watch::Message::Stop);
     })
     .map_err(|e| ServeError::Io(e.to_string()))?;
-    let mut watches = watch::Watches::start(&root, tx).map_err(ServeError::Io)?;
+    let mut watches = watch::Watches::start(&root, tx, lang).map_err(ServeError::Io)?;
 
     if !address.ip().is_loopback() {
-        eprintln!(
-            "cảnh báo: đang mở cho cả mạng ({}): ai cùng mạng cũng xem được trang nháp này",
-            address.ip()
-        );
+        eprintln!("{}", say::open_to_network(lang, address.ip()));
     }
     let here = local_url(address);
-    println!("Xem trang tại {here} (Ctrl-C để dừng)");
+    println!("{}", say::site_at(lang, &here));
     if let Some(lan) = network {
-        println!("Máy khác trong mạng mở: {}", url(lan));
+        println!("{}", say::other_machines(lang, &url(lan)));
     }
     let _ = std::io::stdout().flush();
     if options.open {
         open_browser(&here);
     }
 
-    while let Some(batch) = watch::next_batch(&rx, &root, QUIET) {
+    while let Some(batch) = watch::next_batch(&rx, &root, QUIET, lang) {
         if let Err(error) = watches.refresh() {
-            eprintln!("cảnh báo: theo dõi tệp: {error}");
+            eprintln!("{}", say::watch_warning(lang, &error.to_string()));
         }
         let only_content = batch.kinds.iter().all(|k| *k == watch::ChangeKind::Content);
         if let (true, Some(last)) = (only_content, snapshot.as_deref_mut()) {
             let content: Vec<PathBuf> = batch.content.iter().cloned().collect();
             match update(last, &root.join("content"), &content, &state, &index_jobs) {
                 Ok(()) => continue,
-                Err(reason) => eprintln!("Dựng lại toàn bộ: {reason}."),
+                Err(reason) => eprintln!("{}", say::full_build(lang, reason)),
             }
         }
         let names: Vec<String> =
             batch.kinds.iter().map(|c| format!("{c:?}").to_lowercase()).collect();
-        eprintln!("Thay đổi ({}), dựng lại…", names.join(", "));
-        snapshot = rebuild(options, &state);
+        eprintln!("{}", say::changed(lang, &names));
+        snapshot = rebuild(options, &state, &mut lang);
     }
     server.unblock();
-    eprintln!("Đã dừng.");
+    eprintln!("{}", say::stopped(lang));
     Ok(())
 }
 
@@ -277,40 +278,38 @@ fn update(
     content_dir: &std::path::Path,
     paths: &[PathBuf],
     state: &State,
-    index_jobs: &Sender<(u64, IndexJob)>,
-) -> Result<(), &'static str> {
+    index_jobs: &Sender<(u64, Lang, IndexJob)>,
+) -> Result<(), say::Reason> {
     let start = Instant::now();
     let update = match incremental::apply(snapshot, content_dir, paths) {
         incremental::Outcome::Unchanged => return Ok(()),
         incremental::Outcome::Full(reason) => return Err(reason),
         incremental::Outcome::Updated(update) => update,
     };
+    let lang = snapshot.config.language;
     for d in &update.warnings {
-        eprintln!("{}\n", d.display(snapshot.config.language));
+        eprintln!("{}\n", d.display(lang));
     }
     let pages = update.patch.write.len();
     let swap = Instant::now();
     state.patch(update.patch, true);
-    let ready = start.elapsed();
-    let swap = swap.elapsed();
+    let times = say::UpdateTimes {
+        ready: start.elapsed(),
+        read: update.read,
+        markdown: update.markdown,
+        pages: update.pages,
+        swap: swap.elapsed(),
+    };
     let job = incremental::settle(snapshot, &update.articles);
-    let _ = index_jobs.send((state.next_generation(), job));
-    eprintln!(
-        "Đã cập nhật {} bài, {pages} trang trong {} ms (đọc {} ms, markdown {} ms, trang {} ms, thay {} ms).",
-        update.articles.len(),
-        ready.as_millis(),
-        update.read.as_millis(),
-        update.markdown.as_millis(),
-        update.pages.as_millis(),
-        swap.as_millis(),
-    );
+    let _ = index_jobs.send((state.next_generation(), lang, job));
+    eprintln!("{}", say::updated(lang, update.articles.len(), pages, &times));
     Ok(())
 }
 
 /// The thread that writes the search index after body edits: it takes the newest job
 /// waiting, so a run of saves writes the index once they pause.
-fn spawn_indexer(state: Arc<State>) -> Sender<(u64, IndexJob)> {
-    let (tx, rx) = channel::<(u64, IndexJob)>();
+fn spawn_indexer(state: Arc<State>) -> Sender<(u64, Lang, IndexJob)> {
+    let (tx, rx) = channel::<(u64, Lang, IndexJob)>();
     std::thread::spawn(move || {
         lower_priority();
         // The index's parallel steps run on a pool of their own, one low-priority thread:
@@ -324,13 +323,13 @@ fn spawn_indexer(state: Arc<State>) -> Sender<(u64, IndexJob)> {
                 job = newer;
             }
             let start = Instant::now();
-            let (generation, job) = job;
+            let (generation, lang, job) = job;
             let files = match &pool {
                 Ok(pool) => pool.install(|| job.files()),
                 Err(_) => job.files(),
             };
             if state.patch_index(generation, files) {
-                eprintln!("Chỉ mục tìm kiếm đã cập nhật ({} ms).", start.elapsed().as_millis());
+                eprintln!("{}", say::index_updated(lang, start.elapsed()));
             }
         }
     });
@@ -340,7 +339,8 @@ fn spawn_indexer(state: Arc<State>) -> Sender<(u64, IndexJob)> {
 /// One full build into memory; on success it replaces the served site, on failure the
 /// last good site stays and the errors go to the terminal and the open pages. Returns
 /// the build for later edits, `None` when it failed (edits then build in full again).
-fn rebuild(options: &Options, state: &State) -> Option<Box<build::Snapshot>> {
+/// `lang` becomes the built site's language.
+fn rebuild(options: &Options, state: &State, lang: &mut Lang) -> Option<Box<build::Snapshot>> {
     let start = Instant::now();
     let build_options = build::Options {
         root: options.root.clone(),
@@ -353,17 +353,16 @@ fn rebuild(options: &Options, state: &State) -> Option<Box<build::Snapshot>> {
             for d in &report.diagnostics {
                 eprintln!("{}\n", d.display(report.lang));
             }
+            *lang = report.lang;
             let files = report.files.unwrap_or_default();
             state.publish(SiteFiles { files, articles: report.article_pages });
-            eprintln!(
-                "Đã dựng {} bài viết, {} trang trong {} ms.",
-                report.articles,
-                report.pages,
-                start.elapsed().as_millis()
-            );
+            let built = say::built(*lang, report.articles, report.pages, start.elapsed());
+            eprintln!("{built}");
             return report.snapshot;
         }
-        Err(Failure::Content { lang, diagnostics }) => {
+        Err(Failure::Content { lang: site_lang, diagnostics }) => {
+            *lang = site_lang;
+            let lang = site_lang;
             let errors: Vec<String> = diagnostics
                 .iter()
                 .filter(|d| d.is_error())
@@ -374,36 +373,18 @@ fn rebuild(options: &Options, state: &State) -> Option<Box<build::Snapshot>> {
             }
             let count = errors.len();
             let served = state.fail(lang, errors);
-            eprintln!("{}", failure_line(lang, count, served));
+            eprintln!("{}", say::failed(lang, count, served));
         }
         Err(Failure::Refused(refused)) => {
-            eprintln!("lỗi: {}", refused.0);
-            state.fail(Lang::Vi, vec![refused.0]);
+            eprintln!("{}: {}", lang.pick("lỗi", "error"), refused.0);
+            state.fail(*lang, vec![refused.0]);
         }
         Err(Failure::Io(message)) => {
-            eprintln!("lỗi: {message}");
-            state.fail(Lang::Vi, vec![message]);
+            eprintln!("{}: {message}", lang.pick("lỗi", "error"));
+            state.fail(*lang, vec![message]);
         }
     }
     None
-}
-
-/// The terminal's last word on a failed build: what the pages show now, which is the
-/// last good site only when there is one.
-fn failure_line(lang: Lang, errors: usize, served: bool) -> String {
-    let noun = if errors == 1 { "error" } else { "errors" };
-    match (lang, served) {
-        (Lang::Vi, true) => format!("Dựng lỗi ({errors} lỗi): vẫn phục vụ bản tốt gần nhất."),
-        (Lang::Vi, false) => format!(
-            "Dựng lỗi ({errors} lỗi): chưa có bản dựng nào thành công; \
-             sửa lỗi rồi lưu, trang đang mở sẽ tự tải lại."
-        ),
-        (Lang::En, true) => format!("Build failed ({errors} {noun}): serving the last good site."),
-        (Lang::En, false) => format!(
-            "Build failed ({errors} {noun}): no build has succeeded yet; \
-             fix them and save, and open pages reload by themselves."
-        ),
-    }
 }
 
 /// Lets the indexer yield to the next edit: on a small machine it would otherwise take
@@ -431,24 +412,6 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_failed_first_build_does_not_claim_a_last_good_site() {
-        let first = failure_line(Lang::Vi, 1, false);
-        assert_eq!(
-            first,
-            "Dựng lỗi (1 lỗi): chưa có bản dựng nào thành công; \
-             sửa lỗi rồi lưu, trang đang mở sẽ tự tải lại."
-        );
-        assert!(!failure_line(Lang::En, 2, false).contains("last good"));
-        assert_eq!(
-            failure_line(Lang::Vi, 3, true),
-            "Dựng lỗi (3 lỗi): vẫn phục vụ bản tốt gần nhất."
-        );
-        assert!(failure_line(Lang::En, 3, true).contains("serving the last good site"));
-        assert!(failure_line(Lang::En, 1, true).starts_with("Build failed (1 error):"));
-        assert!(failure_line(Lang::En, 2, false).starts_with("Build failed (2 errors):"));
-    }
 
     #[test]
     fn a_site_counts_as_built_from_its_first_good_build_on() {

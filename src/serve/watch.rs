@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use crate::i18n::Lang;
 use crate::load;
 
 /// What changed, which is all the rebuild needs to know.
@@ -118,7 +119,7 @@ impl FolderId {
 
 impl Watches {
     /// Starts watching the site at `root`, sending what it sees to `tx`.
-    pub fn start(root: &Path, tx: Sender<Message>) -> Result<Watches, String> {
+    pub fn start(root: &Path, tx: Sender<Message>, lang: Lang) -> Result<Watches, String> {
         let handler = move |event| {
             let _ = tx.send(Message::Fs(event));
         };
@@ -126,10 +127,17 @@ impl Watches {
         match Watches::all(Box::new(native), root) {
             Ok(watches) => Ok(watches),
             Err(error) if is_watch_limit(&error) => {
-                eprintln!(
-                    "cảnh báo: hệ thống đã hết lượt theo dõi tệp (inotify: {error}); chuyển sang dò định kỳ, chậm hơn. \
-                     Tăng giới hạn: sudo sysctl fs.inotify.max_user_watches=524288"
-                );
+                let raise = "sudo sysctl fs.inotify.max_user_watches=524288";
+                match lang {
+                    Lang::Vi => eprintln!(
+                        "cảnh báo: hệ thống đã hết lượt theo dõi tệp (inotify: {error}); \
+                         chuyển sang dò định kỳ, chậm hơn. Tăng giới hạn: {raise}"
+                    ),
+                    Lang::En => eprintln!(
+                        "warning: the system has no file watches left (inotify: {error}); \
+                         polling instead, which is slower. To raise the limit: {raise}"
+                    ),
+                }
                 let config =
                     notify::Config::default().with_poll_interval(Duration::from_millis(300));
                 let poll = notify::PollWatcher::new(handler, config).map_err(|e| e.to_string())?;
@@ -197,7 +205,12 @@ impl Batch {
 
 /// Waits for the next change and then for `quiet` without events; returns every change
 /// seen, or `None` when asked to stop.
-pub fn next_batch(rx: &Receiver<Message>, root: &Path, quiet: Duration) -> Option<Batch> {
+pub fn next_batch(
+    rx: &Receiver<Message>,
+    root: &Path,
+    quiet: Duration,
+    lang: Lang,
+) -> Option<Batch> {
     let mut changes = Batch::default();
     let add = |message: Message, changes: &mut Batch| match message {
         Message::Stop => false,
@@ -206,7 +219,7 @@ pub fn next_batch(rx: &Receiver<Message>, root: &Path, quiet: Duration) -> Optio
             true
         }
         Message::Fs(Err(error)) => {
-            eprintln!("cảnh báo: theo dõi tệp: {error}");
+            eprintln!("{}", super::say::watch_warning(lang, &error.to_string()));
             true
         }
     };
@@ -320,12 +333,12 @@ mod tests {
         let theme = notify::Event::new(EventKind::Remove(notify::event::RemoveKind::File))
             .add_path(root.join("themes/x/templates/base.html"));
         tx.send(Message::Fs(Ok(theme))).unwrap();
-        let batch = next_batch(&rx, root, Duration::from_millis(20)).unwrap();
+        let batch = next_batch(&rx, root, Duration::from_millis(20), Lang::Vi).unwrap();
         assert_eq!(batch.kinds, BTreeSet::from([ChangeKind::Content, ChangeKind::Theme]));
         assert_eq!(batch.content.len(), 300, "every content path is kept, the theme's is not");
         assert!(batch.content.contains(&root.join("content/bai-299.md")));
         assert!(rx.try_recv().is_err(), "the channel was drained");
         tx.send(Message::Stop).unwrap();
-        assert!(next_batch(&rx, root, Duration::from_millis(20)).is_none());
+        assert!(next_batch(&rx, root, Duration::from_millis(20), Lang::Vi).is_none());
     }
 }

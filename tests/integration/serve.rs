@@ -16,6 +16,8 @@ struct Server {
     site: Site,
     /// What serve tells the terminal (stderr), line by line.
     said: mpsc::Receiver<String>,
+    /// Its first line on stdout, with the address.
+    first_line: String,
 }
 
 impl Drop for Server {
@@ -35,8 +37,8 @@ fn start(site: Site) -> Server {
         .unwrap();
     let rx = lines(child.stdout.take().unwrap());
     let said = lines(child.stderr.take().unwrap());
-    let mut server = Server { child, port: 0, site, said };
     let line = rx.recv_timeout(Duration::from_secs(20)).expect("serve prints its URL");
+    let mut server = Server { child, port: 0, site, said, first_line: line.clone() };
     let at = line.find("http://127.0.0.1:").unwrap_or_else(|| panic!("no URL in {line:?}"));
     let rest = &line[at + "http://127.0.0.1:".len()..];
     server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
@@ -261,6 +263,23 @@ fn an_edit_is_served_and_announced() {
     let reply = server.wait_for(PAGE, Duration::from_secs(2), |r| r.body.contains("DA-SUA-2"));
     assert!(reply.body.contains("DA-SUA-2"));
     events.wait_for("event: reload", Duration::from_secs(2));
+}
+
+#[test]
+fn serve_speaks_the_sites_language_on_the_terminal() {
+    let site = Site::fixture("site_basic");
+    site.write("sotay.yaml", "language: en\n");
+    let server = start(site);
+    assert!(server.first_line.starts_with("Site at http://127.0.0.1:"), "{}", server.first_line);
+    server.says("Built 4 articles, ", Duration::from_secs(20));
+    let before = server.site.read(ARTICLE);
+    server.site.write(ARTICLE, &before.replace("Hưng Bình là phường", "DA-SUA là phường"));
+    server.says("Updated 1 article, ", Duration::from_secs(5));
+    server.says("Search index updated (", Duration::from_secs(5));
+    server.site.write("content/moi.md", &before);
+    let said = server.says("Changed (content), building…", Duration::from_secs(5));
+    assert!(said.contains("Building everything again: "), "{said}");
+    assert!(!said.contains("Đã") && !said.contains("Dựng"), "{said}");
 }
 
 #[test]
