@@ -81,39 +81,13 @@ fn main() -> ExitCode {
                 directive: args.directive,
                 theme: args.theme,
             };
-            if !scaffold::is_site(&args.root) {
-                let place = match args.root.as_os_str().to_str() {
-                    Some(".") => "thư mục hiện tại".to_string(),
-                    _ => format!("`{}`", args.root.display()),
-                };
-                eprintln!(
-                    "lỗi: không thấy trang ở {place}: không có tệp sotay.yaml hay thư mục content/\n  \
-                     gợi ý: chạy lệnh trong thư mục của trang, dùng --root, hoặc tạo trang mới bằng `sotay init`"
-                );
-                return ExitCode::from(USAGE_ERROR);
-            }
-            let in_site = |p: std::path::PathBuf| load::display_path(&args.root.join(p));
-            let Some(path) = scaffold::article_path(&args.root, &args.path).map(in_site) else {
-                eprintln!(
-                    "lỗi: `{}` nằm ngoài thư mục content/ của trang, nơi sotay đọc bài viết\n  \
-                     gợi ý: viết đường dẫn trong content/, ví dụ content/quan-10/bai-moi.md",
-                    args.path.display()
-                );
-                return ExitCode::from(USAGE_ERROR);
+            let path = match scaffold::new_article_path(&args.root, &args.path) {
+                Ok(path) => load::display_path(&args.root.join(path)),
+                Err(refused) => {
+                    eprintln!("lỗi: {}\n  gợi ý: {}", refused.message, refused.hint);
+                    return ExitCode::from(USAGE_ERROR);
+                }
             };
-            // A folder named without `.md` (dragged in, or a ward's folder): `.md` added to
-            // it would make a page that takes the folder's address.
-            let folder =
-                path.to_str().and_then(|p| p.strip_suffix(".md")).map(std::path::Path::new);
-            if let Some(folder) = folder.filter(|f| f.is_dir() && !args.path.ends_with(".md")) {
-                eprintln!(
-                    "lỗi: `{}` là một thư mục; sotay new cần tên của bài mới trong đó\n  \
-                     gợi ý: ví dụ {}",
-                    folder.display(),
-                    folder.join("bai-moi.md").display()
-                );
-                return ExitCode::from(USAGE_ERROR);
-            }
             match scaffold::new_article(&path, &article) {
                 Ok(()) => {
                     say(format_args!("Đã tạo {}", path.display()));

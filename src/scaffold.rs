@@ -59,16 +59,127 @@ pub fn is_site(root: &Path) -> bool {
     root.join(crate::config::FILE_NAME).is_file() || root.join("content").is_dir()
 }
 
+/// Why `sotay new` writes nothing, and what to type instead.
+#[derive(Debug, PartialEq)]
+pub struct Refusal {
+    pub message: String,
+    pub hint: String,
+}
+
+impl Refusal {
+    fn new(message: String, hint: String) -> Refusal {
+        Refusal { message, hint }
+    }
+}
+
+/// Where `sotay new PATH` writes in the site at `root` (see `article_path`), or why it
+/// writes nothing: no site at `root` (with the site the editor likely meant), a path
+/// outside `content/`, or a folder where a new article's name belongs.
+pub fn new_article_path(root: &Path, path: &Path) -> Result<PathBuf, Refusal> {
+    let path = &cleaned(path);
+    if !is_site(root) {
+        let place = match root.as_os_str().to_str() {
+            Some(".") => "thư mục hiện tại".to_string(),
+            _ => format!("`{}`", root.display()),
+        };
+        let message =
+            format!("không thấy trang ở {place}: không có tệp sotay.yaml hay thư mục content/");
+        let hint = match site_named_by(root, path) {
+            Some(site) => format!("trang ở {0}: thêm --root {0}", shown(&site)),
+            None => "chạy lệnh trong thư mục của trang, dùng --root, hoặc tạo trang mới bằng \
+                     `sotay init`"
+                .to_string(),
+        };
+        return Err(Refusal::new(message, hint));
+    }
+    let example = |folder: &Path| format!("ví dụ {}", shown(&folder.join("bai-moi.md")));
+    let written = article_path(root, path).map_err(|refused| match refused {
+        Outside => Refusal::new(
+            format!(
+                "`{}` nằm ngoài thư mục content/ của trang, nơi sotay đọc bài viết",
+                path.display()
+            ),
+            "viết đường dẫn trong content/, ví dụ content/quan-10/bai-moi.md".into(),
+        ),
+        NoName => Refusal::new(
+            "content/ là thư mục chứa bài viết; sotay new cần tên của bài mới trong đó".into(),
+            example(Path::new("content")),
+        ),
+    })?;
+    // A folder named without `.md` (dragged in, or a ward's folder): `.md` added to it
+    // would make a page that takes the folder's address.
+    let in_site = root.join(&written);
+    let folder = in_site.to_str().and_then(|p| p.strip_suffix(".md")).map(Path::new);
+    if let Some(folder) = folder.filter(|f| f.is_dir() && !path.ends_with(".md")) {
+        let folder = crate::load::display_path(folder);
+        return Err(Refusal::new(
+            format!(
+                "`{}` là một thư mục; sotay new cần tên của bài mới trong đó",
+                folder.display()
+            ),
+            example(&folder),
+        ));
+    }
+    Ok(written)
+}
+
+/// A path as the editor types it back: `.` for the current folder.
+fn shown(path: &Path) -> String {
+    if path.as_os_str().is_empty() { ".".into() } else { path.display().to_string() }
+}
+
+/// The site a mistaken `--root` was likely meant to be: its parent when it is a site's
+/// `content/` (a common slip), or the site an absolute PATH leads into.
+fn site_named_by(root: &Path, path: &Path) -> Option<PathBuf> {
+    let site_of_content = |content: &Path| {
+        let site = content.parent()?;
+        (content.file_name()? == "content" && is_site(site)).then(|| site.to_path_buf())
+    };
+    let root_parent = resolved(root).and_then(|r| site_of_content(&r));
+    let along_path = || path.has_root().then(|| path.ancestors().find_map(site_of_content))?;
+    root_parent.or_else(along_path)
+}
+
+/// PATH as the editor meant it: without the spaces around it, and without the quotes a
+/// file manager's "copy as path" or doubled shell quoting leaves around it (a file named
+/// `bai.md ` or a folder named `'` is never what was meant).
+fn cleaned(path: &Path) -> PathBuf {
+    let Some(mut text) = path.to_str() else {
+        return path.to_path_buf();
+    };
+    text = text.trim();
+    for quote in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) {
+            text = inner.trim();
+        }
+    }
+    PathBuf::from(text)
+}
+
+/// Why `article_path` has no file for PATH.
+#[derive(Debug, PartialEq)]
+pub enum NotAnArticle {
+    /// PATH leaves `content/` (`..`, an absolute path elsewhere).
+    Outside,
+    /// PATH is `content/` itself.
+    NoName,
+}
+
+use NotAnArticle::{NoName, Outside};
+
 /// Where `sotay new PATH` writes, relative to the site `root`: inside `content/`, whether
 /// PATH starts with it or not (`quan-10/bai.md` and `content/quan-10/bai.md` are one
 /// file), or is an absolute path into the site's `content/` (dragged from a file
-/// manager), with the `.md` ending. `None` when PATH would leave `content/` (`..`, an
-/// absolute path elsewhere) or names no file: only `content/` is built.
-pub fn article_path(root: &Path, path: &Path) -> Option<PathBuf> {
+/// manager), with the `.md` ending. Only `content/` is built.
+pub fn article_path(root: &Path, path: &Path) -> Result<PathBuf, NotAnArticle> {
     let inside_absolute;
     let path = if path.has_root() {
-        inside_absolute =
-            resolved(path)?.strip_prefix(resolved(&root.join("content"))?).ok()?.to_path_buf();
+        let content = resolved(&root.join("content")).ok_or(Outside)?;
+        inside_absolute = resolved(path)
+            .ok_or(Outside)?
+            .strip_prefix(content)
+            .map_err(|_| Outside)?
+            .to_path_buf();
         &inside_absolute
     } else {
         path
@@ -78,23 +189,23 @@ pub fn article_path(root: &Path, path: &Path) -> Option<PathBuf> {
         match component {
             Component::Normal(part) => parts.push(part),
             Component::CurDir => {}
-            _ => return None,
+            _ => return Err(Outside),
         }
     }
     let inside = parts.strip_prefix(&[OsStr::new("content")][..]).unwrap_or(&parts);
     if inside.is_empty() {
-        return None;
+        return Err(NoName);
     }
     let path: PathBuf =
         std::iter::once(OsStr::new("content")).chain(inside.iter().copied()).collect();
     if path.extension().is_some_and(|e| e == "md") {
-        return Some(path);
+        return Ok(path);
     }
     // `.md` is added, never put in place of what follows a dot: `Phường 1, Q.10` and
     // `bai-2023.05.12` keep their whole name.
     let mut name = path.into_os_string();
     name.push(".md");
-    Some(PathBuf::from(name))
+    Ok(PathBuf::from(name))
 }
 
 /// `path` made absolute with links followed as far as it exists (the rest, not made yet,
@@ -194,6 +305,7 @@ mod tests {
         let at = |p: &str| {
             article_path(Path::new("."), Path::new(p))
                 .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .ok()
         };
         assert_eq!(at("quan-10/bai").as_deref(), Some("content/quan-10/bai.md"));
         assert_eq!(at("content/quan-10/bai.md").as_deref(), Some("content/quan-10/bai.md"));
@@ -209,7 +321,7 @@ mod tests {
     fn an_absolute_path_into_the_sites_content_is_inside_it() {
         let site = tempfile::tempdir().unwrap();
         fs::create_dir_all(site.path().join("content/quan-10")).unwrap();
-        let at = |p: PathBuf| article_path(site.path(), &p);
+        let at = |p: PathBuf| article_path(site.path(), &p).ok();
         let content = site.path().join("content");
         assert_eq!(
             at(content.join("quan-10/bai.md")),

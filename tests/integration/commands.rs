@@ -181,6 +181,42 @@ fn new_refuses_a_root_that_holds_no_site_and_writes_nothing() {
     assert!(tmp.path().join("content/b.md").is_file());
 }
 
+/// What a file manager, a shell or a slip of the hand leaves around a path is not part
+/// of it, and a mistaken --root is answered with the site that was meant.
+#[test]
+fn new_reads_a_path_as_it_was_meant() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    crate::support::copy_dir(&crate::support::fixture_dir("site_basic"), &site);
+    let in_site = |args: &[&str]| sotay(&site, args);
+    // A trailing space, and the quotes of "copy as path" kept by the shell.
+    let run = in_site(&new_args("content/quan-10/moi.md ", &[]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.join("content/quan-10/moi.md").is_file(), "{}", run.stdout);
+    let quoted = format!("'{}'", site.join("content/quan-10/trong-ngoac.md").display());
+    let run = in_site(&new_args(&quoted, &[]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.join("content/quan-10/trong-ngoac.md").is_file());
+    assert!(!site.join("content/'").exists(), "no folder named by a quote");
+    // content/ itself names no article; it is not "outside content/".
+    let run = in_site(&new_args("content", &[]));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("content/ là thư mục chứa bài viết").says("ví dụ content/bai-moi.md");
+    // --root naming the site's content/ folder: the site is its parent.
+    let content = site.join("content");
+    let run = sotay(tmp.path(), &new_args("bai.md", &["--root", content.to_str().unwrap()]));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says(&format!("thêm --root {}", site.display()));
+    // An absolute path into a site, typed in another folder, names the site.
+    let far = site.join("content/quan-10/xa.md");
+    let run = sotay(tmp.path(), &new_args(far.to_str().unwrap(), &[]));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("không thấy trang ở thư mục hiện tại")
+        .says(&format!("thêm --root {}", site.display()));
+    assert!(!far.exists());
+    assert_eq!(in_site(&["check", "--strict"]).code, 0);
+}
+
 #[test]
 fn usage_errors_exit_with_two() {
     let tmp = tempfile::tempdir().unwrap();
