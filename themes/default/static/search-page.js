@@ -286,18 +286,29 @@
       }
     });
 
-    /* The result the reader opens, which a click may not focus (Safari, a script). */
+    /* Where the reader was is kept at the click on a link that leaves the page (a result,
+     * the header, a browse page): on a phone the page may still move before it is left
+     * (by 56 px in Chromium's phone mode), and Back should find it where the reader was.
+     * A result opened is remembered by its index, as a click may not focus it (Safari, a
+     * script). A click with a modifier opens the link elsewhere, and the page stays. */
     var opened = -1;
-    list.addEventListener('click', function (e) {
-      var link = e.target.closest ? e.target.closest('a') : null;
-      if (!link) return;
-      opened = links().indexOf(link);
-      remember(opened);
+    var leaving = false;
+    document.addEventListener('click', function (e) {
+      var link = e.target.closest ? e.target.closest('a[href]') : null;
+      if (!link || !current) return;
+      var i = links().indexOf(link);
+      if (i >= 0) opened = i;
+      remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
+      leaving = !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button);
     });
-    /* Where the reader was when leaving by another way (the header, the browse pages). */
+    /* Leaving by another way (the address bar, the browser's own buttons). */
     window.addEventListener('pagehide', function () {
-      if (current) remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
+      if (current && !leaving) {
+        remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
+      }
     });
+    /* Back to a page kept whole in the browser's cache: the next way out is not known. */
+    window.addEventListener('pageshow', function () { leaving = false; });
 
     /* This page puts its scroll position back itself, once the results are there again. */
     var saved = history.state && typeof history.state.shown === 'number' ? history.state : null;
