@@ -306,7 +306,9 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             clock.lap("render");
             write_files(&staging, search::build(&site))?;
             clock.lap("search");
-            report.moved_aside = staging.commit().map_err(|e| Failure::Io(e.to_string()))?;
+            let lang = config.language;
+            let swapping = |e| Failure::Io(format!("{}: {}", out.display(), lang.os_error(&e)));
+            report.moved_aside = staging.commit().map_err(swapping)?;
             clock.lap("swap");
         }
         Target::Memory => {

@@ -38,6 +38,24 @@ impl Lang {
         }
     }
 
+    /// What went wrong with a file, in words of the language, then the system's own
+    /// message (which an editor can search for or pass on): "ổ đĩa đã đầy (No space
+    /// left on device (os error 28))".
+    pub fn os_error(self, error: &std::io::Error) -> String {
+        use std::io::ErrorKind::*;
+        let words = match error.kind() {
+            StorageFull => ("ổ đĩa đã đầy", "the disk is full"),
+            QuotaExceeded => ("đã hết dung lượng được cấp", "the disk quota is used up"),
+            PermissionDenied => ("không có quyền", "permission denied"),
+            ReadOnlyFilesystem => ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+            NotFound => ("không tìm thấy", "not found"),
+            InvalidFilename => ("tên hoặc đường dẫn quá dài", "the name or path is too long"),
+            ResourceBusy => ("đang được chương trình khác dùng", "another program is using it"),
+            _ => return error.to_string(),
+        };
+        format!("{} ({error})", self.pick(words.0, words.1))
+    }
+
     /// A date as readers of the language write it: "Thứ Năm, 01/12/2022" or
     /// "Thursday, 1 December 2022".
     pub fn format_date(self, date: NaiveDate) -> String {
@@ -73,5 +91,14 @@ mod tests {
         assert_eq!(Lang::En.format_date(date), "Thursday, 1 December 2022");
         let sunday = NaiveDate::from_ymd_opt(2024, 3, 3).unwrap();
         assert_eq!(Lang::Vi.format_date(sunday), "Chủ Nhật, 03/03/2024");
+    }
+
+    #[test]
+    fn system_errors_are_told_in_the_language_with_the_systems_words_kept() {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert_eq!(Lang::Vi.os_error(&full), format!("ổ đĩa đã đầy ({full})"));
+        assert!(Lang::En.os_error(&full).starts_with("the disk is full ("));
+        let odd = std::io::Error::other("lạ");
+        assert_eq!(Lang::Vi.os_error(&odd), "lạ", "nothing to add to an unknown kind");
     }
 }

@@ -22,6 +22,9 @@ pub struct Refused(pub String);
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// The output folder as the editor named it, and the language, for errors.
+    shown: PathBuf,
+    lang: Lang,
     /// Where a foreign folder's previous content goes when `--force` replaces it.
     backup: Option<PathBuf>,
     committed: bool,
@@ -107,24 +110,38 @@ impl Staging {
         }
         fs::create_dir_all(&dir).map_err(io_refusal)?;
         fs::write(dir.join(MARKER), "sotay\n").map_err(io_refusal)?;
-        Ok(Staging { dir, out: out_abs, backup, committed: false })
+        Ok(Staging { dir, out: out_abs, shown: out.to_path_buf(), lang, backup, committed: false })
     }
 
     /// Writes one file of the site, `rel` being its root-relative path with `/`.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(path, bytes)
+        let written = || {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&path, bytes)
+        };
+        written().map_err(|e| self.explained(rel, e))
     }
 
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(from, path).map(|_| ())
+        let copied = || {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::copy(from, &path).map(|_| ())
+        };
+        copied().map_err(|e| self.explained(rel, e))
+    }
+
+    /// An error writing `rel`, naming the file where the editor will look for it (in the
+    /// output folder, not the staging folder beside it) and saying what went wrong in the
+    /// site's language: "public/nam/2000/index.html: ổ đĩa đã đầy (…)".
+    fn explained(&self, rel: &str, error: io::Error) -> io::Error {
+        let path = self.shown.join(rel);
+        io::Error::new(error.kind(), format!("{}: {}", path.display(), self.lang.os_error(&error)))
     }
 
     /// Puts the staged site in place of the output folder, in one rename where the
@@ -239,7 +256,8 @@ impl Destination for Memory {
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        self.insert(rel, Arc::from(fs::read(from)?));
+        let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", from.display()));
+        self.insert(rel, Arc::from(fs::read(from).map_err(named)?));
         Ok(())
     }
 }
@@ -292,6 +310,20 @@ mod tests {
         remove_tree(&old);
         assert!(!old.exists());
         assert!(keep.join("anh.jpg").exists(), "a link's target stays");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_is_named_where_the_editor_looks() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        fs::create_dir(root.join("content")).unwrap();
+        let out = root.join("public");
+        let staging = Staging::begin(&out, root, false, Lang::Vi).unwrap();
+        staging.write("nam", b"a file where a folder must go").unwrap();
+        let error = staging.write("nam/2000/index.html", b"x").unwrap_err().to_string();
+        let named = format!("{}: ", out.join("nam/2000/index.html").display());
+        assert!(error.starts_with(&named), "{error}");
+        assert!(!error.contains("sotay-staging"), "{error}");
     }
 
     #[test]

@@ -275,7 +275,8 @@ impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.template {
             Some(template) => write!(f, "{} ({template}): {}", self.page, self.message),
-            None => write!(f, "{}: {}", self.page, self.message),
+            // The destination's error names the file it could not write.
+            None => f.write_str(&self.message),
         }
     }
 }
