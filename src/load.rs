@@ -66,7 +66,11 @@ pub fn load(content_dir: &Path, lang: Lang) -> (Sources, Vec<Diagnostic>) {
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().unwrap_or(content_dir).to_path_buf();
-                diagnostics.push(Diagnostic::error(&path, Pos::START, e.to_string()));
+                let message = match e.io_error() {
+                    Some(io) => lang.os_error(io),
+                    None => e.to_string(),
+                };
+                diagnostics.push(Diagnostic::error(&path, Pos::START, message));
                 continue;
             }
         };
@@ -87,7 +91,7 @@ pub fn load(content_dir: &Path, lang: Lang) -> (Sources, Vec<Diagnostic>) {
         .into_par_iter()
         .map(|(rel, path)| {
             let bytes = std::fs::read(&path)
-                .map_err(|e| Diagnostic::error(&path, Pos::START, e.to_string()))?;
+                .map_err(|e| Diagnostic::error(&path, Pos::START, lang.os_error(&e)))?;
             let text = decode(&path, bytes, lang)?;
             Ok(Source { rel, path, text })
         })
@@ -113,7 +117,7 @@ pub fn read_optional(path: &Path, lang: Lang) -> Result<Option<String>, Diagnost
     match std::fs::read(path) {
         Ok(bytes) => decode(path, bytes, lang).map(Some),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Diagnostic::error(path, Pos::START, e.to_string())),
+        Err(e) => Err(Diagnostic::error(path, Pos::START, lang.os_error(&e))),
     }
 }
 
