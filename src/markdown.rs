@@ -37,6 +37,12 @@ pub enum NoteKind {
     /// headings every heading is set one level lower (`#` as `<h2>`, `##` as `<h3>` …,
     /// `######` stays `<h6>`).
     TopHeading,
+    /// A heading more than one level below the one before it (`####` after `##`): the
+    /// page's outline would skip a level, which screen readers announce and their users
+    /// navigate by. It is shown at the level that follows (`<h3>`), and the editor told
+    /// to write that: `written` and `meant` are the number of `#`s; `first` when it is
+    /// the body's first heading (right under the title).
+    SkippedLevel { written: u8, meant: u8, first: bool },
     /// A line `##Kết quả`: without a space after the `#`s it is a paragraph, not a heading.
     HeadingWithoutSpace,
     /// `[…](Quận 10/bài 1.md)`: a destination with spaces is no link in Markdown unless
@@ -106,6 +112,8 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
         .into_iter()
         .map(|at| Note { at, kind: NoteKind::TopHeading })
         .collect();
+    let demoted = !notes.is_empty();
+    notes.extend(close_heading_gaps(&mut events, body, u8::from(demoted)));
     let headings = assign_heading_ids(&mut events);
     let mut bad = Vec::new();
     let mut first_paragraph = String::new();
@@ -267,6 +275,40 @@ fn demote_headings(events: &mut [(Event, Range<usize>)]) -> Vec<usize> {
         }
     }
     top
+}
+
+/// Sets each heading that skips levels below the heading before it (the title's `<h1>`
+/// first) at the next level down, and the headings under it along with it; returns where
+/// each one was. `shift`: the levels every heading was lowered by `demote_headings`.
+fn close_heading_gaps(events: &mut [(Event, Range<usize>)], body: &str, shift: u8) -> Vec<Note> {
+    let mut notes = Vec::new();
+    let mut previous = 1u8;
+    let mut shown = HeadingLevel::H1;
+    for (event, range) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let written = heading_level(*level);
+                if written > previous + 1 {
+                    let meant = previous + 1;
+                    // As written: the `#`s (`######` stays `<h6>` when lowered), or a
+                    // heading underlined with `===` or `---`.
+                    let hashes = body[range.start..].bytes().take_while(|&b| b == b'#').count();
+                    let kind = NoteKind::SkippedLevel {
+                        written: if hashes > 0 { hashes as u8 } else { written - shift },
+                        meant: meant - shift,
+                        first: previous == 1,
+                    };
+                    notes.push(Note { at: range.start, kind });
+                    *level = HeadingLevel::try_from(usize::from(meant)).unwrap_or(*level);
+                }
+                previous = heading_level(*level);
+                shown = *level;
+            }
+            Event::End(TagEnd::Heading(level)) => *level = shown,
+            _ => {}
+        }
+    }
+    notes
 }
 
 /// Splits a text event around the mentions not yet linked in this section.
@@ -453,15 +495,47 @@ mod tests {
         // Both kinds of level-1 heading are found, where they start.
         let top = |at| Note { at, kind: NoteKind::TopHeading };
         let found = [top(body.find("# K").unwrap()), top(body.rfind("Kết").unwrap())];
-        assert_eq!(rendered.notes, found);
+        let tops: Vec<Note> =
+            rendered.notes.iter().filter(|n| n.kind == NoteKind::TopHeading).copied().collect();
+        assert_eq!(tops, found);
+        let under = Note {
+            at: body.find("######").unwrap(),
+            kind: NoteKind::SkippedLevel { written: 6, meant: 3, first: false },
+        };
+        assert!(rendered.notes.contains(&under), "{:?}", rendered.notes);
+        // `######` right under `##` skips levels: it follows at the next one down.
         let levels: Vec<u8> = rendered.headings.iter().map(|h| h.level).collect();
-        assert_eq!(levels, [2, 3, 6, 2]);
+        assert_eq!(levels, [2, 3, 4, 2]);
         assert!(!rendered.html.contains("<h1"), "{}", rendered.html);
         assert!(rendered.html.contains(r#"<h3 id="chi-bo">Chi bộ</h3>"#), "{}", rendered.html);
         // Without a `#` heading nothing moves.
         let (rendered, _) = render("## Chi bộ\n", &mut Keep);
         assert!(rendered.notes.is_empty());
         assert_eq!(rendered.headings[0].level, 2);
+    }
+
+    #[test]
+    fn headings_that_skip_levels_follow_at_the_next_level_down() {
+        let body = "#### Mở đầu\n\n## Kết quả\n\n#### Chi bộ\n\n##### Đảng viên\n\n### Tổ\n";
+        let (rendered, _) = render(body, &mut Keep);
+        let levels: Vec<u8> = rendered.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [2, 2, 3, 4, 3], "the outline never skips a level");
+        assert!(rendered.html.contains(r#"<h3 id="chi-bo">Chi bộ</h3>"#), "{}", rendered.html);
+        assert!(rendered.html.contains(r#"<h4 id="dang-vien">Đảng viên</h4>"#));
+        let skipped = |text: &str, written, meant, first| Note {
+            at: body.find(text).unwrap(),
+            kind: NoteKind::SkippedLevel { written, meant, first },
+        };
+        let noted = [
+            skipped("#### Mở", 4, 2, true),
+            skipped("#### Chi", 4, 3, false),
+            // Under the Chi bộ shown at level 3, `#####` is shown at 4, and told so.
+            skipped("##### Đảng", 5, 4, false),
+        ];
+        assert_eq!(rendered.notes, noted);
+        // Headings a level apart, or going back up, are as they were written.
+        let (rendered, _) = render("## A\n\n### B\n\n#### C\n\n## D\n", &mut Keep);
+        assert!(rendered.notes.is_empty());
     }
 
     #[test]

@@ -255,6 +255,22 @@ pub fn body_warnings(article: &Article, rendered: &Rendered, lang: Lang) -> Vec<
                     )
                     .to_string(),
                 ),
+                NoteKind::SkippedLevel { written, meant, first } => {
+                    let hashes = |n: u8| "#".repeat(usize::from(n));
+                    let above = hashes(meant - 1);
+                    let (written, meant) = (hashes(written), hashes(meant));
+                    let message = match (lang, first) {
+                        (Lang::Vi, true) => format!("đề mục đầu tiên của bài là `{written}`: dàn bài của trang nhảy cóc từ tiêu đề xuống"),
+                        (Lang::Vi, false) => format!("đề mục `{written}` ngay dưới `{above}`: dàn bài của trang nhảy cóc một cấp"),
+                        (Lang::En, true) => format!("the article's first heading is `{written}`: the page's outline skips from the title down"),
+                        (Lang::En, false) => format!("a `{written}` heading right under a `{above}` one: the page's outline skips a level"),
+                    };
+                    let hint = match lang {
+                        Lang::Vi => format!("viết `{meant} …` (sotay tạm hiển thị đề mục này ở cấp đó)"),
+                        Lang::En => format!("write `{meant} …` (sotay shows this heading at that level meanwhile)"),
+                    };
+                    (message, hint)
+                }
                 NoteKind::PathWithSpaces => {
                     let dest = text[at..].split([')', '\n']).next().unwrap_or_default();
                     match lang {

@@ -208,6 +208,20 @@ fn a_top_level_heading_in_the_body_warns_and_the_page_keeps_one_h1() {
 }
 
 #[test]
+fn a_heading_that_skips_a_level_warns_and_the_outline_does_not_skip() {
+    let site = Site::fixture("unknown_key");
+    // The body starts on line 8.
+    site.write("content/bai.md", &article("## Kết quả\n\n#### Chi bộ\n"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("content/bai.md:10:1: cảnh báo: đề mục `####` ngay dưới `##`: dàn bài của trang nhảy cóc một cấp")
+        .says("viết `### …`");
+    let page = site.read("public/bai/index.html");
+    assert!(page.contains(r#"<h3 id="chi-bo">Chi bộ</h3>"#), "{page}");
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
+
+#[test]
 fn front_matter_written_as_one_flow_mapping_is_located_at_its_values() {
     let site = Site::fixture("unknown_key");
     site.write(
