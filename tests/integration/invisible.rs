@@ -86,3 +86,23 @@ fn zero_width_characters_in_a_name_make_no_second_term_and_are_warned_about() {
     // Warnings stop a strict build, as everywhere.
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
 }
+
+/// `unknown_key` with its article replaced by `files` (name, text).
+fn site_with(files: &[(&str, &str)]) -> Site {
+    let site = Site::fixture("unknown_key");
+    std::fs::remove_file(site.path().join("content/bai.md")).unwrap();
+    for (name, text) in files {
+        site.write(name, text);
+    }
+    site
+}
+
+#[test]
+fn a_line_holding_only_a_no_break_space_is_to_be_emptied() {
+    let site = site_with(&[("content/a.md", &article("theme:", "\u{a0}\ntheme:"))]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/a.md:6:1: lỗi: đầu dòng có dấu cách không ngắt (U+00A0)")
+        .says("= gợi ý: xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)");
+    assert!(!run.stderr.contains("``"), "{}", run.stderr);
+}

@@ -173,7 +173,17 @@ fn explain(line: &str, pos: Pos, c: char, place: Place, lang: Lang) -> Explained
         (_, Lang::En) => format!("`{mark}` is followed by {what}, not an ordinary space"),
     };
     let fixed = fixed(line);
+    let blank = fixed.trim().is_empty();
     let hint = match (c, lang) {
+        // A line that only looks empty: there is nothing to type instead.
+        (_, Lang::Vi) if blank => {
+            "xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)"
+                .to_string()
+        }
+        (_, Lang::En) if blank => {
+            "delete it so that the line is empty (it often comes with text pasted from Word, an e-mail or a web page)"
+                .to_string()
+        }
         ('\t', Lang::Vi) => format!("thay tab bằng dấu cách: `{fixed}`"),
         ('\t', Lang::En) => format!("replace the tab with spaces: `{fixed}`"),
         (c, Lang::Vi) if is_zero_width(c) => format!(
@@ -257,6 +267,18 @@ mod tests {
                 "tags: d"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_holding_only_a_no_break_space_is_to_be_emptied() {
+        let e = &structure("ward: P\n\u{a0}\ntheme: x\n", 2, Lang::Vi)[0];
+        assert_eq!(e.pos, Pos::new(3, 1));
+        assert_eq!(
+            e.hint,
+            "xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)"
+        );
+        let e = &structure("\u{200b}\n", 1, Lang::En)[0];
+        assert!(e.hint.starts_with("delete it so that the line is empty"), "{}", e.hint);
     }
 
     #[test]
