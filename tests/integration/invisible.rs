@@ -106,3 +106,49 @@ fn a_line_holding_only_a_no_break_space_is_to_be_emptied() {
         .says("= gợi ý: xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)");
     assert!(!run.stderr.contains("``"), "{}", run.stderr);
 }
+
+#[test]
+fn a_no_break_space_after_a_key_of_several_words_is_named_and_text_is_left_alone() {
+    let site = site_with(&[("content/a.md", &article("theme: Dân vận", "chủ đề:\u{a0}Dân vận"))]);
+    site.write(
+        "sotay.yaml",
+        "title: Thử\ndirective_aliases:\n  NQTW6 (lần 2):\u{a0}Nghị quyết Trung ương 6 (lần 2) khóa VIII\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let nbsp = "là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+    run.says(&format!("sotay.yaml:3:17: lỗi: sau `NQTW6 (lần 2):` {nbsp}"))
+        .says("`  NQTW6 (lần 2): Nghị quyết Trung ương 6 (lần 2) khóa VIII`");
+    assert!(!run.stderr.contains("nhóm khóa–giá trị"), "{}", run.stderr);
+    site.write("sotay.yaml", "title: Thử\n");
+    let run = site.run(&["check"]);
+    run.says(&format!("content/a.md:6:8: lỗi: sau `chủ đề:` {nbsp}"))
+        .says("gõ lại bằng phím cách: `chủ đề: Dân vận`");
+    assert!(!run.stderr.contains("YAML không hợp lệ"), "{}", run.stderr);
+
+    // A `:` and a no-break space inside a title or an address is text.
+    let title = article("Kinh nghiệm dân vận khéo", "Bài học:\u{a0}dân vận");
+    let source = "theme: Dân vận\nsource: http://x.vn/a:\u{a0}b";
+    let site = site_with(&[("content/a.md", &title.replace("theme: Dân vận", source))]);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("cảnh báo"), "{}", run.stderr);
+}
+
+#[test]
+fn a_no_break_space_after_a_quoted_key_or_a_key_in_braces_is_named() {
+    let flow = "---\n{title:\u{a0}Bài học, ward: Phường 1, year: 2023,\n  directive: Chỉ thị 05-CT/TW, theme: Dân vận}\n---\nThân bài.\n";
+    let site = site_with(&[
+        ("content/flow.md", flow),
+        ("content/quoted.md", &article("title: ", "\"title\":\u{a0}")),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let nbsp = "là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+    run.says(&format!("content/flow.md:2:8: lỗi: sau `title:` {nbsp}"))
+        .says("`{title: Bài học, ward: Phường 1, year: 2023,`")
+        .says(&format!("content/quoted.md:2:9: lỗi: sau `\"title\":` {nbsp}"))
+        .says("Dừng: 2 lỗi, 0 cảnh báo.");
+    assert!(!run.stderr.contains("trường lạ"), "{}", run.stderr);
+    assert!(!run.stderr.contains("YAML không hợp lệ"), "{}", run.stderr);
+}

@@ -1,10 +1,10 @@
 //! Where YAML reads structure on a line (the indentation, a key, the space after
-//! `key:` or `-`), the characters that cannot be seen: each an error at its own column
-//! that names it, with the line as it should be typed.
+//! `key:` or `-`, a key's `:` inside braces), the characters that cannot be seen: each
+//! an error at its own column that names it, with the line as it should be typed.
 
 use super::{is_odd, is_zero_width, name};
 use crate::diagnostic::Pos;
-use crate::front_matter::syntax::Explained;
+use crate::front_matter::syntax::{Explained, Quotes};
 use crate::i18n::Lang;
 
 /// Where on a line an odd character sits.
@@ -14,6 +14,18 @@ enum Place {
     Key,
     AfterColon,
     AfterDash,
+    /// After the `:` of a key inside braces: `{title:\u{a0}Bài học, ward: …}`.
+    AfterFlowColon,
+}
+
+/// An odd character where YAML reads structure: its 1-based column, the character, where
+/// it sits and the mark it follows or is in (`title:`, `-`).
+#[derive(Debug)]
+struct Odd {
+    col: usize,
+    c: char,
+    place: Place,
+    mark: String,
 }
 
 /// Every line of `yaml` (whose first line is file line `first_line`) with an odd
@@ -33,6 +45,8 @@ pub(in crate::front_matter) fn structure(
     }
     // The indentation of the key or item whose value the lines below it continue.
     let mut text_under: Option<usize> = None;
+    // How many `{` or `[` of a flow mapping written over several lines are open.
+    let mut flow_depth = 0;
     for (index, line) in yaml.lines().enumerate() {
         let indent = line.chars().take_while(|&c| c == ' ').count();
         let rest = &line[indent..];
@@ -41,9 +55,15 @@ pub(in crate::front_matter) fn structure(
                 continue;
             }
         }
-        text_under = opens_text(rest).then_some(indent);
-        if let Some((col, c, place)) = odd_on(line) {
-            found.push(explain(line, Pos::new(index + first_line, col), c, place, lang));
+        let body = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_odd(c));
+        let in_flow = flow_depth > 0 || body.starts_with('{');
+        if in_flow {
+            flow_depth = (flow_depth + flow_balance(body)).max(0);
+        }
+        text_under = (!in_flow && opens_text(rest)).then_some(indent);
+        let odd = odd_on(line).or_else(|| in_flow.then(|| flow_odd(line)).flatten());
+        if let Some(odd) = odd {
+            found.push(explain(line, Pos::new(index + first_line, odd.col), &odd, lang));
         }
     }
     found
@@ -63,50 +83,105 @@ fn opens_text(rest: &str) -> bool {
     !value.is_empty() && !value.starts_with('#')
 }
 
-/// A key as sotay's files write them: a letter, then letters, digits, `_` or `-`.
-fn is_key(text: &str) -> bool {
-    text.starts_with(char::is_alphabetic)
-        && text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-}
-
-/// The first odd character of `line` where YAML's structure is: its 1-based column, the
-/// character and where it sits. Elsewhere (inside a value) it is text.
-fn odd_on(line: &str) -> Option<(usize, char, Place)> {
+/// The first odd character of `line` where YAML's structure is. Elsewhere (inside a
+/// value) it is text.
+fn odd_on(line: &str) -> Option<Odd> {
     let lead = line.chars().take_while(|&c| c == ' ' || c == '\t' || is_odd(c)).count();
     let lead_bytes: usize = line.chars().take(lead).map(char::len_utf8).sum();
     let rest = &line[lead_bytes..];
     let structural = rest.starts_with('-') || key_colon(rest).is_some();
     // A tab is blank on a line with nothing else, or before a comment.
     let in_lead = line.chars().take(lead).position(|c| is_odd(c) || (c == '\t' && structural));
+    let key_mark = || key_colon(rest).map(|colon| format!("{}:", clean_key(&rest[..colon])));
     if let Some(at) = in_lead {
         if structural || rest.is_empty() || rest.starts_with('#') {
-            return Some((at + 1, line.chars().nth(at)?, Place::Indent));
+            let c = line.chars().nth(at)?;
+            let mark = key_mark().unwrap_or_default();
+            return Some(Odd { col: at + 1, c, place: Place::Indent, mark });
         }
         return None;
     }
     if let Some(after) = rest.strip_prefix('-') {
         let c = after.chars().next().filter(|&c| is_odd(c))?;
-        return Some((lead + 2, c, Place::AfterDash));
+        return Some(Odd { col: lead + 2, c, place: Place::AfterDash, mark: "-".into() });
     }
     let colon = key_colon(rest)?;
     let key = &rest[..colon];
+    let mark = key_mark()?;
     if let Some((at, c)) = key.chars().enumerate().find(|&(_, c)| is_odd(c)) {
-        return Some((lead + at + 1, c, Place::Key));
+        return Some(Odd { col: lead + at + 1, c, place: Place::Key, mark });
     }
     let c = rest[colon + 1..].chars().next().filter(|&c| is_odd(c))?;
-    Some((lead + key.chars().count() + 2, c, Place::AfterColon))
+    Some(Odd { col: lead + key.chars().count() + 2, c, place: Place::AfterColon, mark })
 }
 
-/// The byte offset of the `:` ending the key `rest` starts with, odd characters in the
-/// key allowed (`title\u{a0}:`, `\u{200b}ward:`).
+/// In a line of a flow mapping (`{title:\u{a0}Bài học, ward: …}`), the first entry whose
+/// key's `:` is followed by an odd character. An entry starts the line, or follows a
+/// `{`, `[` or `,` outside quotes; a `:` in its value is text.
+fn flow_odd(line: &str) -> Option<Odd> {
+    let mut quotes = Quotes::default();
+    let mut start = 0;
+    for (at, c) in line.char_indices().chain(std::iter::once((line.len(), ','))) {
+        if !quotes.outside(c) || !matches!(c, '{' | '}' | '[' | ']' | ',') {
+            continue;
+        }
+        let entry = line[start..at].trim_start_matches([' ', '\t']);
+        start = at + c.len_utf8();
+        let Some(colon) = key_colon(entry) else { continue };
+        let Some(odd) = entry[colon + 1..].chars().next().filter(|&c| is_odd(c)) else {
+            continue;
+        };
+        let col = line[..at].chars().count() - entry[colon + 1..].chars().count() + 1;
+        let mark = format!("{}:", clean_key(&entry[..colon]));
+        return Some(Odd { col, c: odd, place: Place::AfterFlowColon, mark });
+    }
+    None
+}
+
+/// How many `{` and `[` outside quotes `line` leaves open (negative: closes).
+fn flow_balance(line: &str) -> i32 {
+    let mut quotes = Quotes::default();
+    line.chars().filter(|&c| quotes.outside(c)).fold(0, |depth, c| match c {
+        '{' | '[' => depth + 1,
+        '}' | ']' => depth - 1,
+        _ => depth,
+    })
+}
+
+/// The byte offset of the `:` ending the key `rest` starts with: after a quoted key, its
+/// closing quote; else the first `:` followed by a space, a tab, an odd character or
+/// nothing (`chủ đề:`, `NQTW6 (lần 2):`). Odd characters in the key are allowed
+/// (`title\u{a0}:`, `\u{200b}ward:`). A key starts with a letter and holds no other `:`
+/// and no comment, so that `http://x:`, `10:30:` and `# ghi chú:` are text.
 fn key_colon(rest: &str) -> Option<usize> {
-    let colon = rest.find(':')?;
+    if let Some(quote @ ('"' | '\'')) = rest.chars().next() {
+        let end = rest[1..].find(quote)? + 2;
+        return rest[end..].starts_with(':').then_some(end);
+    }
+    let colon = rest.match_indices(':').map(|(at, _)| at).find(|&at| {
+        rest[at + 1..].chars().next().is_none_or(|c| c == ' ' || c == '\t' || is_odd(c))
+    })?;
     let key: String = rest[..colon].chars().filter(|&c| !is_odd(c)).collect();
-    is_key(key.trim_end()).then_some(colon)
+    let is_key = key.starts_with(char::is_alphabetic)
+        && !key.contains(':')
+        && !key.contains(" #")
+        && !key.contains("\t#");
+    is_key.then_some(colon)
+}
+
+/// A key as it should be written: without its zero-width characters, an odd space in it
+/// made an ordinary one, none at its end.
+fn clean_key(key: &str) -> String {
+    let key: String = key
+        .chars()
+        .filter(|&c| !is_zero_width(c))
+        .map(|c| if is_odd(c) { ' ' } else { c })
+        .collect();
+    key.trim().to_string()
 }
 
 /// `line` as it should be written: odd characters in the indentation made spaces (a tab
-/// two), taken out of the key, and the run after `key:` or `-` made one space.
+/// two), the key cleaned (`clean_key`), and the run after `key:` or `-` made one space.
 fn fixed(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut chars = line.chars().peekable();
@@ -124,8 +199,7 @@ fn fixed(line: &str) -> String {
     let (head, after) = if let Some(after) = rest.strip_prefix('-') {
         ("-".to_string(), after)
     } else if let Some(colon) = key_colon(&rest) {
-        let key: String = rest[..colon].chars().filter(|&c| !is_odd(c)).collect();
-        (format!("{}:", key.trim_end()), &rest[colon + 1..])
+        (format!("{}:", clean_key(&rest[..colon])), &rest[colon + 1..])
     } else {
         return out + &rest;
     };
@@ -138,18 +212,17 @@ fn fixed(line: &str) -> String {
     out
 }
 
-fn explain(line: &str, pos: Pos, c: char, place: Place, lang: Lang) -> Explained {
+/// `line` with the run of odd characters and spaces at 1-based column `col` made one
+/// space: a key's `:` inside braces followed by what it should be.
+fn fixed_at(line: &str, col: usize) -> String {
+    let before: String = line.chars().take(col - 1).collect();
+    let after: String = line.chars().skip(col - 1).skip_while(|&c| c == ' ' || is_odd(c)).collect();
+    format!("{before} {after}")
+}
+
+fn explain(line: &str, pos: Pos, odd: &Odd, lang: Lang) -> Explained {
+    let (c, place, mark) = (odd.c, odd.place, &odd.mark);
     let what = name(c, lang);
-    let mark = match place {
-        Place::AfterDash => "-".to_string(),
-        _ => {
-            let rest = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_odd(c));
-            let key: String = key_colon(rest)
-                .map(|colon| rest[..colon].chars().filter(|&c| !is_odd(c)).collect())
-                .unwrap_or_default();
-            format!("{}:", key.trim_end())
-        }
-    };
     let message = match (place, lang) {
         (Place::Indent, Lang::Vi) if is_zero_width(c) => {
             format!("đầu dòng có {what}, một ký tự vô hình")
@@ -172,7 +245,10 @@ fn explain(line: &str, pos: Pos, c: char, place: Place, lang: Lang) -> Explained
         (_, Lang::Vi) => format!("sau `{mark}` là {what}, không phải dấu cách thường"),
         (_, Lang::En) => format!("`{mark}` is followed by {what}, not an ordinary space"),
     };
-    let fixed = fixed(line);
+    let fixed = match place {
+        Place::AfterFlowColon => fixed_at(line, odd.col),
+        _ => fixed(line),
+    };
     let blank = fixed.trim().is_empty();
     let hint = match (c, lang) {
         // A line that only looks empty: there is nothing to type instead.
@@ -270,18 +346,6 @@ mod tests {
     }
 
     #[test]
-    fn a_line_holding_only_a_no_break_space_is_to_be_emptied() {
-        let e = &structure("ward: P\n\u{a0}\ntheme: x\n", 2, Lang::Vi)[0];
-        assert_eq!(e.pos, Pos::new(3, 1));
-        assert_eq!(
-            e.hint,
-            "xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)"
-        );
-        let e = &structure("\u{200b}\n", 1, Lang::En)[0];
-        assert!(e.hint.starts_with("delete it so that the line is empty"), "{}", e.hint);
-    }
-
-    #[test]
     fn odd_characters_inside_values_and_text_blocks_are_text() {
         for yaml in [
             "title: Bài\u{a0}học\n",
@@ -297,5 +361,66 @@ mod tests {
         ] {
             assert_eq!(found(yaml), [], "{yaml:?}");
         }
+    }
+
+    #[test]
+    fn a_no_break_space_after_a_key_of_several_words_is_named_too() {
+        let told = found("ward: P\nchủ đề:\u{a0}Dân vận\n");
+        let nbsp = "là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+        assert_eq!(told, [(3, 8, format!("sau `chủ đề:` {nbsp}"))]);
+        let aliases = "directive_aliases:\n  NQTW5: Nghị quyết\n  NQTW6 (lần 2):\u{a0}Nghị quyết Trung ương 6\n";
+        assert_eq!(found(aliases), [(4, 17, format!("sau `NQTW6 (lần 2):` {nbsp}"))]);
+        let e = &structure(aliases, 1, Lang::Vi)[0];
+        assert!(e.hint.ends_with("`  NQTW6 (lần 2): Nghị quyết Trung ương 6`"), "{}", e.hint);
+        // A quoted key ends at its closing quote.
+        let quoted = "\"title\":\u{a0}Bài học\n";
+        assert_eq!(found(quoted), [(2, 9, format!("sau `\"title\":` {nbsp}"))]);
+    }
+
+    #[test]
+    fn a_colon_and_a_no_break_space_in_a_value_or_a_comment_are_text() {
+        for yaml in [
+            "title: Bài học:\u{a0}abc\n",
+            "title: Bài học: \u{a0} abc\n",
+            "source: http://x.vn/a:\u{a0}b\n",
+            "source:\n  http://x.vn/a:\u{a0}b\n",
+            "summary:\n  Họp lúc 9 giờ\n  10:\u{a0}30 tại hội trường\n",
+            "# ghi chú:\u{a0}x\n",
+            "ward: P # ghi chú:\u{a0}x\n",
+            "{title: \"Bài:\u{a0}học\", ward: Bài học:\u{a0}x}\n",
+        ] {
+            assert_eq!(found(yaml), [], "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn a_no_break_space_after_a_key_in_braces_is_named_at_its_column() {
+        let flow = "{title:\u{a0}Bài học, ward: P1,\n  year: 2023, theme:\u{200b} Dân vận}\n";
+        let told = structure(flow, 2, Lang::Vi);
+        let at: Vec<(Pos, &str)> = told.iter().map(|e| (e.pos, e.message.as_str())).collect();
+        assert_eq!(
+            at,
+            [
+                (
+                    Pos::new(2, 8),
+                    "sau `title:` là dấu cách không ngắt (U+00A0), không phải dấu cách thường"
+                ),
+                (Pos::new(3, 21), "sau `theme:` có dấu cách độ rộng 0 (U+200B), một ký tự vô hình"),
+            ]
+        );
+        assert!(told[0].hint.ends_with("`{title: Bài học, ward: P1,`"), "{}", told[0].hint);
+        assert!(told[1].hint.ends_with("`  year: 2023, theme: Dân vận}`"), "{}", told[1].hint);
+    }
+
+    #[test]
+    fn a_line_holding_only_a_no_break_space_is_to_be_emptied() {
+        let e = &structure("ward: P\n\u{a0}\ntheme: x\n", 2, Lang::Vi)[0];
+        assert_eq!(e.pos, Pos::new(3, 1));
+        assert_eq!(
+            e.hint,
+            "xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)"
+        );
+        let e = &structure("\u{200b}\n", 1, Lang::En)[0];
+        assert!(e.hint.starts_with("delete it so that the line is empty"), "{}", e.hint);
     }
 }
