@@ -152,3 +152,14 @@ fn a_no_break_space_after_a_quoted_key_or_a_key_in_braces_is_named() {
     assert!(!run.stderr.contains("trường lạ"), "{}", run.stderr);
     assert!(!run.stderr.contains("YAML không hợp lệ"), "{}", run.stderr);
 }
+
+#[test]
+fn the_lines_after_the_first_line_of_text_under_a_key_alone_are_text() {
+    let text = "theme: Dân vận\nsummary:\n  Dòng một\n  -\u{a0}dòng hai\n  Ghi_chu:\u{a0}x";
+    let site = site_with(&[("content/a.md", &article("theme: Dân vận", text))]);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("cảnh báo"), "{}", run.stderr);
+    let home = site.read("public/index.html");
+    assert!(home.contains("Dòng một -\u{a0}dòng hai Ghi_chu:\u{a0}x"), "YAML's text: {home}");
+}

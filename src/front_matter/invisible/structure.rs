@@ -30,8 +30,9 @@ struct Odd {
 
 /// Every line of `yaml` (whose first line is file line `first_line`) with an odd
 /// character where YAML's structure is, explained at that character: the first on each
-/// line. The lines under a value written on its key's or item's line (a `|` or `>`
-/// block, a long title folded onto the next lines) are its text and are passed over.
+/// line. The lines that continue a value are its text and are passed over: those under a
+/// value written on its key's or item's line (a `|` or `>` block, a long title folded onto
+/// the next lines), and those after the first line of text under a `key:` alone.
 pub(in crate::front_matter) fn structure(
     yaml: &str,
     first_line: usize,
@@ -45,6 +46,8 @@ pub(in crate::front_matter) fn structure(
     }
     // The indentation of the key or item whose value the lines below it continue.
     let mut text_under: Option<usize> = None;
+    // The indentation of a `key:` or `-` alone on its line: its value starts below it.
+    let mut value_below: Option<usize> = None;
     // How many `{` or `[` of a flow mapping written over several lines are open.
     let mut flow_depth = 0;
     for (index, line) in yaml.lines().enumerate() {
@@ -55,15 +58,29 @@ pub(in crate::front_matter) fn structure(
                 continue;
             }
         }
+        text_under = None;
         let body = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_odd(c));
         let in_flow = flow_depth > 0 || body.starts_with('{');
         if in_flow {
             flow_depth = (flow_depth + flow_balance(body)).max(0);
         }
-        text_under = (!in_flow && opens_text(rest)).then_some(indent);
         let odd = odd_on(line).or_else(|| in_flow.then(|| flow_odd(line)).flatten());
         if let Some(odd) = odd {
             found.push(explain(line, Pos::new(index + first_line, odd.col), &odd, lang));
+        }
+        if in_flow || body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        // The first line of text under `summary:` alone: the lines below it go on with it
+        // (`  -\u{a0}dòng hai` is text, as YAML reads it, not an item).
+        let below = value_below.take();
+        if opens_text(rest) {
+            text_under = Some(indent);
+        } else if below.is_some_and(|opener| indent > opener) && !is_structural(body) {
+            text_under = below;
+        }
+        if opens_below(rest) {
+            value_below = Some(indent);
         }
     }
     found
@@ -72,15 +89,32 @@ pub(in crate::front_matter) fn structure(
 /// Whether a line (without its indentation) holds a value after its key or `-`, which
 /// the more indented lines below it continue as text.
 fn opens_text(rest: &str) -> bool {
+    after_mark(rest).is_some_and(|value| !value.is_empty() && !value.starts_with('#'))
+}
+
+/// Whether a line (without its indentation) is a `key:` or `-` with nothing after it but
+/// a comment: its value, if any, is on the lines below.
+fn opens_below(rest: &str) -> bool {
+    after_mark(rest).is_some_and(|value| value.is_empty() || value.starts_with('#'))
+}
+
+/// What follows the key's `:` or the item's `-` of a line (without its indentation),
+/// spaces and tabs taken off.
+fn after_mark(rest: &str) -> Option<&str> {
     let value = match rest.strip_prefix('-') {
         Some(item) if item.is_empty() || item.starts_with([' ', '\t']) => item,
-        _ => match key_colon(rest) {
-            Some(colon) => &rest[colon + 1..],
-            None => return false,
-        },
+        _ => &rest[key_colon(rest)? + 1..],
     };
-    let value = value.trim_start_matches([' ', '\t']);
-    !value.is_empty() && !value.starts_with('#')
+    Some(value.trim_start_matches([' ', '\t']))
+}
+
+/// Whether a line, from its first visible character, is a key or a list item to the eye:
+/// `key:`, or `-` then a space, an odd character or nothing.
+fn is_structural(body: &str) -> bool {
+    let dash = body.strip_prefix('-').is_some_and(|after| {
+        after.chars().next().is_none_or(|c| c == ' ' || c == '\t' || is_odd(c))
+    });
+    dash || key_colon(body).is_some()
 }
 
 /// The first odd character of `line` where YAML's structure is. Elsewhere (inside a
@@ -391,6 +425,26 @@ mod tests {
         ] {
             assert_eq!(found(yaml), [], "{yaml:?}");
         }
+    }
+
+    #[test]
+    fn the_lines_after_the_first_line_of_text_under_a_key_are_text() {
+        for yaml in [
+            "summary:\n  Dòng một\n  -\u{a0}dòng hai\n",
+            "summary:\n  Dòng một\n  Ghi_chu:\u{a0}x\n",
+            "summary: # ghi chú\n\n  Dòng một\n -\u{a0}dòng hai\ntheme: x\n",
+            "summary:\n  \"Dòng một\n  -\u{a0}dòng hai\"\n",
+        ] {
+            assert_eq!(found(yaml), [], "{yaml:?}");
+        }
+        // The first line under the key is what the eye reads: an item, a key; and the
+        // lines after the text are read again.
+        let item = "sau `-` là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+        assert_eq!(found("theme:\n  -\u{a0}Dân vận\n"), [(3, 4, item.to_string())]);
+        let key = "summary:\n  Ghi_chu:\u{a0}x\n";
+        assert_eq!(found(key)[0].0, 3);
+        let after = "summary:\n  Dòng một\ntheme:\n  -\u{a0}Dân vận\n";
+        assert_eq!(found(after), [(5, 4, item.to_string())]);
     }
 
     #[test]
