@@ -5,6 +5,10 @@
 //! inside a name, the zero-width ones are taken out (`strip_zero_width`) so that two names
 //! that look alike are one.
 
+use serde_yaml::Value;
+
+use super::syntax::Explained;
+use crate::diagnostic::Pos;
 use crate::i18n::Lang;
 
 mod structure;
@@ -59,6 +63,56 @@ pub(super) fn strip_zero_width(text: &str) -> (String, Option<char>) {
         Some(_) => (text.chars().filter(|&c| !is_zero_width(c)).collect(), first),
         None => (text.to_string(), None),
     }
+}
+
+/// A value of a type other than text (a number, a yes or no, a date, a language code)
+/// that does not read only because of odd characters pasted with it (`year: 2020\u{a0}`,
+/// `language: en\u{200b}`): the error at the first of them, naming it, with the value as
+/// it reads without them. Zero-width characters are taken out wherever they are, the
+/// others only at the value's ends. `reads` says whether a value is one `key` takes;
+/// `line` is the source line the value starts on, at `pos`.
+pub(super) fn in_typed_value(
+    key: &str,
+    value: &Value,
+    (line, pos): (&str, Pos),
+    lang: Lang,
+    reads: impl Fn(&Value) -> bool,
+) -> Option<Explained> {
+    let Value::String(written) = value else { return None };
+    let c = written.chars().find(|&c| is_odd(c))?;
+    let cleaned: String = written.chars().filter(|&c| !is_zero_width(c)).collect();
+    let cleaned = cleaned.trim();
+    let again: Value = serde_yaml::from_str(cleaned).ok()?;
+    if !matches!(again, Value::Bool(_) | Value::Number(_) | Value::String(_)) || !reads(&again) {
+        return None;
+    }
+    // On the value's line, unless it is written there as an escape: then at the value.
+    let at = line
+        .chars()
+        .enumerate()
+        .skip(pos.col.saturating_sub(1))
+        .find(|&(_, x)| x == c)
+        .map_or(pos, |(i, _)| Pos::new(pos.line, i + 1));
+    let what = name(c, lang);
+    let message = match lang {
+        Lang::Vi if is_zero_width(c) => {
+            format!("giá trị của `{key}` có {what}, một ký tự vô hình, nên không đọc được")
+        }
+        Lang::Vi => format!("giá trị của `{key}` có {what} nên không đọc được"),
+        Lang::En if is_zero_width(c) => {
+            format!("the value of `{key}` holds {what}, which cannot be seen, so it does not read")
+        }
+        Lang::En => format!("the value of `{key}` holds {what}, so it does not read"),
+    };
+    let hint = match lang {
+        Lang::Vi => format!(
+            "xóa ký tự này (thường có khi dán từ Word, e-mail hay trang web): `{key}: {cleaned}`"
+        ),
+        Lang::En => format!(
+            "delete it (it often comes with text pasted from Word, an e-mail or a web page): `{key}: {cleaned}`"
+        ),
+    };
+    Some(Explained { pos: at, message, hint })
 }
 
 #[cfg(test)]

@@ -163,3 +163,34 @@ fn the_lines_after_the_first_line_of_text_under_a_key_alone_are_text() {
     let home = site.read("public/index.html");
     assert!(home.contains("Dòng một -\u{a0}dòng hai Ghi_chu:\u{a0}x"), "YAML's text: {home}");
 }
+
+#[test]
+fn a_pasted_character_at_the_end_of_a_typed_value_is_named_with_the_value_cleaned() {
+    let site = site_with(&[
+        ("content/year.md", &article("year: 2023", "year: 2023\u{a0}")),
+        ("content/draft.md", &article("theme: Dân vận", "theme: Dân vận\ndraft: false\u{a0}")),
+        ("content/date.md", &article("theme: Dân vận", "theme: Dân vận\ndate: 2020-01-02\u{200b}")),
+        ("content/inside.md", &article("year: 2023", "year: 20\u{200b}23")),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let paste = "xóa ký tự này (thường có khi dán từ Word, e-mail hay trang web)";
+    run.says("content/year.md:4:11: lỗi: giá trị của `year` có dấu cách không ngắt (U+00A0) nên không đọc được")
+        .says(&format!("{paste}: `year: 2023`"))
+        .says("content/draft.md:7:13: lỗi: giá trị của `draft` có dấu cách không ngắt (U+00A0)")
+        .says(&format!("{paste}: `draft: false`"))
+        .says("content/date.md:7:17: lỗi: giá trị của `date` có dấu cách độ rộng 0 (U+200B), một ký tự vô hình, nên không đọc được")
+        .says(&format!("{paste}: `date: 2020-01-02`"))
+        .says("content/inside.md:4:9: lỗi: giá trị của `year` có dấu cách độ rộng 0 (U+200B)")
+        .says("Dừng: 4 lỗi, 0 cảnh báo.");
+    assert!(!run.stderr.contains("viết như: `year: 2022`"), "{}", run.stderr);
+
+    let site = site_with(&[("content/a.md", ARTICLE)]);
+    site.write("sotay.yaml", "title: Thử\nlanguage: en\u{200b}\npaginate_by: 20\u{200b}\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("sotay.yaml:2:13: lỗi: giá trị của `language` có dấu cách độ rộng 0 (U+200B)")
+        .says(&format!("{paste}: `language: en`"))
+        .says("sotay.yaml:3:16: lỗi: giá trị của `paginate_by` có dấu cách độ rộng 0 (U+200B)")
+        .says(&format!("{paste}: `paginate_by: 20`"));
+}
