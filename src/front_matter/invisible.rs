@@ -115,15 +115,95 @@ pub(super) fn in_typed_value(
     Some(Explained { pos: at, message, hint })
 }
 
+/// A line that would be the `---` (or `...`) opening or closing the front matter but
+/// for an odd character on it (`\u{feff}---`, `\u{200b}---`): the error at the first of
+/// them, naming it. Spaces of any kind after the fence are no such character: they are
+/// tolerated, as `str::trim_end` takes them. `line_no` is the file line.
+pub(super) fn near_fence(
+    line: &str,
+    line_no: usize,
+    closing: bool,
+    lang: Lang,
+) -> Option<Explained> {
+    let line = line.trim_end();
+    let fence: String = line.chars().filter(|&c| !is_odd(c)).collect();
+    if fence != "---" && fence != "..." {
+        return None;
+    }
+    let (at, c) = line.chars().enumerate().find(|&(_, c)| is_odd(c))?;
+    let what = name(c, lang);
+    let before = line.chars().take(at).all(is_odd);
+    let after = line.chars().skip(at).all(is_odd);
+    let (where_vi, where_en) = match (before, after) {
+        (true, _) => ("trước", "before"),
+        (_, true) => ("sau", "after"),
+        _ => ("giữa", "inside"),
+    };
+    let invisible = match lang {
+        _ if !is_zero_width(c) => "",
+        Lang::Vi => ", một ký tự vô hình",
+        Lang::En => ", which cannot be seen",
+    };
+    let message = match (lang, closing) {
+        (Lang::Vi, true) => format!(
+            "dòng {line_no} có {what} {where_vi} `{fence}`{invisible}: dòng này không đóng được phần đầu"
+        ),
+        (Lang::Vi, false) => format!(
+            "dòng {line_no} có {what} {where_vi} `{fence}`{invisible}: phần đầu không mở được"
+        ),
+        (Lang::En, true) => format!(
+            "line {line_no} has {what} {where_en} `{fence}`{invisible}: it does not close the front matter"
+        ),
+        (Lang::En, false) => format!(
+            "line {line_no} has {what} {where_en} `{fence}`{invisible}: it does not open the front matter"
+        ),
+    };
+    let hint = match lang {
+        Lang::Vi => format!(
+            "xóa ký tự này để dòng chỉ còn `{fence}` (thường có khi dán từ Word, e-mail hay trang web)"
+        ),
+        Lang::En => format!(
+            "delete it so that the line holds only `{fence}` (it often comes with text pasted from Word, an e-mail or a web page)"
+        ),
+    };
+    Some(Explained { pos: Pos::new(line_no, at + 1), message, hint })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fence_with_a_character_that_cannot_be_seen_is_named_where_it_is() {
+        let told = |line: &str| near_fence(line, 7, true, Lang::Vi).map(|e| (e.pos, e.message));
+        assert_eq!(
+            told("\u{feff}---"),
+            Some((
+                Pos::new(7, 1),
+                "dòng 7 có ký tự BOM (U+FEFF) trước `---`, một ký tự vô hình: dòng này không đóng được phần đầu".into()
+            ))
+        );
+        assert_eq!(
+            told("\u{a0}..."),
+            Some((
+                Pos::new(7, 1),
+                "dòng 7 có dấu cách không ngắt (U+00A0) trước `...`: dòng này không đóng được phần đầu".into()
+            ))
+        );
+        assert!(told("-\u{200b}--").unwrap().1.contains("giữa `---`"));
+        assert!(told("---\u{2060}").unwrap().1.contains("sau `---`"));
+        // Spaces after a fence are tolerated; other lines are no fence.
+        for line in ["---", "--- \u{a0}", "\u{200b}--", "\u{200b}title: x", ""] {
+            assert_eq!(told(line), None, "{line:?}");
+        }
+    }
 
     #[test]
     fn unusual_spaces_are_named_by_their_code_point() {
         assert_eq!(name('\u{2003}', Lang::Vi), "một dấu cách lạ (U+2003)");
         assert_eq!(name('\u{a0}', Lang::En), "a no-break space (U+00A0)");
     }
+
     #[test]
     fn zero_width_characters_are_stripped_and_the_first_named() {
         let stripped = strip_zero_width("Phường\u{200b} 1\u{feff}");

@@ -88,6 +88,9 @@ fn split<'a>(
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
+        if let Some(e) = invisible::near_fence(first, 1, false, lang) {
+            return Err(Diagnostic::error(path, e.pos, e.message).with_hint(e.hint));
+        }
         if let Some(near_miss) = opening_near_miss(text, first, lang) {
             return Err(near_miss.at(path));
         }
@@ -121,6 +124,10 @@ fn split<'a>(
                 ));
             }
             return Ok((yaml, offset + line.len(), index + 2));
+        }
+        // `\u{feff}---`: a closing line that only looks right, told before YAML reads on.
+        if let Some(e) = invisible::near_fence(line, index + 2, true, lang) {
+            return Err(Diagnostic::error(path, e.pos, e.message).with_hint(e.hint));
         }
         offset += line.len();
     }

@@ -194,3 +194,26 @@ fn a_pasted_character_at_the_end_of_a_typed_value_is_named_with_the_value_cleane
         .says("sotay.yaml:3:16: lỗi: giá trị của `paginate_by` có dấu cách độ rộng 0 (U+200B)")
         .says(&format!("{paste}: `paginate_by: 20`"));
 }
+
+#[test]
+fn a_character_that_cannot_be_seen_before_a_fence_is_named_at_its_line() {
+    let closing = ARTICLE.replace("Dân vận\n---", "Dân vận\n\u{feff}---");
+    let site = site_with(&[
+        ("content/closing.md", &closing),
+        ("content/two-boms.md", &format!("\u{feff}\u{feff}{ARTICLE}")),
+        ("content/zwsp.md", &format!("\u{200b}{ARTICLE}")),
+        // Accepted: one BOM at the start of the file, a space of any kind after a fence.
+        ("content/bom.md", &format!("\u{feff}{ARTICLE}")),
+        ("content/after.md", &ARTICLE.replace("Dân vận\n---", "Dân vận\n---\u{a0} ")),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let delete = "xóa ký tự này để dòng chỉ còn `---`";
+    run.says("content/closing.md:7:1: lỗi: dòng 7 có ký tự BOM (U+FEFF) trước `---`, một ký tự vô hình: dòng này không đóng được phần đầu")
+        .says(delete)
+        .says("content/two-boms.md:1:1: lỗi: dòng 1 có ký tự BOM (U+FEFF) trước `---`, một ký tự vô hình: phần đầu không mở được")
+        .says("content/zwsp.md:1:1: lỗi: dòng 1 có dấu cách độ rộng 0 (U+200B) trước `---`")
+        .says("Dừng: 3 lỗi, 0 cảnh báo.");
+    assert!(!run.stderr.contains("không có dòng `---` đóng"), "{}", run.stderr);
+    assert!(!run.stderr.contains("thiếu phần đầu"), "{}", run.stderr);
+}
