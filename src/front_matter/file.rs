@@ -116,7 +116,7 @@ pub(super) fn read_mapping(
             let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
             let reason = e.to_string();
             let reason = reason.split(" at line ").next().unwrap_or_default();
-            let explained = syntax::explain(reason, text, pos, lang);
+            let explained = syntax::explain(reason, text, pos, 1, lang);
             Err(vec![error(explained.pos, explained.message, explained.hint)])
         }
     }

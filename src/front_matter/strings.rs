@@ -316,6 +316,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_written_twice_is_an_error_at_the_second_naming_the_first() {
+        let (strings, told) = found("vi:\n  home: A\n  toc: B\n  home: C\n");
+        assert!(strings.is_none());
+        assert_eq!(
+            told,
+            [(
+                4,
+                3,
+                true,
+                "`home` được viết hai lần trong `vi:` (lần đầu ở dòng 2)".into(),
+                "giữ một dòng và xóa dòng kia".into()
+            )]
+        );
+    }
+
+    #[test]
     fn the_built_in_file_takes_every_name() {
         let (strings, diagnostics) =
             read_strings(Path::new("s.yaml"), "vi:\n  anything: x\n", Lang::Vi, None);

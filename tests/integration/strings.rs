@@ -61,3 +61,13 @@ fn a_strings_file_that_is_not_utf8_is_an_error_not_ignored() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("themes/rieng/strings.yaml:2:17: lỗi:").says("UTF-8");
 }
+
+#[test]
+fn a_name_written_twice_is_told_at_the_second_in_the_site_language() {
+    let site = site_with_strings("vi:\n  home: Trang nhà\n  toc: Mục lục\n  home: Về đầu\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/rieng/strings.yaml:4:3: lỗi: `home` được viết hai lần trong `vi:` (lần đầu ở dòng 2)")
+        .says("= gợi ý: giữ một dòng và xóa dòng kia");
+    assert!(!run.stderr.contains("duplicate"), "{}", run.stderr);
+}
