@@ -123,6 +123,11 @@ impl Reader<'_> {
         for (name, value) in entries {
             let name = key_text(&name);
             let at = |pos: fn(&KeySpot) -> Pos| spots.get(&name).map_or(spot.value, pos);
+            if LANGUAGES.contains(&name.as_str()) {
+                let told = self.nested_language(&name, language, spot.key);
+                self.error(at(|s| s.key), told);
+                continue;
+            }
             if !self.is_known(&name) {
                 let hint = self.unknown_hint(&name);
                 let message = match lang {
@@ -151,10 +156,42 @@ impl Reader<'_> {
         texts
     }
 
-    /// The hint for a text name no template uses: the nearest one that is used.
+    /// A language (`vi:`) written under a language, where texts belong: the message and
+    /// the hint, `parent` being where the language around it is written.
+    fn nested_language(&self, name: &str, language: &str, parent: Pos) -> (String, String) {
+        let line = parent.line;
+        let message = match self.lang {
+            Lang::Vi => format!(
+                "`{name}` là một ngôn ngữ, không phải tên chuỗi: không đặt nó trong `{language}:`"
+            ),
+            Lang::En => {
+                format!(
+                    "`{name}` is a language, not a text name: it does not go under `{language}:`"
+                )
+            }
+        };
+        let hint = match (self.lang, name == language) {
+            (Lang::Vi, true) => format!(
+                "các chuỗi viết ngay dưới `{language}:` ở dòng {line}: xóa dòng `{name}:` này và lùi các dòng dưới nó sang trái cho thẳng với nó"
+            ),
+            (Lang::En, true) => format!(
+                "texts go right under the `{language}:` of line {line}: delete this `{name}:` line and move the lines below it left, in line with it"
+            ),
+            (Lang::Vi, false) => format!(
+                "viết `{name}:` ở lề trái như `{language}:` ở dòng {line}, các chuỗi của nó thụt lề hai dấu cách dưới nó"
+            ),
+            (Lang::En, false) => format!(
+                "write `{name}:` at the left margin as `{language}:` is on line {line}, its texts indented two spaces under it"
+            ),
+        };
+        (message, hint)
+    }
+
+    /// The hint for a text name no template uses: the nearest one that is used, in any
+    /// case (`TOC` is `toc`).
     fn unknown_hint(&self, name: &str) -> String {
         let names = self.known.iter().flat_map(|known| known.values().flat_map(|t| t.keys()));
-        match nearest(name, names.map(String::as_str)) {
+        match nearest(&name.to_lowercase(), names.map(String::as_str)) {
             Some(meant) => {
                 self.lang.pick(format!("có phải ý bạn là `{meant}`?"), format!("did you mean `{meant}`?"))
             }
@@ -329,6 +366,40 @@ mod tests {
                 "giữ một dòng và xóa dòng kia".into()
             )]
         );
+    }
+
+    #[test]
+    fn a_language_inside_a_language_is_told_how_to_undo() {
+        let (strings, told) = found("vi:\n  vi:\n    home: A\n  en:\n    home: B\n");
+        assert!(strings.is_none());
+        let told: Vec<_> =
+            told.iter().map(|t| (t.0, t.1, t.2, t.3.as_str(), t.4.as_str())).collect();
+        assert_eq!(
+            told,
+            [
+                (
+                    2,
+                    3,
+                    true,
+                    "`vi` là một ngôn ngữ, không phải tên chuỗi: không đặt nó trong `vi:`",
+                    "các chuỗi viết ngay dưới `vi:` ở dòng 1: xóa dòng `vi:` này và lùi các dòng dưới nó sang trái cho thẳng với nó"
+                ),
+                (
+                    4,
+                    3,
+                    true,
+                    "`en` là một ngôn ngữ, không phải tên chuỗi: không đặt nó trong `vi:`",
+                    "viết `en:` ở lề trái như `vi:` ở dòng 1, các chuỗi của nó thụt lề hai dấu cách dưới nó"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_in_other_capitals_is_suggested_in_small_letters() {
+        let (_, told) = found("vi:\n  TOC: Mục lục\n  Home: Trang nhà\n");
+        let hints: Vec<&str> = told.iter().map(|t| t.4.as_str()).collect();
+        assert_eq!(hints, ["có phải ý bạn là `toc`?", "có phải ý bạn là `home`?"]);
     }
 
     #[test]

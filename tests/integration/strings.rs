@@ -71,3 +71,15 @@ fn a_name_written_twice_is_told_at_the_second_in_the_site_language() {
         .says("= gợi ý: giữ một dòng và xóa dòng kia");
     assert!(!run.stderr.contains("duplicate"), "{}", run.stderr);
 }
+
+#[test]
+fn a_language_nested_and_a_name_in_capitals_say_what_to_write() {
+    let site = site_with_strings("vi:\n  vi:\n    home: Trang nhà\n  TOC: Mục lục\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/rieng/strings.yaml:2:3: lỗi: `vi` là một ngôn ngữ, không phải tên chuỗi")
+        .says("xóa dòng `vi:` này và lùi các dòng dưới nó sang trái")
+        .says("themes/rieng/strings.yaml:4:3: cảnh báo: chuỗi lạ `TOC`")
+        .says("có phải ý bạn là `toc`?");
+    assert!(!run.stderr.contains("viết như: `vi: …`"), "{}", run.stderr);
+}
