@@ -19,7 +19,7 @@ mod syntax;
 
 use check::Checker;
 pub use file::from_yaml;
-pub use strings::{Strings, read_strings};
+pub use strings::{NO_EXAMPLE, Strings, read_strings};
 
 /// Front matter larger than this is refused before YAML sees it: no real article needs it,
 /// and it bounds the parser's time and memory on hostile input.

@@ -1,7 +1,8 @@
 //! A theme's `strings.yaml`: interface texts grouped by language (`vi:`, `en:`), each
 //! checked at its own line. A name no template uses is warned about with the nearest one
-//! that is used, a text written outside a language is told where it belongs, and a value
-//! that is no text is an error at that value.
+//! that is used, a text written outside a language is told where it belongs, a value
+//! that is no text is an error at that value, and a text with another count of `{}` than
+//! the built-in one is warned about.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,6 +20,13 @@ pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
 
 /// The languages a file groups its texts under.
 const LANGUAGES: [&str; 2] = ["vi", "en"];
+
+/// The example text of a name that has none: one only a site theme's templates read
+/// (`t.ten_rieng`), which the built-in file does not define.
+pub const NO_EXAMPLE: &str = "…";
+
+/// Where sotay or the search script fills in a value in a text: `Cùng {}`.
+const PLACEHOLDER: &str = "{}";
 
 /// Reads a `strings.yaml`. `known` holds, for each language, the names a text may have
 /// and an example text for hints; `None` takes every name (the built-in file, which
@@ -90,8 +98,13 @@ impl Reader<'_> {
 
     /// The example text of `name` in `language`, for hints.
     fn example(&self, language: &str, name: &str) -> String {
-        let texts = self.known.and_then(|known| known.get(language));
-        texts.and_then(|texts| texts.get(name)).map_or_else(|| "…".to_string(), Clone::clone)
+        self.built_in(language, name).unwrap_or(NO_EXAMPLE).to_string()
+    }
+
+    /// The built-in text of `name` in `language`, if the built-in file has one.
+    fn built_in(&self, language: &str, name: &str) -> Option<&str> {
+        let texts = self.known.and_then(|known| known.get(language))?;
+        texts.get(name).map(String::as_str).filter(|text| *text != NO_EXAMPLE)
     }
 
     /// The texts of one language, each checked at its own line.
@@ -142,7 +155,10 @@ impl Reader<'_> {
             }
             let example = self.example(language, &name);
             match value {
-                Value::String(text) => texts.push((name, text)),
+                Value::String(text) => {
+                    self.placeholders(language, &name, &text, at(|s| s.value));
+                    texts.push((name, text));
+                }
                 Value::Number(n) => texts.push((name, n.to_string())),
                 Value::Null => self.error(at(|s| s.value), check::empty(lang, &name, &example)),
                 other => {
@@ -185,6 +201,36 @@ impl Reader<'_> {
             ),
         };
         (message, hint)
+    }
+
+    /// Warns when `text`, the text of `name` in `language`, has another count of `{}`
+    /// than the built-in text: a value sotay or the search script fills in would be lost
+    /// (`Cùng văn bản` for `Cùng {}`), or a `{}` shown as it is.
+    fn placeholders(&mut self, language: &str, name: &str, text: &str, pos: Pos) {
+        let Some(built_in) = self.built_in(language, name) else { return };
+        let wanted = built_in.matches(PLACEHOLDER).count();
+        let written = text.matches(PLACEHOLDER).count();
+        if written == wanted {
+            return;
+        }
+        // Quoted as YAML needs it (`'Có quá nhiều từ … “{}”: hãy gõ …'`).
+        let built_in = serde_yaml::to_string(built_in).unwrap_or_default();
+        let built_in = built_in.trim_end();
+        let told = match self.lang {
+            Lang::Vi => (
+                format!(
+                    "`{name}` có {written} chỗ `{{}}`, chuỗi gốc có {wanted}: mỗi `{{}}` là chỗ sotay điền một giá trị vào"
+                ),
+                format!("giữ đủ {wanted} chỗ `{{}}` như chuỗi gốc: `{name}: {built_in}`"),
+            ),
+            Lang::En => (
+                format!(
+                    "`{name}` has {written} `{{}}`, the built-in text has {wanted}: sotay fills in a value at each `{{}}`"
+                ),
+                format!("keep {wanted} `{{}}` as the built-in text does: `{name}: {built_in}`"),
+            ),
+        };
+        self.warning(pos, told);
     }
 
     /// The hint for a text name no template uses: the nearest one that is used, in any
@@ -261,8 +307,19 @@ mod tests {
     use super::*;
 
     fn known() -> Strings {
-        let vi = [("home", "Trang chủ"), ("toc", "Mục lục")];
-        let en = [("home", "Home"), ("toc", "Contents")];
+        // `ten_rieng`: a name only a site theme's template reads.
+        let vi = [
+            ("home", "Trang chủ"),
+            ("toc", "Mục lục"),
+            ("reason_directive", "Cùng {}"),
+            ("ten_rieng", NO_EXAMPLE),
+        ];
+        let en = [
+            ("home", "Home"),
+            ("toc", "Contents"),
+            ("reason_directive", "Same directive, {}"),
+            ("ten_rieng", NO_EXAMPLE),
+        ];
         let group = |texts: &[(&str, &str)]| {
             texts.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
         };
@@ -400,6 +457,33 @@ mod tests {
         let (_, told) = found("vi:\n  TOC: Mục lục\n  Home: Trang nhà\n");
         let hints: Vec<&str> = told.iter().map(|t| t.4.as_str()).collect();
         assert_eq!(hints, ["có phải ý bạn là `toc`?", "có phải ý bạn là `home`?"]);
+    }
+
+    #[test]
+    fn a_text_with_another_count_of_placeholders_than_the_built_in_one_warns() {
+        let (strings, told) = found(
+            "vi:\n  reason_directive: Cùng văn bản\nen:\n  reason_directive: \"{} and {}\"\n  home: \"{}\"\n",
+        );
+        assert_eq!(strings.unwrap()["vi"]["reason_directive"], "Cùng văn bản", "still used");
+        assert_eq!(
+            told[0],
+            (
+                2,
+                21,
+                false,
+                "`reason_directive` có 0 chỗ `{}`, chuỗi gốc có 1: mỗi `{}` là chỗ sotay điền một giá trị vào".into(),
+                "giữ đủ 1 chỗ `{}` như chuỗi gốc: `reason_directive: Cùng {}`".into()
+            )
+        );
+        let at: Vec<_> = told
+            .iter()
+            .map(|t| (t.0, t.1, t.3.contains("có 2 chỗ `{}`, chuỗi gốc có 1")))
+            .collect();
+        assert_eq!(at, [(2, 21, false), (4, 21, true), (5, 9, false)]);
+        assert!(told[2].3.starts_with("`home` có 1 chỗ `{}`, chuỗi gốc có 0"), "{}", told[2].3);
+        // Right counts, a theme's own name and the built-in file: nothing to say.
+        let (_, told) = found("vi:\n  reason_directive: Văn bản {}\n  ten_rieng: \"{}\"\n");
+        assert_eq!(told, []);
     }
 
     #[test]

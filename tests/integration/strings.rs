@@ -83,3 +83,16 @@ fn a_language_nested_and_a_name_in_capitals_say_what_to_write() {
         .says("có phải ý bạn là `toc`?");
     assert!(!run.stderr.contains("viết như: `vi: …`"), "{}", run.stderr);
 }
+
+#[test]
+fn a_placeholder_lost_or_added_warns_at_its_line_with_the_built_in_count() {
+    let site = site_with_strings(
+        "vi:\n  reason_directive: Cùng văn bản\n  search_filters_chosen: \"({} / {})\"\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("themes/rieng/strings.yaml:2:21: cảnh báo: `reason_directive` có 0 chỗ `{}`, chuỗi gốc có 1")
+        .says("giữ đủ 1 chỗ `{}` như chuỗi gốc: `reason_directive: Cùng {}`")
+        .says("themes/rieng/strings.yaml:3:26: cảnh báo: `search_filters_chosen` có 2 chỗ `{}`, chuỗi gốc có 1");
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
