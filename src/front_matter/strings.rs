@@ -1,8 +1,9 @@
 //! A theme's `strings.yaml`: interface texts grouped by language (`vi:`, `en:`), each
 //! checked at its own line. A name no template uses is warned about with the nearest one
 //! that is used, a text written outside a language is told where it belongs, a value
-//! that is no text is an error at that value, and a text with another count of `{}` than
-//! the built-in one is warned about.
+//! that is no text is an error at that value, a text with another count of `{}` than the
+//! built-in one is warned about, and a name a template reads with no text in the site's
+//! language is an error.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -58,6 +59,7 @@ pub fn read_strings(
             reader.outside_a_language(&key, &spot, &value);
         }
     }
+    reader.without_site_language(&strings);
     let failed = reader.diagnostics.iter().any(Diagnostic::is_error);
     (if failed { None } else { Some(strings) }, reader.diagnostics)
 }
@@ -231,6 +233,41 @@ impl Reader<'_> {
             ),
         };
         self.warning(pos, told);
+    }
+
+    /// An error at each text written only under the other language whose name a template
+    /// reads and the built-in file does not define: the site's pages would have no text
+    /// for it (Tera stops at `t.ten_rieng`).
+    fn without_site_language(&mut self, strings: &Strings) {
+        if self.known.is_none() {
+            return;
+        }
+        let site = self.lang.code();
+        let has = |name: &str| strings.get(site).is_some_and(|texts| texts.contains_key(name));
+        for (language, texts) in strings.iter().filter(|(language, _)| *language != site) {
+            let spots = nested_keys(self.text, language);
+            for name in texts.keys() {
+                if has(name) || !self.is_known(name) || self.built_in(site, name).is_some() {
+                    continue;
+                }
+                let pos = spots.get(name).map_or(Pos::START, |spot| spot.key);
+                let told = match self.lang {
+                    Lang::Vi => (
+                        format!(
+                            "`{name}` không có văn bản dưới `vi:`: mẫu trang dùng chuỗi này nên trang tiếng Việt không dựng được"
+                        ),
+                        format!("thêm văn bản tiếng Việt của nó:\nvi:\n  {name}: …"),
+                    ),
+                    Lang::En => (
+                        format!(
+                            "`{name}` has no `en:` text: a template reads it, so the English pages cannot be built"
+                        ),
+                        format!("add its English text:\nen:\n  {name}: …"),
+                    ),
+                };
+                self.error(pos, told);
+            }
+        }
     }
 
     /// The hint for a text name no template uses: the nearest one that is used, in any
@@ -484,6 +521,32 @@ mod tests {
         // Right counts, a theme's own name and the built-in file: nothing to say.
         let (_, told) = found("vi:\n  reason_directive: Văn bản {}\n  ten_rieng: \"{}\"\n");
         assert_eq!(told, []);
+    }
+
+    #[test]
+    fn a_name_a_template_reads_with_no_text_in_the_site_language_is_an_error() {
+        let (strings, told) =
+            found("vi:\n  home: Trang nhà\nen:\n  ten_rieng: Own\n  toc: Index\n");
+        assert!(strings.is_none());
+        assert_eq!(
+            told,
+            [(
+                4,
+                3,
+                true,
+                "`ten_rieng` không có văn bản dưới `vi:`: mẫu trang dùng chuỗi này nên trang tiếng Việt không dựng được".into(),
+                "thêm văn bản tiếng Việt của nó:\nvi:\n  ten_rieng: …".into()
+            )]
+        );
+        let (strings, told) = found("vi:\n  ten_rieng: Riêng\nen:\n  ten_rieng: Own\n");
+        assert_eq!((strings.is_some(), told), (true, vec![]));
+        // An English site misses the English text.
+        let text = "vi:\n  ten_rieng: Riêng\n";
+        let (_, diagnostics) = read_strings(Path::new("s.yaml"), text, Lang::En, Some(&known()));
+        assert_eq!(
+            diagnostics[0].message,
+            "`ten_rieng` has no `en:` text: a template reads it, so the English pages cannot be built"
+        );
     }
 
     #[test]

@@ -96,3 +96,15 @@ fn a_placeholder_lost_or_added_warns_at_its_line_with_the_built_in_count() {
         .says("themes/rieng/strings.yaml:3:26: cảnh báo: `search_filters_chosen` có 2 chỗ `{}`, chuỗi gốc có 1");
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
 }
+
+#[test]
+fn a_text_a_template_reads_only_under_the_other_language_is_an_error_at_its_line() {
+    let site = site_with_strings("vi:\n  home: Trang nhà\nen:\n  ten_rieng: Our own\n");
+    site.write("themes/rieng/templates/404.html", "<p>{{ t.ten_rieng }}</p>\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/rieng/strings.yaml:4:3: lỗi: `ten_rieng` không có văn bản dưới `vi:`")
+        .says("thêm văn bản tiếng Việt của nó:\nvi:\n  ten_rieng: …")
+        .says("Dừng: 1 lỗi, 0 cảnh báo.");
+    assert!(!run.stderr.contains("not found in context"), "{}", run.stderr);
+}
