@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -99,12 +100,7 @@ impl fmt::Display for DisplayDiagnostic<'_> {
         if let Some(line) = &d.source_line {
             let number = d.line.to_string();
             let pad = " ".repeat(number.len());
-            // Tabs keep their width under the caret, so the caret lines up in any terminal.
-            let lead: String = line
-                .chars()
-                .take(d.col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let lead = caret_lead(line, d.col);
             write!(f, "\n{pad} |\n{number} | {line}\n{pad} | {lead}^")?;
         }
         if let Some(hint) = &d.hint {
@@ -112,6 +108,21 @@ impl fmt::Display for DisplayDiagnostic<'_> {
         }
         Ok(())
     }
+}
+
+/// What goes under the characters of `line` before column `col` so that the caret below
+/// points at it: a tab stays a tab, so the caret lines up in any terminal; every other
+/// character is as many spaces as it takes columns on screen. A combining mark (the dot
+/// and hat of `ệ` typed as `e` + U+0323 + U+0302, as Unikey's "Unicode tổ hợp" writes it)
+/// or a zero-width character takes none, an ideographic space two.
+fn caret_lead(line: &str, col: usize) -> String {
+    line.chars()
+        .take(col.saturating_sub(1))
+        .map(|c| match c {
+            '\t' => "\t".to_string(),
+            c => " ".repeat(c.width().unwrap_or(0)),
+        })
+        .collect()
 }
 
 /// Maps byte offsets of a text to line and column positions.
@@ -156,6 +167,17 @@ mod tests {
         assert_eq!(index.pos(text.find("ba").unwrap()), Pos::new(2, 5));
         assert_eq!(index.pos(text.find('đ').unwrap()), Pos::new(3, 1));
         assert_eq!(index.pos(text.len()), Pos::new(3, 2));
+    }
+
+    #[test]
+    fn the_caret_stands_under_its_character_in_decomposed_text() {
+        // `Kinh nghiệm` with `ệ` as `e` + U+0323 + U+0302: the marks take no column.
+        let d = Diagnostic::error(Path::new("a.md"), Pos::new(1, 20), "sai")
+            .with_source("title: Kinh nghie\u{323}\u{302}m: x\n");
+        let shown = d.display(Lang::Vi).to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat("title: Kinh nghie".len())), "{shown}");
+        assert_eq!(caret_lead("\t\u{3000}\u{200b}a", 5), "\t   ");
     }
 
     #[test]

@@ -189,10 +189,9 @@ impl Checker<'_, '_> {
         // serde_yaml appends " at line L column C"; the position is printed separately.
         let reason = text.split(" at line ").next().unwrap_or(&text);
         let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
-        let explained = syntax::explain(reason, self.yaml, pos, lang);
         // The front matter starts on the file's second line.
-        let pos = Pos::new(explained.pos.line + 1, explained.pos.col);
-        self.error(pos, explained.message, Some(explained.hint));
+        let explained = syntax::explain(reason, self.yaml, pos, 2, lang);
+        self.error(explained.pos, explained.message, Some(explained.hint));
     }
 
     fn unknown_key(&mut self, key: &str) {

@@ -64,6 +64,12 @@ pub fn from_yaml<T: DeserializeOwned>(
         if let Err(e) = alone::<T>(key, value.clone()) {
             let example = known.iter().find(|(k, _)| *k == key).map_or("…", |(_, e)| e);
             let pos = spots.get(key).map_or(Pos::START, |s| s.value);
+            let line = text.lines().nth(pos.line.wrapping_sub(1)).unwrap_or_default();
+            let reads = |v: &Value| alone::<T>(key, v.clone()).is_ok();
+            if let Some(e) = invisible::in_typed_value(key, value, (line, pos), lang, reads) {
+                diagnostics.push(error(e.pos, (e.message, e.hint)));
+                continue;
+            }
             let explained = explain::<T>(key, value, &e.to_string(), example, lang);
             diagnostics.push(error(pos, explained));
         }
@@ -110,7 +116,7 @@ pub(super) fn read_mapping(
             let pos = e.location().map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
             let reason = e.to_string();
             let reason = reason.split(" at line ").next().unwrap_or_default();
-            let explained = syntax::explain(reason, text, pos, lang);
+            let explained = syntax::explain(reason, text, pos, 1, lang);
             Err(vec![error(explained.pos, explained.message, explained.hint)])
         }
     }
@@ -229,6 +235,41 @@ mod tests {
                 (3, 3, "`theme` phải là một chuỗi chữ, không phải một danh sách".into()),
                 (4, 1, "`title` đang để trống".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_value_that_fails_only_by_a_pasted_character_names_it_at_its_column() {
+        let text = "language: en\u{200b}\npaginate_by: 20\u{a0}\ntheme: []\n";
+        assert_eq!(
+            errors::<Site>(text, Lang::Vi),
+            [
+                (
+                    1,
+                    13,
+                    "giá trị của `language` có dấu cách độ rộng 0 (U+200B), một ký tự vô hình, nên không đọc được".into()
+                ),
+                (
+                    2,
+                    16,
+                    "giá trị của `paginate_by` có dấu cách không ngắt (U+00A0) nên không đọc được"
+                        .into()
+                ),
+                (3, 8, "`theme` phải là một chuỗi chữ, không phải một danh sách".into()),
+            ]
+        );
+        let (_, diagnostics) =
+            from_yaml::<Site>(Path::new("s.yaml"), "language: en\u{3000}\n", Lang::En, KNOWN);
+        assert_eq!(
+            diagnostics[0].hint.as_deref(),
+            Some(
+                "delete it (it often comes with text pasted from Word, an e-mail or a web page): `language: en`"
+            )
+        );
+        // Wrong without the character too: told as before.
+        assert_eq!(
+            errors::<Site>("language: fr\u{200b}\n", Lang::Vi),
+            [(1, 11, "`language` chỉ nhận `vi` hoặc `en`".into())]
         );
     }
 

@@ -1,13 +1,19 @@
 //! Characters an editor cannot see that change what YAML reads: a no-break space after
 //! `title:` (pasted from Word, an e-mail or a web page), a zero-width space before a key,
 //! a tab in the indentation. Where YAML's structure is (the indentation, a key, the space
-//! after `key:` or `-`), each is an error at its own column that names it; inside a name,
-//! the zero-width ones are taken out (`strip_zero_width`) so that two names that look
-//! alike are one.
+//! after `key:` or `-`: `structure.rs`), each is an error at its own column that names it;
+//! inside a name, the zero-width ones are taken out (`strip_zero_width`) so that two names
+//! that look alike are one.
+
+use serde_yaml::Value;
 
 use super::syntax::Explained;
 use crate::diagnostic::Pos;
 use crate::i18n::Lang;
+
+mod structure;
+
+pub(super) use structure::structure;
 
 /// The characters told by name (Vietnamese, English). The first five have no width, so
 /// a name holding one looks like the name without it; the last four stand for a space.
@@ -59,269 +65,136 @@ pub(super) fn strip_zero_width(text: &str) -> (String, Option<char>) {
     }
 }
 
-/// Where on a line an odd character sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
-    Indent,
-    Key,
-    AfterColon,
-    AfterDash,
-}
-
-/// Every line of `yaml` (whose first line is file line `first_line`) with an odd
-/// character where YAML's structure is, explained at that character: the first on each
-/// line. The lines under a value written on its key's or item's line (a `|` or `>`
-/// block, a long title folded onto the next lines) are its text and are passed over.
-pub(super) fn structure(yaml: &str, first_line: usize, lang: Lang) -> Vec<Explained> {
-    let mut found = Vec::new();
-    // Nearly every file has none: one pass over its characters finds that out, where
-    // reading each line's structure cost as much as the rest of the front matter's checks.
-    if !yaml.contains('\t') && !yaml.chars().any(|c| !c.is_ascii() && is_odd(c)) {
-        return found;
-    }
-    // The indentation of the key or item whose value the lines below it continue.
-    let mut text_under: Option<usize> = None;
-    for (index, line) in yaml.lines().enumerate() {
-        let indent = line.chars().take_while(|&c| c == ' ').count();
-        let rest = &line[indent..];
-        if let Some(opened) = text_under {
-            if rest.is_empty() || indent > opened {
-                continue;
-            }
-        }
-        text_under = opens_text(rest).then_some(indent);
-        if let Some((col, c, place)) = odd_on(line) {
-            found.push(explain(line, Pos::new(index + first_line, col), c, place, lang));
-        }
-    }
-    found
-}
-
-/// Whether a line (without its indentation) holds a value after its key or `-`, which
-/// the more indented lines below it continue as text.
-fn opens_text(rest: &str) -> bool {
-    let value = match rest.strip_prefix('-') {
-        Some(item) if item.is_empty() || item.starts_with([' ', '\t']) => item,
-        _ => match key_colon(rest) {
-            Some(colon) => &rest[colon + 1..],
-            None => return false,
-        },
-    };
-    let value = value.trim_start_matches([' ', '\t']);
-    !value.is_empty() && !value.starts_with('#')
-}
-
-/// A key as sotay's files write them: a letter, then letters, digits, `_` or `-`.
-fn is_key(text: &str) -> bool {
-    text.starts_with(char::is_alphabetic)
-        && text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-}
-
-/// The first odd character of `line` where YAML's structure is: its 1-based column, the
-/// character and where it sits. Elsewhere (inside a value) it is text.
-fn odd_on(line: &str) -> Option<(usize, char, Place)> {
-    let lead = line.chars().take_while(|&c| c == ' ' || c == '\t' || is_odd(c)).count();
-    let lead_bytes: usize = line.chars().take(lead).map(char::len_utf8).sum();
-    let rest = &line[lead_bytes..];
-    let structural = rest.starts_with('-') || key_colon(rest).is_some();
-    // A tab is blank on a line with nothing else, or before a comment.
-    let in_lead = line.chars().take(lead).position(|c| is_odd(c) || (c == '\t' && structural));
-    if let Some(at) = in_lead {
-        if structural || rest.is_empty() || rest.starts_with('#') {
-            return Some((at + 1, line.chars().nth(at)?, Place::Indent));
-        }
+/// A value of a type other than text (a number, a yes or no, a date, a language code)
+/// that does not read only because of odd characters pasted with it (`year: 2020\u{a0}`,
+/// `language: en\u{200b}`): the error at the first of them, naming it, with the value as
+/// it reads without them. Zero-width characters are taken out wherever they are, the
+/// others only at the value's ends. `reads` says whether a value is one `key` takes;
+/// `line` is the source line the value starts on, at `pos`.
+pub(super) fn in_typed_value(
+    key: &str,
+    value: &Value,
+    (line, pos): (&str, Pos),
+    lang: Lang,
+    reads: impl Fn(&Value) -> bool,
+) -> Option<Explained> {
+    let Value::String(written) = value else { return None };
+    let c = written.chars().find(|&c| is_odd(c))?;
+    let cleaned: String = written.chars().filter(|&c| !is_zero_width(c)).collect();
+    let cleaned = cleaned.trim();
+    let again: Value = serde_yaml::from_str(cleaned).ok()?;
+    if !matches!(again, Value::Bool(_) | Value::Number(_) | Value::String(_)) || !reads(&again) {
         return None;
     }
-    if let Some(after) = rest.strip_prefix('-') {
-        let c = after.chars().next().filter(|&c| is_odd(c))?;
-        return Some((lead + 2, c, Place::AfterDash));
-    }
-    let colon = key_colon(rest)?;
-    let key = &rest[..colon];
-    if let Some((at, c)) = key.chars().enumerate().find(|&(_, c)| is_odd(c)) {
-        return Some((lead + at + 1, c, Place::Key));
-    }
-    let c = rest[colon + 1..].chars().next().filter(|&c| is_odd(c))?;
-    Some((lead + key.chars().count() + 2, c, Place::AfterColon))
-}
-
-/// The byte offset of the `:` ending the key `rest` starts with, odd characters in the
-/// key allowed (`title\u{a0}:`, `\u{200b}ward:`).
-fn key_colon(rest: &str) -> Option<usize> {
-    let colon = rest.find(':')?;
-    let key: String = rest[..colon].chars().filter(|&c| !is_odd(c)).collect();
-    is_key(key.trim_end()).then_some(colon)
-}
-
-/// `line` as it should be written: odd characters in the indentation made spaces (a tab
-/// two), taken out of the key, and the run after `key:` or `-` made one space.
-fn fixed(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars().peekable();
-    while let Some(&c) = chars.peek() {
-        match c {
-            ' ' => out.push(' '),
-            '\t' => out.push_str("  "),
-            c if is_zero_width(c) => {}
-            c if is_odd(c) => out.push(' '),
-            _ => break,
-        }
-        chars.next();
-    }
-    let rest: String = chars.collect();
-    let (head, after) = if let Some(after) = rest.strip_prefix('-') {
-        ("-".to_string(), after)
-    } else if let Some(colon) = key_colon(&rest) {
-        let key: String = rest[..colon].chars().filter(|&c| !is_odd(c)).collect();
-        (format!("{}:", key.trim_end()), &rest[colon + 1..])
-    } else {
-        return out + &rest;
-    };
-    let value = after.trim_start_matches(|c: char| c == ' ' || is_odd(c));
-    out.push_str(&head);
-    if !value.is_empty() {
-        out.push(' ');
-        out.push_str(value);
-    }
-    out
-}
-
-fn explain(line: &str, pos: Pos, c: char, place: Place, lang: Lang) -> Explained {
+    // On the value's line, unless it is written there as an escape: then at the value.
+    let at = line
+        .chars()
+        .enumerate()
+        .skip(pos.col.saturating_sub(1))
+        .find(|&(_, x)| x == c)
+        .map_or(pos, |(i, _)| Pos::new(pos.line, i + 1));
     let what = name(c, lang);
-    let mark = match place {
-        Place::AfterDash => "-".to_string(),
-        _ => {
-            let rest = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_odd(c));
-            let key: String = key_colon(rest)
-                .map(|colon| rest[..colon].chars().filter(|&c| !is_odd(c)).collect())
-                .unwrap_or_default();
-            format!("{}:", key.trim_end())
+    let message = match lang {
+        Lang::Vi if is_zero_width(c) => {
+            format!("giá trị của `{key}` có {what}, một ký tự vô hình, nên không đọc được")
         }
+        Lang::Vi => format!("giá trị của `{key}` có {what} nên không đọc được"),
+        Lang::En if is_zero_width(c) => {
+            format!("the value of `{key}` holds {what}, which cannot be seen, so it does not read")
+        }
+        Lang::En => format!("the value of `{key}` holds {what}, so it does not read"),
     };
-    let message = match (place, lang) {
-        (Place::Indent, Lang::Vi) if is_zero_width(c) => {
-            format!("đầu dòng có {what}, một ký tự vô hình")
-        }
-        (Place::Indent, Lang::En) if is_zero_width(c) => {
-            format!("the line starts with {what}, which cannot be seen")
-        }
-        (Place::Indent, Lang::Vi) => {
-            format!("đầu dòng có {what}: chỉ thụt lề bằng dấu cách thường")
-        }
-        (Place::Indent, Lang::En) => {
-            format!("the indentation holds {what}: indent with spaces only")
-        }
-        (Place::Key, Lang::Vi) => format!("tên khóa `{mark}` có {what}, một ký tự vô hình"),
-        (Place::Key, Lang::En) => format!("the key `{mark}` holds {what}, which cannot be seen"),
-        (_, Lang::Vi) if is_zero_width(c) => format!("sau `{mark}` có {what}, một ký tự vô hình"),
-        (_, Lang::En) if is_zero_width(c) => {
-            format!("`{mark}` is followed by {what}, which cannot be seen")
-        }
-        (_, Lang::Vi) => format!("sau `{mark}` là {what}, không phải dấu cách thường"),
-        (_, Lang::En) => format!("`{mark}` is followed by {what}, not an ordinary space"),
-    };
-    let fixed = fixed(line);
-    let hint = match (c, lang) {
-        ('\t', Lang::Vi) => format!("thay tab bằng dấu cách: `{fixed}`"),
-        ('\t', Lang::En) => format!("replace the tab with spaces: `{fixed}`"),
-        (c, Lang::Vi) if is_zero_width(c) => format!(
-            "ký tự này không nhìn thấy được, thường có khi dán từ Word, e-mail hay trang web; xóa nó: `{fixed}`"
+    let hint = match lang {
+        Lang::Vi => format!(
+            "xóa ký tự này (thường có khi dán từ Word, e-mail hay trang web): `{key}: {cleaned}`"
         ),
-        (c, Lang::En) if is_zero_width(c) => format!(
-            "it cannot be seen and often comes with text pasted from Word, an e-mail or a web page; delete it: `{fixed}`"
-        ),
-        (_, Lang::Vi) => format!(
-            "ký tự này trông như dấu cách, thường có khi dán từ Word, e-mail hay trang web; xóa nó và gõ lại bằng phím cách: `{fixed}`"
-        ),
-        (_, Lang::En) => format!(
-            "it looks like a space and often comes with text pasted from Word, an e-mail or a web page; delete it and type an ordinary space: `{fixed}`"
+        Lang::En => format!(
+            "delete it (it often comes with text pasted from Word, an e-mail or a web page): `{key}: {cleaned}`"
         ),
     };
-    Explained { pos, message, hint }
+    Some(Explained { pos: at, message, hint })
+}
+
+/// A line that would be the `---` (or `...`) opening or closing the front matter but
+/// for an odd character on it (`\u{feff}---`, `\u{200b}---`): the error at the first of
+/// them, naming it. Spaces of any kind after the fence are no such character: they are
+/// tolerated, as `str::trim_end` takes them. `line_no` is the file line.
+pub(super) fn near_fence(
+    line: &str,
+    line_no: usize,
+    closing: bool,
+    lang: Lang,
+) -> Option<Explained> {
+    let line = line.trim_end();
+    let fence: String = line.chars().filter(|&c| !is_odd(c)).collect();
+    if fence != "---" && fence != "..." {
+        return None;
+    }
+    let (at, c) = line.chars().enumerate().find(|&(_, c)| is_odd(c))?;
+    let what = name(c, lang);
+    let before = line.chars().take(at).all(is_odd);
+    let after = line.chars().skip(at).all(is_odd);
+    let (where_vi, where_en) = match (before, after) {
+        (true, _) => ("trước", "before"),
+        (_, true) => ("sau", "after"),
+        _ => ("giữa", "inside"),
+    };
+    let invisible = match lang {
+        _ if !is_zero_width(c) => "",
+        Lang::Vi => ", một ký tự vô hình",
+        Lang::En => ", which cannot be seen",
+    };
+    let message = match (lang, closing) {
+        (Lang::Vi, true) => format!(
+            "dòng {line_no} có {what} {where_vi} `{fence}`{invisible}: dòng này không đóng được phần đầu"
+        ),
+        (Lang::Vi, false) => format!(
+            "dòng {line_no} có {what} {where_vi} `{fence}`{invisible}: phần đầu không mở được"
+        ),
+        (Lang::En, true) => format!(
+            "line {line_no} has {what} {where_en} `{fence}`{invisible}: it does not close the front matter"
+        ),
+        (Lang::En, false) => format!(
+            "line {line_no} has {what} {where_en} `{fence}`{invisible}: it does not open the front matter"
+        ),
+    };
+    let hint = match lang {
+        Lang::Vi => format!(
+            "xóa ký tự này để dòng chỉ còn `{fence}` (thường có khi dán từ Word, e-mail hay trang web)"
+        ),
+        Lang::En => format!(
+            "delete it so that the line holds only `{fence}` (it often comes with text pasted from Word, an e-mail or a web page)"
+        ),
+    };
+    Some(Explained { pos: Pos::new(line_no, at + 1), message, hint })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// (line, column, message) of each odd character `structure` finds.
-    fn found(yaml: &str) -> Vec<(usize, usize, String)> {
-        structure(yaml, 2, Lang::Vi)
-            .into_iter()
-            .map(|e| (e.pos.line, e.pos.col, e.message))
-            .collect()
-    }
-
     #[test]
-    fn a_no_break_space_after_a_key_is_named_at_its_column() {
-        let e = &structure("ward: P\ntitle:\u{a0}Kinh nghiệm\n", 2, Lang::Vi)[0];
-        assert_eq!(e.pos, Pos::new(3, 7));
+    fn a_fence_with_a_character_that_cannot_be_seen_is_named_where_it_is() {
+        let told = |line: &str| near_fence(line, 7, true, Lang::Vi).map(|e| (e.pos, e.message));
         assert_eq!(
-            e.message,
-            "sau `title:` là dấu cách không ngắt (U+00A0), không phải dấu cách thường"
+            told("\u{feff}---"),
+            Some((
+                Pos::new(7, 1),
+                "dòng 7 có ký tự BOM (U+FEFF) trước `---`, một ký tự vô hình: dòng này không đóng được phần đầu".into()
+            ))
         );
-        assert!(e.hint.ends_with("gõ lại bằng phím cách: `title: Kinh nghiệm`"), "{}", e.hint);
-    }
-
-    #[test]
-    fn odd_characters_where_yaml_reads_structure_are_each_found() {
-        let yaml = "\u{200b}ward: P\ntheme\u{a0}: x\nyear:\u{3000}2023\ndirective:\n\u{a0}\u{a0}- a\n  -\u{a0}b\n\t- c\ntags:\u{200b} d\n";
-        let expect = |line, col, what: &str| (line, col, what.to_string());
         assert_eq!(
-            found(yaml),
-            [
-                expect(2, 1, "đầu dòng có dấu cách độ rộng 0 (U+200B), một ký tự vô hình"),
-                expect(
-                    3,
-                    6,
-                    "tên khóa `theme:` có dấu cách không ngắt (U+00A0), một ký tự vô hình"
-                ),
-                expect(
-                    4,
-                    6,
-                    "sau `year:` là dấu cách toàn khổ (U+3000), không phải dấu cách thường"
-                ),
-                expect(
-                    6,
-                    1,
-                    "đầu dòng có dấu cách không ngắt (U+00A0): chỉ thụt lề bằng dấu cách thường"
-                ),
-                expect(7, 4, "sau `-` là dấu cách không ngắt (U+00A0), không phải dấu cách thường"),
-                expect(8, 1, "đầu dòng có ký tự tab: chỉ thụt lề bằng dấu cách thường"),
-                expect(9, 6, "sau `tags:` có dấu cách độ rộng 0 (U+200B), một ký tự vô hình"),
-            ]
+            told("\u{a0}..."),
+            Some((
+                Pos::new(7, 1),
+                "dòng 7 có dấu cách không ngắt (U+00A0) trước `...`: dòng này không đóng được phần đầu".into()
+            ))
         );
-        let fixes: Vec<String> = yaml.lines().map(fixed).collect();
-        assert_eq!(
-            fixes,
-            [
-                "ward: P",
-                "theme: x",
-                "year: 2023",
-                "directive:",
-                "  - a",
-                "  - b",
-                "  - c",
-                "tags: d"
-            ]
-        );
-    }
-
-    #[test]
-    fn odd_characters_inside_values_and_text_blocks_are_text() {
-        for yaml in [
-            "title: Bài\u{a0}học\n",
-            "ward: Phường\u{200b} 1\n",
-            "title:\tBài học\n",
-            "summary: |\n  Ghi:\u{a0}chú\n  \u{a0}- thụt\n",
-            "directive:\n  - Chỉ thị\u{a0}05\n",
-            "title: Bài\n  \u{a0}tiếp theo\n",
-            "summary: Đoạn\n  Ghi_chu:\u{a0}x\n  -\u{a0}y\n",
-            "directive:\n  - Chỉ thị\n    -\u{a0}tiếp\n",
-            "source: http://x\u{a0}y\n",
-            "\t\n# ghi chú\n",
-        ] {
-            assert_eq!(found(yaml), [], "{yaml:?}");
+        assert!(told("-\u{200b}--").unwrap().1.contains("giữa `---`"));
+        assert!(told("---\u{2060}").unwrap().1.contains("sau `---`"));
+        // Spaces after a fence are tolerated; other lines are no fence.
+        for line in ["---", "--- \u{a0}", "\u{200b}--", "\u{200b}title: x", ""] {
+            assert_eq!(told(line), None, "{line:?}");
         }
     }
 

@@ -19,7 +19,7 @@ mod syntax;
 
 use check::Checker;
 pub use file::from_yaml;
-pub use strings::{Strings, read_strings};
+pub use strings::{NO_EXAMPLE, Strings, read_strings};
 
 /// Front matter larger than this is refused before YAML sees it: no real article needs it,
 /// and it bounds the parser's time and memory on hostile input.
@@ -88,6 +88,9 @@ fn split<'a>(
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
+        if let Some(e) = invisible::near_fence(first, 1, false, lang) {
+            return Err(Diagnostic::error(path, e.pos, e.message).with_hint(e.hint));
+        }
         if let Some(near_miss) = opening_near_miss(text, first, lang) {
             return Err(near_miss.at(path));
         }
@@ -121,6 +124,10 @@ fn split<'a>(
                 ));
             }
             return Ok((yaml, offset + line.len(), index + 2));
+        }
+        // `\u{feff}---`: a closing line that only looks right, told before YAML reads on.
+        if let Some(e) = invisible::near_fence(line, index + 2, true, lang) {
+            return Err(Diagnostic::error(path, e.pos, e.message).with_hint(e.hint));
         }
         offset += line.len();
     }

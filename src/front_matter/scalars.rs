@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use super::check::{Checker, describe, wrong_type};
-use super::{YEAR_RANGE, hints};
+use super::{YEAR_RANGE, hints, invisible};
+use crate::diagnostic::Pos;
 use crate::i18n::Lang;
 
 impl Checker<'_, '_> {
@@ -42,6 +43,10 @@ impl Checker<'_, '_> {
                 None
             }
             None => {
+                let in_range = |v: &Value| v.as_i64().is_some_and(|y| YEAR_RANGE.contains(&y));
+                if self.pasted("year", pos, &value, in_range) {
+                    return None;
+                }
                 let expected = ("một số nguyên (năm)", "a whole number (the year)");
                 let found = describe(&value, lang);
                 let (mut message, mut hint) =
@@ -76,11 +81,12 @@ impl Checker<'_, '_> {
                 return None;
             }
         };
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) if YEAR_RANGE.contains(&i64::from(chrono::Datelike::year(&date))) => {
-                Some(date)
-            }
-            _ => {
+        match read_date(text) {
+            Some(date) => Some(date),
+            None => {
+                if self.pasted("date", pos, &value, |v| v.as_str().and_then(read_date).is_some()) {
+                    return None;
+                }
                 let hint = hints::date(lang, text);
                 let message = match lang {
                     Lang::Vi => format!("ngày `{text}` không hợp lệ"),
@@ -89,6 +95,25 @@ impl Checker<'_, '_> {
                 self.error(pos, message, Some(hint));
                 None
             }
+        }
+    }
+
+    /// Whether `value` of `key` fails only because of odd characters pasted with it
+    /// (`year: 2020\u{a0}`): if so, the error naming the first of them is told.
+    fn pasted(
+        &mut self,
+        key: &str,
+        pos: Pos,
+        value: &Value,
+        reads: impl Fn(&Value) -> bool,
+    ) -> bool {
+        let line = self.source_line(pos.line);
+        match invisible::in_typed_value(key, value, (line, pos), self.lang, reads) {
+            Some(e) => {
+                self.error(e.pos, e.message, Some(e.hint));
+                true
+            }
+            None => false,
         }
     }
 
@@ -125,6 +150,9 @@ impl Checker<'_, '_> {
             Some(Value::Bool(b)) => b,
             Some(other) => {
                 let pos = self.spot("draft").value;
+                if self.pasted("draft", pos, &other, Value::is_bool) {
+                    return false;
+                }
                 let lang = self.lang;
                 let found = describe(&other, lang);
                 let expected = ("`true` hoặc `false`", "`true` or `false`");
@@ -135,4 +163,10 @@ impl Checker<'_, '_> {
             }
         }
     }
+}
+
+/// A date as YYYY-MM-DD in the years an article may have.
+fn read_date(text: &str) -> Option<NaiveDate> {
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
+    YEAR_RANGE.contains(&i64::from(chrono::Datelike::year(&date))).then_some(date)
 }

@@ -15,8 +15,15 @@ pub struct Explained {
 }
 
 /// Explains `reason` (serde_yaml's message without its position) reported at `pos`
-/// (within `yaml`, 1-based).
-pub fn explain(reason: &str, yaml: &str, pos: Pos, lang: Lang) -> Explained {
+/// (within `yaml`, 1-based), in file positions: `yaml` starts on file line `first_line`.
+pub fn explain(reason: &str, yaml: &str, pos: Pos, first_line: usize, lang: Lang) -> Explained {
+    let mut explained = explain_within(reason, yaml, pos, first_line, lang);
+    explained.pos.line += first_line.saturating_sub(1);
+    explained
+}
+
+/// `explain`, in positions within `yaml`.
+fn explain_within(reason: &str, yaml: &str, pos: Pos, first_line: usize, lang: Lang) -> Explained {
     let lines: Vec<&str> = yaml.lines().collect();
     let line_text = |line: usize| lines.get(line.wrapping_sub(1)).copied().unwrap_or_default();
     let explained = |pos: Pos, (vi, en): (String, String), hint: (&str, &str)| Explained {
@@ -24,17 +31,29 @@ pub fn explain(reason: &str, yaml: &str, pos: Pos, lang: Lang) -> Explained {
         message: lang.pick(vi, en),
         hint: lang.pick(hint.0, hint.1).to_string(),
     };
-    if let Some(key) =
-        reason.strip_prefix("duplicate entry with key \"").and_then(|r| r.strip_suffix('"'))
-    {
-        // The second line that starts with the key is the one to remove.
-        let second = (1..=lines.len()).filter(|&l| starts_with_key(line_text(l), key)).nth(1);
-        return explained(
-            second.map_or(pos, |l| Pos::new(l, 1)),
-            (
-                format!("trường `{key}` được viết hai lần"),
-                format!("field `{key}` is written twice"),
+    if let Some((path, key)) = duplicate(reason) {
+        // The second line that writes the key is the one to remove; the first is named.
+        let written = key_lines(&lines, path, key);
+        let first = match written.first() {
+            Some(at) if written.len() > 1 => {
+                let line = at.line + first_line - 1;
+                lang.pick(format!(" (lần đầu ở dòng {line})"), format!(" (first on line {line})"))
+            }
+            _ => String::new(),
+        };
+        let message = match path {
+            "" => (
+                format!("trường `{key}` được viết hai lần{first}"),
+                format!("field `{key}` is written twice{first}"),
             ),
+            _ => (
+                format!("`{key}` được viết hai lần trong `{path}:`{first}"),
+                format!("`{key}` is written twice under `{path}:`{first}"),
+            ),
+        };
+        return explained(
+            written.get(1).copied().unwrap_or(pos),
+            message,
             ("giữ một dòng và xóa dòng kia", "keep one of the lines and delete the other"),
         );
     }
@@ -253,6 +272,45 @@ fn starts_with_key(line: &str, key: &str) -> bool {
     line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
 }
 
+/// The mapping path (`vi`, `a.b`, or "" at the top) and the key of serde_yaml's message
+/// for a key written twice: `vi: duplicate entry with key "home"`.
+fn duplicate(reason: &str) -> Option<(&str, &str)> {
+    const DUPLICATE: &str = "duplicate entry with key \"";
+    let (path, rest) = match reason.strip_prefix(DUPLICATE) {
+        Some(rest) => ("", rest),
+        None => reason.split_once(&format!(": {DUPLICATE}"))?,
+    };
+    Some((path, rest.strip_suffix('"')?))
+}
+
+/// Where `key` is written in the block mapping at `path` (`vi`, `a.b`; "" for the top
+/// level), read by indentation: each line's 1-based number and the key's column. Empty
+/// when the path goes through a list or a flow mapping.
+fn key_lines(lines: &[&str], path: &str, key: &str) -> Vec<Pos> {
+    let indent_of = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let blank = |line: &str| line.trim().is_empty() || line.trim_start().starts_with('#');
+    let writes = |i: usize, indent: usize, key: &str| {
+        indent_of(lines[i]) == indent && starts_with_key(&lines[i][indent..], key)
+    };
+    let (mut range, mut indent) = (0..lines.len(), 0);
+    for segment in path.split('.').filter(|segment| !segment.is_empty()) {
+        let Some(start) = range.clone().find(|&i| writes(i, indent, segment)) else {
+            return Vec::new();
+        };
+        let below = start + 1..range.end;
+        let end = below
+            .clone()
+            .find(|&i| !blank(lines[i]) && indent_of(lines[i]) <= indent)
+            .unwrap_or(range.end);
+        range = start + 1..end;
+        match range.clone().find(|&i| !blank(lines[i])) {
+            Some(i) => indent = indent_of(lines[i]),
+            None => return Vec::new(),
+        }
+    }
+    range.filter(|&i| writes(i, indent, key)).map(|i| Pos::new(i + 1, indent + 1)).collect()
+}
+
 /// The chars of `line` outside double and single quotes, up to a comment.
 fn unquoted(line: &str) -> impl Iterator<Item = char> + '_ {
     let mut quotes = Quotes::default();
@@ -301,7 +359,7 @@ mod tests {
     use super::*;
 
     fn at(reason: &str, yaml: &str, line: usize, col: usize) -> Explained {
-        explain(reason, yaml, Pos::new(line, col), Lang::Vi)
+        explain(reason, yaml, Pos::new(line, col), 1, Lang::Vi)
     }
 
     #[test]
@@ -335,7 +393,7 @@ mod tests {
         let e = at("duplicate entry with key \"title\"", "title: A\nyear: 1\ntitle : B\n", 1, 1);
         assert_eq!(
             (e.pos, e.message.as_str()),
-            (Pos::new(3, 1), "trường `title` được viết hai lần")
+            (Pos::new(3, 1), "trường `title` được viết hai lần (lần đầu ở dòng 1)")
         );
         let e = at("found unexpected end of stream", "title: \"A\nyear: 1\n", 3, 1);
         assert_eq!(e.pos, Pos::new(1, 8));
@@ -349,6 +407,38 @@ mod tests {
         assert_eq!(e.message, "thụt lề không khớp với các dòng trên");
         let e = at("something else", "a: b\n", 1, 1);
         assert_eq!(e.message, "YAML không hợp lệ: something else");
+    }
+
+    #[test]
+    fn a_key_written_twice_one_level_down_is_told_at_the_second_with_the_first() {
+        let yaml = "# chuỗi\nvi:\n  home: A\n  toc: B\n\n  home: C\nen:\n  home: D\n";
+        let e = at("vi: duplicate entry with key \"home\"", yaml, 3, 3);
+        assert_eq!(
+            (e.pos, e.message.as_str(), e.hint.as_str()),
+            (
+                Pos::new(6, 3),
+                "`home` được viết hai lần trong `vi:` (lần đầu ở dòng 3)",
+                "giữ một dòng và xóa dòng kia"
+            )
+        );
+        let deeper = "a:\n  b:\n    c: 1\n  d:\n    c: 2\n    c: 3\n";
+        let e = explain("a.d: duplicate entry with key \"c\"", deeper, Pos::new(5, 5), 1, Lang::En);
+        assert_eq!(
+            (e.pos, e.message.as_str()),
+            (Pos::new(6, 5), "`c` is written twice under `a.d:` (first on line 5)")
+        );
+        // In an article, lines count from the file's first, the `---`.
+        let e = explain(
+            "duplicate entry with key \"year\"",
+            "year: 1\nyear: 2\n",
+            Pos::START,
+            2,
+            Lang::Vi,
+        );
+        assert_eq!(
+            (e.pos, e.message.as_str()),
+            (Pos::new(3, 1), "trường `year` được viết hai lần (lần đầu ở dòng 2)")
+        );
     }
 
     #[test]
@@ -407,12 +497,13 @@ mod tests {
 
     #[test]
     fn english_sites_read_english() {
-        let e = explain("could not find expected ':'", "year:2023\n", Pos::new(2, 1), Lang::En);
+        let e = explain("could not find expected ':'", "year:2023\n", Pos::new(2, 1), 1, Lang::En);
         assert_eq!(
             (e.message.as_str(), e.hint.as_str()),
             ("missing space after `:`", "write `year: 2023`")
         );
-        let e = explain("did not find expected key", "a:\n - x\n  - y\n", Pos::new(3, 2), Lang::En);
+        let e =
+            explain("did not find expected key", "a:\n - x\n  - y\n", Pos::new(3, 2), 1, Lang::En);
         assert_eq!(e.message, "the indentation does not match the lines above");
     }
 }

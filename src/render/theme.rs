@@ -144,7 +144,7 @@ fn known_strings<'a>(
     let mut known = defaults.clone();
     for name in templates.flat_map(|text| strings_used(text)) {
         for texts in known.values_mut() {
-            texts.entry(name.clone()).or_insert_with(|| "…".into());
+            texts.entry(name.clone()).or_insert_with(|| front_matter::NO_EXAMPLE.into());
         }
     }
     known
@@ -299,6 +299,6 @@ mod tests {
         let own = "{{ t.loi_chao }}".to_string();
         let known = known_strings(&defaults, std::iter::once(&own));
         assert_eq!(known["vi"]["home"], "Trang chủ");
-        assert_eq!(known["en"]["loi_chao"], "…");
+        assert_eq!(known["en"]["loi_chao"], front_matter::NO_EXAMPLE);
     }
 }

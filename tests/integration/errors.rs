@@ -457,3 +457,17 @@ fn template_mistakes_are_found_by_check_at_their_line() {
     run.says("themes/rieng/templates/article.html:7:");
     assert!(!run.stderr.contains("article.html:1:1:"), "{}", run.stderr);
 }
+
+#[test]
+fn the_caret_stands_under_its_character_in_text_typed_as_base_letters_and_marks() {
+    let site = Site::fixture("wrong_type");
+    // Unikey's "Unicode tổ hợp": `ệ` is `e` + U+0323 + U+0302, taking one column.
+    let title = "title: Kinh nghie\u{323}\u{302}m: dân vận";
+    let text = site.read("content/bai.md").replacen("title: ", &format!("{title}\ntitles: "), 1);
+    site.write("content/bai.md", &text);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/bai.md:2:21: lỗi: dấu `:` giữa giá trị");
+    let under = format!("  | {}^", " ".repeat("title: Kinh nghiem".chars().count()));
+    assert!(run.stderr.lines().any(|line| line == under), "`{under}` in:\n{}", run.stderr);
+}

@@ -86,3 +86,134 @@ fn zero_width_characters_in_a_name_make_no_second_term_and_are_warned_about() {
     // Warnings stop a strict build, as everywhere.
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
 }
+
+/// `unknown_key` with its article replaced by `files` (name, text).
+fn site_with(files: &[(&str, &str)]) -> Site {
+    let site = Site::fixture("unknown_key");
+    std::fs::remove_file(site.path().join("content/bai.md")).unwrap();
+    for (name, text) in files {
+        site.write(name, text);
+    }
+    site
+}
+
+#[test]
+fn a_line_holding_only_a_no_break_space_is_to_be_emptied() {
+    let site = site_with(&[("content/a.md", &article("theme:", "\u{a0}\ntheme:"))]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/a.md:6:1: lỗi: đầu dòng có dấu cách không ngắt (U+00A0)")
+        .says("= gợi ý: xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)");
+    assert!(!run.stderr.contains("``"), "{}", run.stderr);
+}
+
+#[test]
+fn a_no_break_space_after_a_key_of_several_words_is_named_and_text_is_left_alone() {
+    let site = site_with(&[("content/a.md", &article("theme: Dân vận", "chủ đề:\u{a0}Dân vận"))]);
+    site.write(
+        "sotay.yaml",
+        "title: Thử\ndirective_aliases:\n  NQTW6 (lần 2):\u{a0}Nghị quyết Trung ương 6 (lần 2) khóa VIII\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let nbsp = "là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+    run.says(&format!("sotay.yaml:3:17: lỗi: sau `NQTW6 (lần 2):` {nbsp}"))
+        .says("`  NQTW6 (lần 2): Nghị quyết Trung ương 6 (lần 2) khóa VIII`");
+    assert!(!run.stderr.contains("nhóm khóa–giá trị"), "{}", run.stderr);
+    site.write("sotay.yaml", "title: Thử\n");
+    let run = site.run(&["check"]);
+    run.says(&format!("content/a.md:6:8: lỗi: sau `chủ đề:` {nbsp}"))
+        .says("gõ lại bằng phím cách: `chủ đề: Dân vận`");
+    assert!(!run.stderr.contains("YAML không hợp lệ"), "{}", run.stderr);
+
+    // A `:` and a no-break space inside a title or an address is text.
+    let title = article("Kinh nghiệm dân vận khéo", "Bài học:\u{a0}dân vận");
+    let source = "theme: Dân vận\nsource: http://x.vn/a:\u{a0}b";
+    let site = site_with(&[("content/a.md", &title.replace("theme: Dân vận", source))]);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("cảnh báo"), "{}", run.stderr);
+}
+
+#[test]
+fn a_no_break_space_after_a_quoted_key_or_a_key_in_braces_is_named() {
+    let flow = "---\n{title:\u{a0}Bài học, ward: Phường 1, year: 2023,\n  directive: Chỉ thị 05-CT/TW, theme: Dân vận}\n---\nThân bài.\n";
+    let site = site_with(&[
+        ("content/flow.md", flow),
+        ("content/quoted.md", &article("title: ", "\"title\":\u{a0}")),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let nbsp = "là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+    run.says(&format!("content/flow.md:2:8: lỗi: sau `title:` {nbsp}"))
+        .says("`{title: Bài học, ward: Phường 1, year: 2023,`")
+        .says(&format!("content/quoted.md:2:9: lỗi: sau `\"title\":` {nbsp}"))
+        .says("Dừng: 2 lỗi, 0 cảnh báo.");
+    assert!(!run.stderr.contains("trường lạ"), "{}", run.stderr);
+    assert!(!run.stderr.contains("YAML không hợp lệ"), "{}", run.stderr);
+}
+
+#[test]
+fn the_lines_after_the_first_line_of_text_under_a_key_alone_are_text() {
+    let text = "theme: Dân vận\nsummary:\n  Dòng một\n  -\u{a0}dòng hai\n  Ghi_chu:\u{a0}x";
+    let site = site_with(&[("content/a.md", &article("theme: Dân vận", text))]);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("cảnh báo"), "{}", run.stderr);
+    let home = site.read("public/index.html");
+    assert!(home.contains("Dòng một -\u{a0}dòng hai Ghi_chu:\u{a0}x"), "YAML's text: {home}");
+}
+
+#[test]
+fn a_pasted_character_at_the_end_of_a_typed_value_is_named_with_the_value_cleaned() {
+    let site = site_with(&[
+        ("content/year.md", &article("year: 2023", "year: 2023\u{a0}")),
+        ("content/draft.md", &article("theme: Dân vận", "theme: Dân vận\ndraft: false\u{a0}")),
+        ("content/date.md", &article("theme: Dân vận", "theme: Dân vận\ndate: 2020-01-02\u{200b}")),
+        ("content/inside.md", &article("year: 2023", "year: 20\u{200b}23")),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let paste = "xóa ký tự này (thường có khi dán từ Word, e-mail hay trang web)";
+    run.says("content/year.md:4:11: lỗi: giá trị của `year` có dấu cách không ngắt (U+00A0) nên không đọc được")
+        .says(&format!("{paste}: `year: 2023`"))
+        .says("content/draft.md:7:13: lỗi: giá trị của `draft` có dấu cách không ngắt (U+00A0)")
+        .says(&format!("{paste}: `draft: false`"))
+        .says("content/date.md:7:17: lỗi: giá trị của `date` có dấu cách độ rộng 0 (U+200B), một ký tự vô hình, nên không đọc được")
+        .says(&format!("{paste}: `date: 2020-01-02`"))
+        .says("content/inside.md:4:9: lỗi: giá trị của `year` có dấu cách độ rộng 0 (U+200B)")
+        .says("Dừng: 4 lỗi, 0 cảnh báo.");
+    assert!(!run.stderr.contains("viết như: `year: 2022`"), "{}", run.stderr);
+
+    let site = site_with(&[("content/a.md", ARTICLE)]);
+    site.write("sotay.yaml", "title: Thử\nlanguage: en\u{200b}\npaginate_by: 20\u{200b}\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("sotay.yaml:2:13: lỗi: giá trị của `language` có dấu cách độ rộng 0 (U+200B)")
+        .says(&format!("{paste}: `language: en`"))
+        .says("sotay.yaml:3:16: lỗi: giá trị của `paginate_by` có dấu cách độ rộng 0 (U+200B)")
+        .says(&format!("{paste}: `paginate_by: 20`"));
+}
+
+#[test]
+fn a_character_that_cannot_be_seen_before_a_fence_is_named_at_its_line() {
+    let closing = ARTICLE.replace("Dân vận\n---", "Dân vận\n\u{feff}---");
+    let site = site_with(&[
+        ("content/closing.md", &closing),
+        ("content/two-boms.md", &format!("\u{feff}\u{feff}{ARTICLE}")),
+        ("content/zwsp.md", &format!("\u{200b}{ARTICLE}")),
+        // Accepted: one BOM at the start of the file, a space of any kind after a fence.
+        ("content/bom.md", &format!("\u{feff}{ARTICLE}")),
+        ("content/after.md", &ARTICLE.replace("Dân vận\n---", "Dân vận\n---\u{a0} ")),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let delete = "xóa ký tự này để dòng chỉ còn `---`";
+    run.says("content/closing.md:7:1: lỗi: dòng 7 có ký tự BOM (U+FEFF) trước `---`, một ký tự vô hình: dòng này không đóng được phần đầu")
+        .says(delete)
+        .says("content/two-boms.md:1:1: lỗi: dòng 1 có ký tự BOM (U+FEFF) trước `---`, một ký tự vô hình: phần đầu không mở được")
+        .says("content/zwsp.md:1:1: lỗi: dòng 1 có dấu cách độ rộng 0 (U+200B) trước `---`")
+        .says("Dừng: 3 lỗi, 0 cảnh báo.");
+    assert!(!run.stderr.contains("không có dòng `---` đóng"), "{}", run.stderr);
+    assert!(!run.stderr.contains("thiếu phần đầu"), "{}", run.stderr);
+}

@@ -61,3 +61,50 @@ fn a_strings_file_that_is_not_utf8_is_an_error_not_ignored() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("themes/rieng/strings.yaml:2:17: lỗi:").says("UTF-8");
 }
+
+#[test]
+fn a_name_written_twice_is_told_at_the_second_in_the_site_language() {
+    let site = site_with_strings("vi:\n  home: Trang nhà\n  toc: Mục lục\n  home: Về đầu\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/rieng/strings.yaml:4:3: lỗi: `home` được viết hai lần trong `vi:` (lần đầu ở dòng 2)")
+        .says("= gợi ý: giữ một dòng và xóa dòng kia");
+    assert!(!run.stderr.contains("duplicate"), "{}", run.stderr);
+}
+
+#[test]
+fn a_language_nested_and_a_name_in_capitals_say_what_to_write() {
+    let site = site_with_strings("vi:\n  vi:\n    home: Trang nhà\n  TOC: Mục lục\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/rieng/strings.yaml:2:3: lỗi: `vi` là một ngôn ngữ, không phải tên chuỗi")
+        .says("xóa dòng `vi:` này và lùi các dòng dưới nó sang trái")
+        .says("themes/rieng/strings.yaml:4:3: cảnh báo: chuỗi lạ `TOC`")
+        .says("có phải ý bạn là `toc`?");
+    assert!(!run.stderr.contains("viết như: `vi: …`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_placeholder_lost_or_added_warns_at_its_line_with_the_built_in_count() {
+    let site = site_with_strings(
+        "vi:\n  reason_directive: Cùng văn bản\n  search_filters_chosen: \"({} / {})\"\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("themes/rieng/strings.yaml:2:21: cảnh báo: `reason_directive` có 0 chỗ `{}`, chuỗi gốc có 1")
+        .says("giữ đủ 1 chỗ `{}` như chuỗi gốc: `reason_directive: Cùng {}`")
+        .says("themes/rieng/strings.yaml:3:26: cảnh báo: `search_filters_chosen` có 2 chỗ `{}`, chuỗi gốc có 1");
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn a_text_a_template_reads_only_under_the_other_language_is_an_error_at_its_line() {
+    let site = site_with_strings("vi:\n  home: Trang nhà\nen:\n  ten_rieng: Our own\n");
+    site.write("themes/rieng/templates/404.html", "<p>{{ t.ten_rieng }}</p>\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/rieng/strings.yaml:4:3: lỗi: `ten_rieng` không có văn bản dưới `vi:`")
+        .says("thêm văn bản tiếng Việt của nó:\nvi:\n  ten_rieng: …")
+        .says("Dừng: 1 lỗi, 0 cảnh báo.");
+    assert!(!run.stderr.contains("not found in context"), "{}", run.stderr);
+}

@@ -1,0 +1,480 @@
+//! Where YAML reads structure on a line (the indentation, a key, the space after
+//! `key:` or `-`, a key's `:` inside braces), the characters that cannot be seen: each
+//! an error at its own column that names it, with the line as it should be typed.
+
+use super::{is_odd, is_zero_width, name};
+use crate::diagnostic::Pos;
+use crate::front_matter::syntax::{Explained, Quotes};
+use crate::i18n::Lang;
+
+/// Where on a line an odd character sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Indent,
+    Key,
+    AfterColon,
+    AfterDash,
+    /// After the `:` of a key inside braces: `{title:\u{a0}Bài học, ward: …}`.
+    AfterFlowColon,
+}
+
+/// An odd character where YAML reads structure: its 1-based column, the character, where
+/// it sits and the mark it follows or is in (`title:`, `-`).
+#[derive(Debug)]
+struct Odd {
+    col: usize,
+    c: char,
+    place: Place,
+    mark: String,
+}
+
+/// Every line of `yaml` (whose first line is file line `first_line`) with an odd
+/// character where YAML's structure is, explained at that character: the first on each
+/// line. The lines that continue a value are its text and are passed over: those under a
+/// value written on its key's or item's line (a `|` or `>` block, a long title folded onto
+/// the next lines), and those after the first line of text under a `key:` alone.
+pub(in crate::front_matter) fn structure(
+    yaml: &str,
+    first_line: usize,
+    lang: Lang,
+) -> Vec<Explained> {
+    let mut found = Vec::new();
+    // Nearly every file has none: one pass over its characters finds that out, where
+    // reading each line's structure cost as much as the rest of the front matter's checks.
+    if !yaml.contains('\t') && !yaml.chars().any(|c| !c.is_ascii() && is_odd(c)) {
+        return found;
+    }
+    // The indentation of the key or item whose value the lines below it continue.
+    let mut text_under: Option<usize> = None;
+    // The indentation of a `key:` or `-` alone on its line: its value starts below it.
+    let mut value_below: Option<usize> = None;
+    // How many `{` or `[` of a flow mapping written over several lines are open.
+    let mut flow_depth = 0;
+    for (index, line) in yaml.lines().enumerate() {
+        let indent = line.chars().take_while(|&c| c == ' ').count();
+        let rest = &line[indent..];
+        if let Some(opened) = text_under {
+            if rest.is_empty() || indent > opened {
+                continue;
+            }
+        }
+        text_under = None;
+        let body = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_odd(c));
+        let in_flow = flow_depth > 0 || body.starts_with('{');
+        if in_flow {
+            flow_depth = (flow_depth + flow_balance(body)).max(0);
+        }
+        let odd = odd_on(line).or_else(|| in_flow.then(|| flow_odd(line)).flatten());
+        if let Some(odd) = odd {
+            found.push(explain(line, Pos::new(index + first_line, odd.col), &odd, lang));
+        }
+        if in_flow || body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        // The first line of text under `summary:` alone: the lines below it go on with it
+        // (`  -\u{a0}dòng hai` is text, as YAML reads it, not an item).
+        let below = value_below.take();
+        if opens_text(rest) {
+            text_under = Some(indent);
+        } else if below.is_some_and(|opener| indent > opener) && !is_structural(body) {
+            text_under = below;
+        }
+        if opens_below(rest) {
+            value_below = Some(indent);
+        }
+    }
+    found
+}
+
+/// Whether a line (without its indentation) holds a value after its key or `-`, which
+/// the more indented lines below it continue as text.
+fn opens_text(rest: &str) -> bool {
+    after_mark(rest).is_some_and(|value| !value.is_empty() && !value.starts_with('#'))
+}
+
+/// Whether a line (without its indentation) is a `key:` or `-` with nothing after it but
+/// a comment: its value, if any, is on the lines below.
+fn opens_below(rest: &str) -> bool {
+    after_mark(rest).is_some_and(|value| value.is_empty() || value.starts_with('#'))
+}
+
+/// What follows the key's `:` or the item's `-` of a line (without its indentation),
+/// spaces and tabs taken off.
+fn after_mark(rest: &str) -> Option<&str> {
+    let value = match rest.strip_prefix('-') {
+        Some(item) if item.is_empty() || item.starts_with([' ', '\t']) => item,
+        _ => &rest[key_colon(rest)? + 1..],
+    };
+    Some(value.trim_start_matches([' ', '\t']))
+}
+
+/// Whether a line, from its first visible character, is a key or a list item to the eye:
+/// `key:`, or `-` then a space, an odd character or nothing.
+fn is_structural(body: &str) -> bool {
+    let dash = body.strip_prefix('-').is_some_and(|after| {
+        after.chars().next().is_none_or(|c| c == ' ' || c == '\t' || is_odd(c))
+    });
+    dash || key_colon(body).is_some()
+}
+
+/// The first odd character of `line` where YAML's structure is. Elsewhere (inside a
+/// value) it is text.
+fn odd_on(line: &str) -> Option<Odd> {
+    let lead = line.chars().take_while(|&c| c == ' ' || c == '\t' || is_odd(c)).count();
+    let lead_bytes: usize = line.chars().take(lead).map(char::len_utf8).sum();
+    let rest = &line[lead_bytes..];
+    let structural = rest.starts_with('-') || key_colon(rest).is_some();
+    // A tab is blank on a line with nothing else, or before a comment.
+    let in_lead = line.chars().take(lead).position(|c| is_odd(c) || (c == '\t' && structural));
+    let key_mark = || key_colon(rest).map(|colon| format!("{}:", clean_key(&rest[..colon])));
+    if let Some(at) = in_lead {
+        if structural || rest.is_empty() || rest.starts_with('#') {
+            let c = line.chars().nth(at)?;
+            let mark = key_mark().unwrap_or_default();
+            return Some(Odd { col: at + 1, c, place: Place::Indent, mark });
+        }
+        return None;
+    }
+    if let Some(after) = rest.strip_prefix('-') {
+        let c = after.chars().next().filter(|&c| is_odd(c))?;
+        return Some(Odd { col: lead + 2, c, place: Place::AfterDash, mark: "-".into() });
+    }
+    let colon = key_colon(rest)?;
+    let key = &rest[..colon];
+    let mark = key_mark()?;
+    if let Some((at, c)) = key.chars().enumerate().find(|&(_, c)| is_odd(c)) {
+        return Some(Odd { col: lead + at + 1, c, place: Place::Key, mark });
+    }
+    let c = rest[colon + 1..].chars().next().filter(|&c| is_odd(c))?;
+    Some(Odd { col: lead + key.chars().count() + 2, c, place: Place::AfterColon, mark })
+}
+
+/// In a line of a flow mapping (`{title:\u{a0}Bài học, ward: …}`), the first entry whose
+/// key's `:` is followed by an odd character. An entry starts the line, or follows a
+/// `{`, `[` or `,` outside quotes; a `:` in its value is text.
+fn flow_odd(line: &str) -> Option<Odd> {
+    let mut quotes = Quotes::default();
+    let mut start = 0;
+    for (at, c) in line.char_indices().chain(std::iter::once((line.len(), ','))) {
+        if !quotes.outside(c) || !matches!(c, '{' | '}' | '[' | ']' | ',') {
+            continue;
+        }
+        let entry = line[start..at].trim_start_matches([' ', '\t']);
+        start = at + c.len_utf8();
+        let Some(colon) = key_colon(entry) else { continue };
+        let Some(odd) = entry[colon + 1..].chars().next().filter(|&c| is_odd(c)) else {
+            continue;
+        };
+        let col = line[..at].chars().count() - entry[colon + 1..].chars().count() + 1;
+        let mark = format!("{}:", clean_key(&entry[..colon]));
+        return Some(Odd { col, c: odd, place: Place::AfterFlowColon, mark });
+    }
+    None
+}
+
+/// How many `{` and `[` outside quotes `line` leaves open (negative: closes).
+fn flow_balance(line: &str) -> i32 {
+    let mut quotes = Quotes::default();
+    line.chars().filter(|&c| quotes.outside(c)).fold(0, |depth, c| match c {
+        '{' | '[' => depth + 1,
+        '}' | ']' => depth - 1,
+        _ => depth,
+    })
+}
+
+/// The byte offset of the `:` ending the key `rest` starts with: after a quoted key, its
+/// closing quote; else the first `:` followed by a space, a tab, an odd character or
+/// nothing (`chủ đề:`, `NQTW6 (lần 2):`). Odd characters in the key are allowed
+/// (`title\u{a0}:`, `\u{200b}ward:`). A key starts with a letter and holds no other `:`
+/// and no comment, so that `http://x:`, `10:30:` and `# ghi chú:` are text.
+fn key_colon(rest: &str) -> Option<usize> {
+    if let Some(quote @ ('"' | '\'')) = rest.chars().next() {
+        let end = rest[1..].find(quote)? + 2;
+        return rest[end..].starts_with(':').then_some(end);
+    }
+    let colon = rest.match_indices(':').map(|(at, _)| at).find(|&at| {
+        rest[at + 1..].chars().next().is_none_or(|c| c == ' ' || c == '\t' || is_odd(c))
+    })?;
+    let key: String = rest[..colon].chars().filter(|&c| !is_odd(c)).collect();
+    let is_key = key.starts_with(char::is_alphabetic)
+        && !key.contains(':')
+        && !key.contains(" #")
+        && !key.contains("\t#");
+    is_key.then_some(colon)
+}
+
+/// A key as it should be written: without its zero-width characters, an odd space in it
+/// made an ordinary one, none at its end.
+fn clean_key(key: &str) -> String {
+    let key: String = key
+        .chars()
+        .filter(|&c| !is_zero_width(c))
+        .map(|c| if is_odd(c) { ' ' } else { c })
+        .collect();
+    key.trim().to_string()
+}
+
+/// `line` as it should be written: odd characters in the indentation made spaces (a tab
+/// two), the key cleaned (`clean_key`), and the run after `key:` or `-` made one space.
+fn fixed(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        match c {
+            ' ' => out.push(' '),
+            '\t' => out.push_str("  "),
+            c if is_zero_width(c) => {}
+            c if is_odd(c) => out.push(' '),
+            _ => break,
+        }
+        chars.next();
+    }
+    let rest: String = chars.collect();
+    let (head, after) = if let Some(after) = rest.strip_prefix('-') {
+        ("-".to_string(), after)
+    } else if let Some(colon) = key_colon(&rest) {
+        (format!("{}:", clean_key(&rest[..colon])), &rest[colon + 1..])
+    } else {
+        return out + &rest;
+    };
+    let value = after.trim_start_matches(|c: char| c == ' ' || is_odd(c));
+    out.push_str(&head);
+    if !value.is_empty() {
+        out.push(' ');
+        out.push_str(value);
+    }
+    out
+}
+
+/// `line` with the run of odd characters and spaces at 1-based column `col` made one
+/// space: a key's `:` inside braces followed by what it should be.
+fn fixed_at(line: &str, col: usize) -> String {
+    let before: String = line.chars().take(col - 1).collect();
+    let after: String = line.chars().skip(col - 1).skip_while(|&c| c == ' ' || is_odd(c)).collect();
+    format!("{before} {after}")
+}
+
+fn explain(line: &str, pos: Pos, odd: &Odd, lang: Lang) -> Explained {
+    let (c, place, mark) = (odd.c, odd.place, &odd.mark);
+    let what = name(c, lang);
+    let message = match (place, lang) {
+        (Place::Indent, Lang::Vi) if is_zero_width(c) => {
+            format!("đầu dòng có {what}, một ký tự vô hình")
+        }
+        (Place::Indent, Lang::En) if is_zero_width(c) => {
+            format!("the line starts with {what}, which cannot be seen")
+        }
+        (Place::Indent, Lang::Vi) => {
+            format!("đầu dòng có {what}: chỉ thụt lề bằng dấu cách thường")
+        }
+        (Place::Indent, Lang::En) => {
+            format!("the indentation holds {what}: indent with spaces only")
+        }
+        (Place::Key, Lang::Vi) => format!("tên khóa `{mark}` có {what}, một ký tự vô hình"),
+        (Place::Key, Lang::En) => format!("the key `{mark}` holds {what}, which cannot be seen"),
+        (_, Lang::Vi) if is_zero_width(c) => format!("sau `{mark}` có {what}, một ký tự vô hình"),
+        (_, Lang::En) if is_zero_width(c) => {
+            format!("`{mark}` is followed by {what}, which cannot be seen")
+        }
+        (_, Lang::Vi) => format!("sau `{mark}` là {what}, không phải dấu cách thường"),
+        (_, Lang::En) => format!("`{mark}` is followed by {what}, not an ordinary space"),
+    };
+    let fixed = match place {
+        Place::AfterFlowColon => fixed_at(line, odd.col),
+        _ => fixed(line),
+    };
+    let blank = fixed.trim().is_empty();
+    let hint = match (c, lang) {
+        // A line that only looks empty: there is nothing to type instead.
+        (_, Lang::Vi) if blank => {
+            "xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)"
+                .to_string()
+        }
+        (_, Lang::En) if blank => {
+            "delete it so that the line is empty (it often comes with text pasted from Word, an e-mail or a web page)"
+                .to_string()
+        }
+        ('\t', Lang::Vi) => format!("thay tab bằng dấu cách: `{fixed}`"),
+        ('\t', Lang::En) => format!("replace the tab with spaces: `{fixed}`"),
+        (c, Lang::Vi) if is_zero_width(c) => format!(
+            "ký tự này không nhìn thấy được, thường có khi dán từ Word, e-mail hay trang web; xóa nó: `{fixed}`"
+        ),
+        (c, Lang::En) if is_zero_width(c) => format!(
+            "it cannot be seen and often comes with text pasted from Word, an e-mail or a web page; delete it: `{fixed}`"
+        ),
+        (_, Lang::Vi) => format!(
+            "ký tự này trông như dấu cách, thường có khi dán từ Word, e-mail hay trang web; xóa nó và gõ lại bằng phím cách: `{fixed}`"
+        ),
+        (_, Lang::En) => format!(
+            "it looks like a space and often comes with text pasted from Word, an e-mail or a web page; delete it and type an ordinary space: `{fixed}`"
+        ),
+    };
+    Explained { pos, message, hint }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (line, column, message) of each odd character `structure` finds.
+    fn found(yaml: &str) -> Vec<(usize, usize, String)> {
+        structure(yaml, 2, Lang::Vi)
+            .into_iter()
+            .map(|e| (e.pos.line, e.pos.col, e.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_no_break_space_after_a_key_is_named_at_its_column() {
+        let e = &structure("ward: P\ntitle:\u{a0}Kinh nghiệm\n", 2, Lang::Vi)[0];
+        assert_eq!(e.pos, Pos::new(3, 7));
+        assert_eq!(
+            e.message,
+            "sau `title:` là dấu cách không ngắt (U+00A0), không phải dấu cách thường"
+        );
+        assert!(e.hint.ends_with("gõ lại bằng phím cách: `title: Kinh nghiệm`"), "{}", e.hint);
+    }
+
+    #[test]
+    fn odd_characters_where_yaml_reads_structure_are_each_found() {
+        let yaml = "\u{200b}ward: P\ntheme\u{a0}: x\nyear:\u{3000}2023\ndirective:\n\u{a0}\u{a0}- a\n  -\u{a0}b\n\t- c\ntags:\u{200b} d\n";
+        let expect = |line, col, what: &str| (line, col, what.to_string());
+        assert_eq!(
+            found(yaml),
+            [
+                expect(2, 1, "đầu dòng có dấu cách độ rộng 0 (U+200B), một ký tự vô hình"),
+                expect(
+                    3,
+                    6,
+                    "tên khóa `theme:` có dấu cách không ngắt (U+00A0), một ký tự vô hình"
+                ),
+                expect(
+                    4,
+                    6,
+                    "sau `year:` là dấu cách toàn khổ (U+3000), không phải dấu cách thường"
+                ),
+                expect(
+                    6,
+                    1,
+                    "đầu dòng có dấu cách không ngắt (U+00A0): chỉ thụt lề bằng dấu cách thường"
+                ),
+                expect(7, 4, "sau `-` là dấu cách không ngắt (U+00A0), không phải dấu cách thường"),
+                expect(8, 1, "đầu dòng có ký tự tab: chỉ thụt lề bằng dấu cách thường"),
+                expect(9, 6, "sau `tags:` có dấu cách độ rộng 0 (U+200B), một ký tự vô hình"),
+            ]
+        );
+        let fixes: Vec<String> = yaml.lines().map(fixed).collect();
+        assert_eq!(
+            fixes,
+            [
+                "ward: P",
+                "theme: x",
+                "year: 2023",
+                "directive:",
+                "  - a",
+                "  - b",
+                "  - c",
+                "tags: d"
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_characters_inside_values_and_text_blocks_are_text() {
+        for yaml in [
+            "title: Bài\u{a0}học\n",
+            "ward: Phường\u{200b} 1\n",
+            "title:\tBài học\n",
+            "summary: |\n  Ghi:\u{a0}chú\n  \u{a0}- thụt\n",
+            "directive:\n  - Chỉ thị\u{a0}05\n",
+            "title: Bài\n  \u{a0}tiếp theo\n",
+            "summary: Đoạn\n  Ghi_chu:\u{a0}x\n  -\u{a0}y\n",
+            "directive:\n  - Chỉ thị\n    -\u{a0}tiếp\n",
+            "source: http://x\u{a0}y\n",
+            "\t\n# ghi chú\n",
+        ] {
+            assert_eq!(found(yaml), [], "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn a_no_break_space_after_a_key_of_several_words_is_named_too() {
+        let told = found("ward: P\nchủ đề:\u{a0}Dân vận\n");
+        let nbsp = "là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+        assert_eq!(told, [(3, 8, format!("sau `chủ đề:` {nbsp}"))]);
+        let aliases = "directive_aliases:\n  NQTW5: Nghị quyết\n  NQTW6 (lần 2):\u{a0}Nghị quyết Trung ương 6\n";
+        assert_eq!(found(aliases), [(4, 17, format!("sau `NQTW6 (lần 2):` {nbsp}"))]);
+        let e = &structure(aliases, 1, Lang::Vi)[0];
+        assert!(e.hint.ends_with("`  NQTW6 (lần 2): Nghị quyết Trung ương 6`"), "{}", e.hint);
+        // A quoted key ends at its closing quote.
+        let quoted = "\"title\":\u{a0}Bài học\n";
+        assert_eq!(found(quoted), [(2, 9, format!("sau `\"title\":` {nbsp}"))]);
+    }
+
+    #[test]
+    fn a_colon_and_a_no_break_space_in_a_value_or_a_comment_are_text() {
+        for yaml in [
+            "title: Bài học:\u{a0}abc\n",
+            "title: Bài học: \u{a0} abc\n",
+            "source: http://x.vn/a:\u{a0}b\n",
+            "source:\n  http://x.vn/a:\u{a0}b\n",
+            "summary:\n  Họp lúc 9 giờ\n  10:\u{a0}30 tại hội trường\n",
+            "# ghi chú:\u{a0}x\n",
+            "ward: P # ghi chú:\u{a0}x\n",
+            "{title: \"Bài:\u{a0}học\", ward: Bài học:\u{a0}x}\n",
+        ] {
+            assert_eq!(found(yaml), [], "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn the_lines_after_the_first_line_of_text_under_a_key_are_text() {
+        for yaml in [
+            "summary:\n  Dòng một\n  -\u{a0}dòng hai\n",
+            "summary:\n  Dòng một\n  Ghi_chu:\u{a0}x\n",
+            "summary: # ghi chú\n\n  Dòng một\n -\u{a0}dòng hai\ntheme: x\n",
+            "summary:\n  \"Dòng một\n  -\u{a0}dòng hai\"\n",
+        ] {
+            assert_eq!(found(yaml), [], "{yaml:?}");
+        }
+        // The first line under the key is what the eye reads: an item, a key; and the
+        // lines after the text are read again.
+        let item = "sau `-` là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+        assert_eq!(found("theme:\n  -\u{a0}Dân vận\n"), [(3, 4, item.to_string())]);
+        let key = "summary:\n  Ghi_chu:\u{a0}x\n";
+        assert_eq!(found(key)[0].0, 3);
+        let after = "summary:\n  Dòng một\ntheme:\n  -\u{a0}Dân vận\n";
+        assert_eq!(found(after), [(5, 4, item.to_string())]);
+    }
+
+    #[test]
+    fn a_no_break_space_after_a_key_in_braces_is_named_at_its_column() {
+        let flow = "{title:\u{a0}Bài học, ward: P1,\n  year: 2023, theme:\u{200b} Dân vận}\n";
+        let told = structure(flow, 2, Lang::Vi);
+        let at: Vec<(Pos, &str)> = told.iter().map(|e| (e.pos, e.message.as_str())).collect();
+        assert_eq!(
+            at,
+            [
+                (
+                    Pos::new(2, 8),
+                    "sau `title:` là dấu cách không ngắt (U+00A0), không phải dấu cách thường"
+                ),
+                (Pos::new(3, 21), "sau `theme:` có dấu cách độ rộng 0 (U+200B), một ký tự vô hình"),
+            ]
+        );
+        assert!(told[0].hint.ends_with("`{title: Bài học, ward: P1,`"), "{}", told[0].hint);
+        assert!(told[1].hint.ends_with("`  year: 2023, theme: Dân vận}`"), "{}", told[1].hint);
+    }
+
+    #[test]
+    fn a_line_holding_only_a_no_break_space_is_to_be_emptied() {
+        let e = &structure("ward: P\n\u{a0}\ntheme: x\n", 2, Lang::Vi)[0];
+        assert_eq!(e.pos, Pos::new(3, 1));
+        assert_eq!(
+            e.hint,
+            "xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)"
+        );
+        let e = &structure("\u{200b}\n", 1, Lang::En)[0];
+        assert!(e.hint.starts_with("delete it so that the line is empty"), "{}", e.hint);
+    }
+}
