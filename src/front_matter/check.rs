@@ -149,6 +149,7 @@ impl Checker<'_, '_> {
         let source = self.optional_text(&mut fields, "source");
         let author = self.optional_text(&mut fields, "author");
         let tags = self.optional_list(&mut fields, "tags");
+        self.joined("tags", Some(&tags), hints::joined_tags);
         let slug = self.slug(&mut fields);
         let draft = self.draft(&mut fields);
         let slug_pos = self.spot("slug").value;
@@ -221,6 +222,25 @@ impl Checker<'_, '_> {
         self.yaml.lines().nth(line.wrapping_sub(2)).unwrap_or_default()
     }
 
+    /// The lines a value that is no list is written on, trimmed: the rest of its key's
+    /// line, then the indented lines under it, up to an empty line (none for a list, a
+    /// `|` or `>` block, or a value in quotes or brackets).
+    fn value_lines(&self, spot: &KeySpot) -> Vec<&str> {
+        if !spot.items.is_empty() {
+            return Vec::new();
+        }
+        let key_line = self.source_line(spot.key.line);
+        let first = key_line.split_once(':').map_or("", |(_, rest)| rest.trim());
+        if first.starts_with(['|', '>', '"', '\'', '[', '{']) {
+            return Vec::new();
+        }
+        let below = (spot.key.line + 1..).map(|line| self.source_line(line));
+        let under =
+            below.take_while(|line| line.starts_with([' ', '\t']) && !line.trim().is_empty());
+        let lines = std::iter::once(first).chain(under.map(str::trim));
+        lines.filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
+    }
+
     /// Where entry `index` of the list `key` is written.
     fn item_pos(spot: &KeySpot, index: usize) -> Pos {
         spot.items.get(index).copied().unwrap_or(spot.value)
@@ -230,6 +250,20 @@ impl Checker<'_, '_> {
     /// or themes on one line), at that entry.
     fn joined(&mut self, key: &str, entries: Option<&Vec<String>>, advice: hints::JoinedEntry) {
         let (spot, entries) = (self.spot(key), entries.map_or(&[][..], Vec::as_slice));
+        if let [entry] = entries {
+            let lines = self.value_lines(&spot);
+            let noun = match key {
+                "directive" => ("văn bản", "directives"),
+                "theme" => ("chủ đề", "themes"),
+                _ => ("thẻ", "tags"),
+            };
+            if let Some((message, hint)) = hints::folded_lines(self.lang, key, noun, entry, &lines)
+            {
+                let d = Diagnostic::warning(self.path, spot.value, message).with_hint(hint);
+                self.diagnostics.push(d);
+                return;
+            }
+        }
         for index in 0..entries.len() {
             if let Some((message, hint)) = advice(self.lang, entries, index) {
                 let pos = Self::item_pos(&spot, index);

@@ -91,6 +91,55 @@ pub(super) fn joined_themes(
     Some((message, split_hint(lang, "theme", ("chủ đề", "themes"), entries, index, &parts)))
 }
 
+/// A tag entry with a comma or semicolon in it (`tags: sinh hoạt, chi bộ`, as other site
+/// generators take tags): YAML reads it as one tag. A tag is a word or two, so any such
+/// separator is taken as one too many.
+pub(super) fn joined_tags(
+    lang: Lang,
+    entries: &[String],
+    index: usize,
+) -> Option<(String, String)> {
+    let entry = entries.get(index)?;
+    let separator = [";", ","].into_iter().find(|s| entry.contains(s))?;
+    let parts: Vec<&str> =
+        entry.split(separator).map(str::trim).filter(|part| !part.is_empty()).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let message = match lang {
+        Lang::Vi => format!("`tags` có dấu `{separator}` trong một mục: “{entry}” là một thẻ"),
+        Lang::En => format!("`tags` has a `{separator}` in one entry: “{entry}” is one tag"),
+    };
+    Some((message, split_hint(lang, "tags", ("thẻ", "tags"), entries, index, &parts)))
+}
+
+/// A list written as lines without their `- ` (`theme:` then `Dân vận` and `Xây dựng
+/// Đảng` on the lines below): YAML joins the lines into one value, one theme named
+/// “Dân vận Xây dựng Đảng”. `lines` are the lines the value was written on, trimmed.
+pub(super) fn folded_lines(
+    lang: Lang,
+    key: &str,
+    (noun_vi, noun_en): (&str, &str),
+    entry: &str,
+    lines: &[&str],
+) -> Option<(String, String)> {
+    if lines.len() < 2 || lines.join(" ") != entry {
+        return None;
+    }
+    let message = match lang {
+        Lang::Vi => format!(
+            "{} dòng của `{key}` được đọc thành một {noun_vi}: “{entry}”",
+            count(lang, lines.len())
+        ),
+        Lang::En => format!(
+            "the {} lines of `{key}` are read as one of its {noun_en}: “{entry}”",
+            count(lang, lines.len())
+        ),
+    };
+    let entries = [entry.to_string()];
+    Some((message, split_hint(lang, key, (noun_vi, noun_en), &entries, 0, lines)))
+}
+
 /// "if these are two documents, write one per line:" and the list `key` would be with
 /// entry `index` replaced by `parts`.
 fn split_hint(

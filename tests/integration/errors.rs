@@ -208,6 +208,36 @@ fn a_top_level_heading_in_the_body_warns_and_the_page_keeps_one_h1() {
 }
 
 #[test]
+fn a_list_written_without_its_dashes_warns_with_the_list_to_write() {
+    let site = Site::fixture("unknown_key");
+    site.write(
+        "content/bai.md",
+        "---\ntitle: Bài học\nward: Phường 12\nyear: 2022\ndirective: Chỉ thị 05-CT/TW\n\
+         theme:\n  Dân vận\n  Xây dựng Đảng\ntags: sinh hoạt\n  chi bộ\n---\nThân bài.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says("content/bai.md:7:3: cảnh báo: hai dòng của `theme` được đọc thành một chủ đề: “Dân vận Xây dựng Đảng”")
+        .says("nếu là hai chủ đề, viết mỗi chủ đề một dòng:\ntheme:\n  - Dân vận\n  - Xây dựng Đảng");
+    run.says("content/bai.md:9:7: cảnh báo: hai dòng của `tags` được đọc thành một thẻ: “sinh hoạt chi bộ”");
+    // Tags written as other site generators take them, on one line with commas.
+    site.write(
+        "content/bai.md",
+        &article("x").replace("theme: Xây dựng Đảng", "theme: Dân vận\ntags: sinh hoạt, chi bộ"),
+    );
+    let run = site.run(&["check"]);
+    run.says("content/bai.md:7:7: cảnh báo: `tags` có dấu `,` trong một mục: “sinh hoạt, chi bộ” là một thẻ")
+        .says("tags:\n  - sinh hoạt\n  - chi bộ");
+    // Written as a list, or as one line, nothing is said.
+    site.write(
+        "content/bai.md",
+        &article("x").replace("theme: Xây dựng Đảng", "theme:\n  - Dân vận\n  - Xây dựng Đảng"),
+    );
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
 fn a_heading_that_skips_a_level_warns_and_the_outline_does_not_skip() {
     let site = Site::fixture("unknown_key");
     // The body starts on line 8.
