@@ -33,6 +33,25 @@ fn list(key: &str, items: &[String]) -> String {
     out
 }
 
+impl NewArticle {
+    /// The values as the build reads them, without what no one meant to write: spaces
+    /// around them and zero-width characters (pasted with a name, they would make a
+    /// locality that looks like another one; the build takes them out with a warning).
+    pub fn cleaned(self) -> NewArticle {
+        let clean = |text: String| crate::front_matter::strip_zero_width(text.trim()).0;
+        let all = |texts: Vec<String>| texts.into_iter().map(clean).collect();
+        NewArticle {
+            title: self.title.map(clean),
+            ward: clean(self.ward),
+            district: self.district.map(clean),
+            province: self.province.map(clean),
+            year: self.year,
+            directive: all(self.directive),
+            theme: all(self.theme),
+        }
+    }
+}
+
 /// The text of a new article: front matter and a body outline to fill in.
 pub fn article_text(a: &NewArticle) -> String {
     let title = a.title.clone().unwrap_or_else(|| format!("Bài học kinh nghiệm của {}", a.ward));
@@ -298,6 +317,28 @@ mod tests {
         assert_eq!(front.title, "Phường 12: \"bài học\" # một");
         assert_eq!(front.directive, ["Chỉ thị 05-CT/TW", "- Nghị quyết 21"]);
         assert_eq!(front.province.as_deref(), Some("TP: HCM"));
+    }
+
+    #[test]
+    fn values_lose_the_spaces_around_them_and_zero_width_characters() {
+        let article = NewArticle {
+            title: None,
+            ward: " Phường\u{200b} 12 ".into(),
+            district: Some("Quận\u{feff} 10".into()),
+            province: None,
+            year: 2022,
+            directive: vec!["Chỉ thị 05-CT/TW\u{200b}".into()],
+            theme: vec![" Dân vận".into()],
+        }
+        .cleaned();
+        assert_eq!(
+            (article.ward.as_str(), article.district.as_deref()),
+            ("Phường 12", Some("Quận 10"))
+        );
+        assert_eq!(
+            (article.directive[0].as_str(), article.theme[0].as_str()),
+            ("Chỉ thị 05-CT/TW", "Dân vận")
+        );
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub(super) fn name(c: char, lang: Lang) -> String {
 }
 
 /// `text` without its zero-width characters, and the first one found.
-pub(super) fn strip_zero_width(text: &str) -> (String, Option<char>) {
+pub fn strip_zero_width(text: &str) -> (String, Option<char>) {
     let first = text.chars().find(|&c| is_zero_width(c));
     match first {
         Some(_) => (text.chars().filter(|&c| !is_zero_width(c)).collect(), first),
