@@ -217,21 +217,78 @@ pub(super) fn year_text(
 
 /// How to write the invalid date `written`: the same date as YYYY-MM-DD when it is
 /// written day first, else the format and an example.
-pub(super) fn date(lang: Lang, written: &str) -> String {
-    match (day_first_date(written), lang) {
-        (Some(date), Lang::Vi) => {
-            format!("viết theo dạng YYYY-MM-DD (năm-tháng-ngày): `date: {date}`")
-        }
-        (Some(date), Lang::En) => {
-            format!("write it as YYYY-MM-DD, here read as day/month/year: `date: {date}`")
-        }
-        (None, _) => lang
-            .pick(
-                "viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`",
-                "write it as YYYY-MM-DD, e.g. `date: 2022-12-01`",
-            )
-            .into(),
+/// Why a date does not read, when its numbers say (`2022-13-01`: there is no month 13;
+/// `2022-02-30`: February 2022 has 28 days; `1800-01-01`: out of range), and the line to
+/// write instead.
+pub(super) fn date(lang: Lang, written: &str) -> (Option<String>, String) {
+    if let Some(date) = day_first_date(written) {
+        let hint = match lang {
+            Lang::Vi => format!("viết theo dạng YYYY-MM-DD (năm-tháng-ngày): `date: {date}`"),
+            Lang::En => {
+                format!("write it as YYYY-MM-DD, here read as day/month/year: `date: {date}`")
+            }
+        };
+        return (None, hint);
     }
+    let example = lang.pick(
+        "viết theo dạng YYYY-MM-DD, ví dụ `date: 2022-12-01`",
+        "write it as YYYY-MM-DD, e.g. `date: 2022-12-01`",
+    );
+    let Some((year, month, day)) = year_month_day(written) else {
+        return (None, example.into());
+    };
+    if !YEAR_RANGE.contains(&i64::from(year)) {
+        let reason = match lang {
+            Lang::Vi => format!("năm {year} nằm ngoài khoảng 1900–2100"),
+            Lang::En => format!("the year {year} is outside 1900–2100"),
+        };
+        return (Some(reason), example.into());
+    }
+    // Month and day swapped (`2022-25-12`): the other order is a date.
+    if let Some(swapped) = NaiveDate::from_ymd_opt(year, day, month).filter(|_| month > 12) {
+        let reason = match lang {
+            Lang::Vi => format!("không có tháng {month}"),
+            Lang::En => format!("there is no month {month}"),
+        };
+        let hint = match lang {
+            Lang::Vi => format!("tháng viết trước ngày (YYYY-MM-DD): `date: {swapped}`"),
+            Lang::En => format!("the month goes before the day (YYYY-MM-DD): `date: {swapped}`"),
+        };
+        return (Some(reason), hint);
+    }
+    if !(1..=12).contains(&month) {
+        let reason = match lang {
+            Lang::Vi => format!("không có tháng {month} (tháng từ 01 đến 12)"),
+            Lang::En => format!("there is no month {month} (months are 01 to 12)"),
+        };
+        return (Some(reason), example.into());
+    }
+    let last = (28..=31).rev().find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some());
+    match last {
+        Some(last) if day > last || day == 0 => {
+            let reason = match lang {
+                Lang::Vi => format!("tháng {month} năm {year} có {last} ngày"),
+                Lang::En => format!("month {month} of {year} has {last} days"),
+            };
+            let hint = format!("`date: {year}-{month:02}-{:02}`", day.clamp(1, last));
+            (Some(reason), lang.pick("ví dụ ", "e.g. ").to_string() + &hint)
+        }
+        _ => (None, example.into()),
+    }
+}
+
+/// The three numbers of a date written year first (`2022-13-01`), whether or not they
+/// make a date.
+fn year_month_day(written: &str) -> Option<(i32, u32, u32)> {
+    let digits = |part: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())).then_some(())
+    };
+    let parts: Vec<&str> = written.split('-').collect();
+    let [year, month, day] = parts[..] else { return None };
+    digits(year, 4..=4)?;
+    digits(month, 1..=2)?;
+    digits(day, 1..=2)?;
+    Some((year.parse().ok()?, month.parse().ok()?, day.parse().ok()?))
 }
 
 /// A date written day first, as Vietnamese does: `12/05/2023`, `5/3/2024`, `12-05-2023`,
@@ -406,6 +463,37 @@ mod tests {
         assert_eq!(day_first_date("12.05.2023"), date(2023, 5, 12));
         for written in ["31/02/2023", "2023/05/12", "12/05/23", "12/05", "ngày 12/05/2023"] {
             assert_eq!(day_first_date(written), None, "{written}");
+        }
+    }
+
+    #[test]
+    fn a_date_whose_numbers_make_no_date_is_told_why() {
+        let said = |written| date(Lang::Vi, written);
+        assert_eq!(
+            said("2022-13-31"),
+            (Some("không có tháng 13 (tháng từ 01 đến 12)".into()), said("x").1)
+        );
+        assert_eq!(said("2022-00-05").0.as_deref(), Some("không có tháng 0 (tháng từ 01 đến 12)"));
+        assert_eq!(
+            said("2022-02-30"),
+            (Some("tháng 2 năm 2022 có 28 ngày".into()), "ví dụ `date: 2022-02-28`".into())
+        );
+        assert_eq!(said("2024-02-30").0.as_deref(), Some("tháng 2 năm 2024 có 29 ngày"));
+        assert_eq!(said("2022-04-00").1, "ví dụ `date: 2022-04-01`");
+        assert_eq!(
+            said("2022-25-12"),
+            (
+                Some("không có tháng 25".into()),
+                "tháng viết trước ngày (YYYY-MM-DD): `date: 2022-12-25`".into()
+            )
+        );
+        assert_eq!(said("1800-01-01").0.as_deref(), Some("năm 1800 nằm ngoài khoảng 1900–2100"));
+        assert_eq!(
+            said("01/12/2022").1,
+            "viết theo dạng YYYY-MM-DD (năm-tháng-ngày): `date: 2022-12-01`"
+        );
+        for unread in ["hôm qua", "2022-+1-01", "2022-01", "22-01-01"] {
+            assert_eq!(said(unread), (None, said("x").1), "{unread}");
         }
     }
 }

@@ -87,11 +87,14 @@ impl Checker<'_, '_> {
                 if self.pasted("date", pos, &value, |v| v.as_str().and_then(read_date).is_some()) {
                     return None;
                 }
-                let hint = hints::date(lang, text);
-                let message = match lang {
+                let (reason, hint) = hints::date(lang, text);
+                let mut message = match lang {
                     Lang::Vi => format!("ngày `{text}` không hợp lệ"),
                     Lang::En => format!("`{text}` is not a valid date"),
                 };
+                if let Some(reason) = reason {
+                    message = format!("{message}: {reason}");
+                }
                 self.error(pos, message, Some(hint));
                 None
             }
