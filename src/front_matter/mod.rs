@@ -107,8 +107,13 @@ fn split<'a>(
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
+    // A `---` with spaces before it: told if no closing line comes.
+    let mut indented_fence = None;
     for (index, line) in lines.enumerate() {
         let trimmed = line.trim_end();
+        if indented_fence.is_none() && trimmed.trim_start() == "---" && trimmed != "---" {
+            indented_fence = Some(index + 2);
+        }
         if trimmed == "---" || trimmed == "..." {
             let yaml = &text[yaml_start..offset];
             if yaml.len() > MAX_FRONT_MATTER_BYTES {
@@ -131,6 +136,18 @@ fn split<'a>(
             return Err(Diagnostic::error(path, e.pos, e.message).with_hint(e.hint));
         }
         offset += line.len();
+    }
+    if let Some(line) = indented_fence {
+        return Err(Diagnostic::error(
+            path,
+            Pos::new(line, 1),
+            lang.pick(
+                "dòng `---` đóng phần đầu phải bắt đầu ở đầu dòng, không có dấu cách phía trước",
+                "the `---` line closing the front matter must start the line, with no spaces before it",
+            ),
+        )
+        .with_hint(lang.pick("xóa các dấu cách trước `---`", "remove the spaces before `---`"))
+        .with_source(text));
     }
     Err(Diagnostic::error(
         path,

@@ -80,6 +80,17 @@ fn unclosed_front_matter_is_an_error() {
 }
 
 #[test]
+fn a_closing_line_with_spaces_before_it_is_told_at_its_line() {
+    let site = Site::fixture("unknown_key");
+    let article = article("Thân bài.\n");
+    site.write("content/bai.md", &article.replacen("\n---\n", "\n  ---\n", 1));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/bai.md:7:1: lỗi: dòng `---` đóng phần đầu phải bắt đầu ở đầu dòng")
+        .says("xóa các dấu cách trước `---`");
+}
+
+#[test]
 fn non_utf8_bytes_are_located() {
     assert_error("non_utf8", "content/bai.md:2:9:", "không phải văn bản UTF-8");
 }
