@@ -80,6 +80,22 @@ fn unclosed_front_matter_is_an_error() {
 }
 
 #[test]
+fn a_date_that_does_not_exist_says_why_at_its_value() {
+    let site = Site::fixture("unknown_key");
+    let dated =
+        |date: &str| article("x").replace("year: 2022\n", &format!("year: 2022\ndate: {date}\n"));
+    site.write("content/bai.md", &dated("2022-02-30"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says(
+        "content/bai.md:5:7: lỗi: ngày `2022-02-30` không hợp lệ: tháng 2 năm 2022 có 28 ngày",
+    )
+    .says("ví dụ `date: 2022-02-28`");
+    site.write("content/bai.md", &dated("2022-25-12"));
+    site.run(&["check"]).says("không có tháng 25").says("`date: 2022-12-25`");
+}
+
+#[test]
 fn a_closing_line_with_spaces_before_it_is_told_at_its_line() {
     let site = Site::fixture("unknown_key");
     let article = article("Thân bài.\n");
