@@ -73,7 +73,7 @@ impl Checker<'_, '_> {
         let lang = self.lang;
         // A no-break space after `title:` makes YAML read another structure than the one
         // seen; its errors would point elsewhere. Each such character is told instead.
-        let invisible = invisible::structure(self.yaml, 2, lang);
+        let invisible = invisible::structure(self.yaml, 2, invisible::Nested::None, lang);
         if !invisible.is_empty() {
             for e in invisible {
                 self.error(e.pos, e.message, Some(e.hint));
@@ -250,15 +250,9 @@ impl Checker<'_, '_> {
     /// or themes on one line), at that entry.
     fn joined(&mut self, key: &str, entries: Option<&Vec<String>>, advice: hints::JoinedEntry) {
         let (spot, entries) = (self.spot(key), entries.map_or(&[][..], Vec::as_slice));
-        if let [entry] = entries {
+        if let ("theme", [entry]) = (key, entries) {
             let lines = self.value_lines(&spot);
-            let noun = match key {
-                "directive" => ("văn bản", "directives"),
-                "theme" => ("chủ đề", "themes"),
-                _ => ("thẻ", "tags"),
-            };
-            if let Some((message, hint)) = hints::folded_lines(self.lang, key, noun, entry, &lines)
-            {
+            if let Some((message, hint)) = hints::folded_themes(self.lang, entry, &lines) {
                 let d = Diagnostic::warning(self.path, spot.value, message).with_hint(hint);
                 self.diagnostics.push(d);
                 return;

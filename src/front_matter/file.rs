@@ -7,7 +7,8 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use super::check::{self, write_like};
-use super::{invisible, scan_keys, syntax};
+use super::invisible::{self, Nested};
+use super::{scan_keys, syntax};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
 
@@ -35,7 +36,10 @@ pub fn from_yaml<T: DeserializeOwned>(
         Diagnostic::error(path, pos, message).with_hint(hint).with_source(text)
     };
     let example = known.first().copied().unwrap_or(("…", "…"));
-    let map = match read_mapping(path, text, lang, example) {
+    // The keys whose example is a mapping (`{NQTW5: …}`) hold keys on the lines below.
+    let holding: Vec<&str> =
+        known.iter().filter(|(_, example)| example.starts_with('{')).map(|(key, _)| *key).collect();
+    let map = match read_mapping(path, text, lang, example, Nested::Keys(&holding)) {
         Ok(map) => map,
         Err(errors) => return (None, errors),
     };
@@ -94,11 +98,12 @@ pub(super) fn read_mapping(
     text: &str,
     lang: Lang,
     (key, example): (&str, &str),
+    nested: Nested,
 ) -> Result<Mapping, Vec<Diagnostic>> {
     let error = |pos: Pos, message: String, hint: String| {
         Diagnostic::error(path, pos, message).with_hint(hint).with_source(text)
     };
-    let invisible = invisible::structure(text, 1, lang);
+    let invisible = invisible::structure(text, 1, nested, lang);
     if !invisible.is_empty() {
         return Err(invisible.into_iter().map(|e| error(e.pos, e.message, e.hint)).collect());
     }

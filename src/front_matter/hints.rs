@@ -100,12 +100,14 @@ pub(super) fn joined_tags(
     index: usize,
 ) -> Option<(String, String)> {
     let entry = entries.get(index)?;
-    let separator = [";", ","].into_iter().find(|s| entry.contains(s))?;
+    // A comma between digits is a decimal one (`hỗ trợ 1,5 tỷ đồng`), no separator.
+    let separator = [";", ", "].into_iter().find(|s| entry.contains(s))?;
     let parts: Vec<&str> =
         entry.split(separator).map(str::trim).filter(|part| !part.is_empty()).collect();
     if parts.len() < 2 {
         return None;
     }
+    let separator = separator.trim();
     let message = match lang {
         Lang::Vi => format!("`tags` có dấu `{separator}` trong một mục: “{entry}” là một thẻ"),
         Lang::En => format!("`tags` has a `{separator}` in one entry: “{entry}” is one tag"),
@@ -113,31 +115,29 @@ pub(super) fn joined_tags(
     Some((message, split_hint(lang, "tags", ("thẻ", "tags"), entries, index, &parts)))
 }
 
-/// A list written as lines without their `- ` (`theme:` then `Dân vận` and `Xây dựng
+/// Themes written as lines without their `- ` (`theme:` then `Dân vận` and `Xây dựng
 /// Đảng` on the lines below): YAML joins the lines into one value, one theme named
-/// “Dân vận Xây dựng Đảng”. `lines` are the lines the value was written on, trimmed.
-pub(super) fn folded_lines(
-    lang: Lang,
-    key: &str,
-    (noun_vi, noun_en): (&str, &str),
-    entry: &str,
-    lines: &[&str],
-) -> Option<(String, String)> {
-    if lines.len() < 2 || lines.join(" ") != entry {
+/// “Dân vận Xây dựng Đảng”. `lines` are the lines the value was written on, trimmed. Only
+/// lines that each look like a theme name of their own (a capital, four words at most) are
+/// taken for a list: a long theme name wrapped onto a second line is valid YAML and one
+/// theme (`Học tập và làm theo` / `tư tưởng Hồ Chí Minh`), and directives written so are
+/// told by their codes (`joined_directives`).
+pub(super) fn folded_themes(lang: Lang, entry: &str, lines: &[&str]) -> Option<(String, String)> {
+    let name_like = |line: &&str| {
+        line.chars().next().is_some_and(char::is_uppercase)
+            && line.split_whitespace().count() <= 4
+            && !line.ends_with([',', ';', '-'])
+    };
+    if lines.len() < 2 || lines.join(" ") != entry || !lines.iter().all(name_like) {
         return None;
     }
+    let n = count(lang, lines.len());
     let message = match lang {
-        Lang::Vi => format!(
-            "{} dòng của `{key}` được đọc thành một {noun_vi}: “{entry}”",
-            count(lang, lines.len())
-        ),
-        Lang::En => format!(
-            "the {} lines of `{key}` are read as one of its {noun_en}: “{entry}”",
-            count(lang, lines.len())
-        ),
+        Lang::Vi => format!("{n} dòng của `theme` được đọc thành một chủ đề: “{entry}”"),
+        Lang::En => format!("the {n} lines of `theme` are read as one theme: “{entry}”"),
     };
     let entries = [entry.to_string()];
-    Some((message, split_hint(lang, key, (noun_vi, noun_en), &entries, 0, lines)))
+    Some((message, split_hint(lang, "theme", ("chủ đề", "themes"), &entries, 0, lines)))
 }
 
 /// "if these are two documents, write one per line:" and the list `key` would be with

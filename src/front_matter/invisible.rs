@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 
 mod structure;
 
-pub(super) use structure::structure;
+pub(super) use structure::{Nested, structure};
 
 /// The characters told by name (Vietnamese, English). The first five have no width, so
 /// a name holding one looks like the name without it; the last four stand for a space.

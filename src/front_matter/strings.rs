@@ -12,6 +12,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::check::{self, describe, nearest};
 use super::file::read_mapping;
+use super::invisible::Nested;
 use super::{KeySpot, nested_keys, scan_keys};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::i18n::Lang;
@@ -38,7 +39,7 @@ pub fn read_strings(
     lang: Lang,
     known: Option<&Strings>,
 ) -> (Option<Strings>, Vec<Diagnostic>) {
-    let map = match read_mapping(path, text, lang, ("vi", "{home: Trang chủ}")) {
+    let map = match read_mapping(path, text, lang, ("vi", "{home: Trang chủ}"), Nested::All) {
         Ok(map) => map,
         Err(errors) => return (None, errors),
     };

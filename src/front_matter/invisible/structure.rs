@@ -28,14 +28,38 @@ struct Odd {
     mark: String,
 }
 
+/// Which top-level keys of a file hold keys of their own on the lines below them
+/// (`directive_aliases:` in `sotay.yaml`, `vi:` in `strings.yaml`). Under any other key
+/// written alone, the lines below are its text or its list: `summary:` then
+/// `  Ngày đăng:\u{a0}01/04/2021` is a summary, as YAML reads it, not a key.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::front_matter) enum Nested<'a> {
+    /// Article front matter: no key holds keys.
+    None,
+    Keys(&'a [&'a str]),
+    All,
+}
+
+impl Nested<'_> {
+    fn holds_keys(self, key: &str) -> bool {
+        match self {
+            Nested::None => false,
+            Nested::Keys(keys) => keys.contains(&key),
+            Nested::All => true,
+        }
+    }
+}
+
 /// Every line of `yaml` (whose first line is file line `first_line`) with an odd
 /// character where YAML's structure is, explained at that character: the first on each
 /// line. The lines that continue a value are its text and are passed over: those under a
 /// value written on its key's or item's line (a `|` or `>` block, a long title folded onto
-/// the next lines), and those after the first line of text under a `key:` alone.
+/// the next lines), those under a top-level `key:` alone that holds no keys (`nested`)
+/// but for list items, and those after the first line of text under another `key:` alone.
 pub(in crate::front_matter) fn structure(
     yaml: &str,
     first_line: usize,
+    nested: Nested,
     lang: Lang,
 ) -> Vec<Explained> {
     let mut found = Vec::new();
@@ -46,8 +70,9 @@ pub(in crate::front_matter) fn structure(
     }
     // The indentation of the key or item whose value the lines below it continue.
     let mut text_under: Option<usize> = None;
-    // The indentation of a `key:` or `-` alone on its line: its value starts below it.
-    let mut value_below: Option<usize> = None;
+    // The indentation of a `key:` or `-` alone on its line (its value starts below it),
+    // and whether that value may be keys.
+    let mut value_below: Option<(usize, bool)> = None;
     // How many `{` or `[` of a flow mapping written over several lines are open.
     let mut flow_depth = 0;
     for (index, line) in yaml.lines().enumerate() {
@@ -60,6 +85,14 @@ pub(in crate::front_matter) fn structure(
         }
         text_under = None;
         let body = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_odd(c));
+        // Under a key that holds no keys, anything but a list item is text.
+        if let Some((opener, false)) = value_below {
+            if indent > opener && !body.is_empty() && !is_item(body) {
+                value_below = None;
+                text_under = Some(opener);
+                continue;
+            }
+        }
         let in_flow = flow_depth > 0 || body.starts_with('{');
         if in_flow {
             flow_depth = (flow_depth + flow_balance(body)).max(0);
@@ -73,14 +106,18 @@ pub(in crate::front_matter) fn structure(
         }
         // The first line of text under `summary:` alone: the lines below it go on with it
         // (`  -\u{a0}dòng hai` is text, as YAML reads it, not an item).
-        let below = value_below.take();
+        let below = value_below.take().map(|(opener, _)| opener);
         if opens_text(rest) {
             text_under = Some(indent);
         } else if below.is_some_and(|opener| indent > opener) && !is_structural(body) {
             text_under = below;
         }
         if opens_below(rest) {
-            value_below = Some(indent);
+            // A key at the top names whether it holds keys; one further in, or an item,
+            // may (a group of `strings.yaml`, an alias under `directive_aliases`).
+            let top_key = (indent == 0).then(|| key_colon(rest)).flatten();
+            let keys = top_key.is_none_or(|colon| nested.holds_keys(&clean_key(&rest[..colon])));
+            value_below = Some((indent, keys));
         }
     }
     found
@@ -108,13 +145,18 @@ fn after_mark(rest: &str) -> Option<&str> {
     Some(value.trim_start_matches([' ', '\t']))
 }
 
+/// Whether a line, from its first visible character, is a list item to the eye: `-`
+/// then a space, an odd character or nothing.
+fn is_item(body: &str) -> bool {
+    body.strip_prefix('-').is_some_and(|after| {
+        after.chars().next().is_none_or(|c| c == ' ' || c == '\t' || is_odd(c))
+    })
+}
+
 /// Whether a line, from its first visible character, is a key or a list item to the eye:
 /// `key:`, or `-` then a space, an odd character or nothing.
 fn is_structural(body: &str) -> bool {
-    let dash = body.strip_prefix('-').is_some_and(|after| {
-        after.chars().next().is_none_or(|c| c == ' ' || c == '\t' || is_odd(c))
-    });
-    dash || key_colon(body).is_some()
+    is_item(body) || key_colon(body).is_some()
 }
 
 /// The first odd character of `line` where YAML's structure is. Elsewhere (inside a
@@ -316,9 +358,15 @@ fn explain(line: &str, pos: Pos, odd: &Odd, lang: Lang) -> Explained {
 mod tests {
     use super::*;
 
+    const ALIASES: Nested = Nested::Keys(&["directive_aliases"]);
+
     /// (line, column, message) of each odd character `structure` finds.
     fn found(yaml: &str) -> Vec<(usize, usize, String)> {
-        structure(yaml, 2, Lang::Vi)
+        found_in(yaml, Nested::None)
+    }
+
+    fn found_in(yaml: &str, nested: Nested) -> Vec<(usize, usize, String)> {
+        structure(yaml, 2, nested, Lang::Vi)
             .into_iter()
             .map(|e| (e.pos.line, e.pos.col, e.message))
             .collect()
@@ -326,7 +374,7 @@ mod tests {
 
     #[test]
     fn a_no_break_space_after_a_key_is_named_at_its_column() {
-        let e = &structure("ward: P\ntitle:\u{a0}Kinh nghiệm\n", 2, Lang::Vi)[0];
+        let e = &structure("ward: P\ntitle:\u{a0}Kinh nghiệm\n", 2, Nested::None, Lang::Vi)[0];
         assert_eq!(e.pos, Pos::new(3, 7));
         assert_eq!(
             e.message,
@@ -403,8 +451,11 @@ mod tests {
         let nbsp = "là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
         assert_eq!(told, [(3, 8, format!("sau `chủ đề:` {nbsp}"))]);
         let aliases = "directive_aliases:\n  NQTW5: Nghị quyết\n  NQTW6 (lần 2):\u{a0}Nghị quyết Trung ương 6\n";
-        assert_eq!(found(aliases), [(4, 17, format!("sau `NQTW6 (lần 2):` {nbsp}"))]);
-        let e = &structure(aliases, 1, Lang::Vi)[0];
+        assert_eq!(found_in(aliases, ALIASES), [(4, 17, format!("sau `NQTW6 (lần 2):` {nbsp}"))]);
+        // The first alias too.
+        let first = "directive_aliases:\n  NQTW6 (lần 2):\u{a0}Nghị quyết\n";
+        assert_eq!(found_in(first, ALIASES), [(3, 17, format!("sau `NQTW6 (lần 2):` {nbsp}"))]);
+        let e = &structure(aliases, 1, ALIASES, Lang::Vi)[0];
         assert!(e.hint.ends_with("`  NQTW6 (lần 2): Nghị quyết Trung ương 6`"), "{}", e.hint);
         // A quoted key ends at its closing quote.
         let quoted = "\"title\":\u{a0}Bài học\n";
@@ -437,12 +488,17 @@ mod tests {
         ] {
             assert_eq!(found(yaml), [], "{yaml:?}");
         }
-        // The first line under the key is what the eye reads: an item, a key; and the
-        // lines after the text are read again.
+        // The first line under the key is what the eye reads: an item; a key only under a
+        // key that holds keys (in an article none does: `Ngày đăng:\u{a0}…` under
+        // `summary:` is its text, as YAML reads it); and the lines after the text are
+        // read again.
         let item = "sau `-` là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
         assert_eq!(found("theme:\n  -\u{a0}Dân vận\n"), [(3, 4, item.to_string())]);
         let key = "summary:\n  Ghi_chu:\u{a0}x\n";
-        assert_eq!(found(key)[0].0, 3);
+        assert_eq!(found(key), []);
+        assert_eq!(found("summary:\n  Ngày đăng:\u{a0}01/04/2021, tại phường\n"), []);
+        assert_eq!(found_in(key, Nested::Keys(&["summary"]))[0].0, 3);
+        assert_eq!(found_in(key, Nested::All)[0].0, 3);
         let after = "summary:\n  Dòng một\ntheme:\n  -\u{a0}Dân vận\n";
         assert_eq!(found(after), [(5, 4, item.to_string())]);
     }
@@ -450,7 +506,7 @@ mod tests {
     #[test]
     fn a_no_break_space_after_a_key_in_braces_is_named_at_its_column() {
         let flow = "{title:\u{a0}Bài học, ward: P1,\n  year: 2023, theme:\u{200b} Dân vận}\n";
-        let told = structure(flow, 2, Lang::Vi);
+        let told = structure(flow, 2, Nested::None, Lang::Vi);
         let at: Vec<(Pos, &str)> = told.iter().map(|e| (e.pos, e.message.as_str())).collect();
         assert_eq!(
             at,
@@ -468,13 +524,13 @@ mod tests {
 
     #[test]
     fn a_line_holding_only_a_no_break_space_is_to_be_emptied() {
-        let e = &structure("ward: P\n\u{a0}\ntheme: x\n", 2, Lang::Vi)[0];
+        let e = &structure("ward: P\n\u{a0}\ntheme: x\n", 2, Nested::None, Lang::Vi)[0];
         assert_eq!(e.pos, Pos::new(3, 1));
         assert_eq!(
             e.hint,
             "xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)"
         );
-        let e = &structure("\u{200b}\n", 1, Lang::En)[0];
+        let e = &structure("\u{200b}\n", 1, Nested::None, Lang::En)[0];
         assert!(e.hint.starts_with("delete it so that the line is empty"), "{}", e.hint);
     }
 }
