@@ -217,3 +217,24 @@ fn a_character_that_cannot_be_seen_before_a_fence_is_named_at_its_line() {
     assert!(!run.stderr.contains("không có dòng `---` đóng"), "{}", run.stderr);
     assert!(!run.stderr.contains("thiếu phần đầu"), "{}", run.stderr);
 }
+
+/// Text pasted from a web page keeps its `&nbsp;` after a colon: under a key written
+/// alone that holds no keys it is text, as YAML reads it, and never an error whose hint
+/// would turn the value into keys.
+#[test]
+fn text_under_a_key_alone_with_a_colon_and_a_no_break_space_is_text() {
+    let site = Site::fixture("unknown_key");
+    let summary =
+        "summary:\n  Ngày đăng:\u{a0}01/04/2021, tại phường\n  Kết quả:\u{a0}tốt\ntheme: ";
+    site.write("content/bai.md", &article("theme: ", summary));
+    site.write("sotay.yaml", "title: Thử\ndescription:\n  Tài liệu:\u{a0}nội bộ\n");
+    let run = site.run(&["build", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read("public/bai/index.html");
+    assert!(page.contains("Ngày đăng:\u{a0}01/04/2021"), "the summary is the text written");
+    // Under `directive_aliases:`, which holds keys, the same line is a key and told.
+    site.write("sotay.yaml", "directive_aliases:\n  NQTW6 (lần 2):\u{a0}Nghị quyết Trung ương 6\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("sotay.yaml:2:17: lỗi: sau `NQTW6 (lần 2):` là dấu cách không ngắt");
+}
