@@ -113,7 +113,7 @@ pub fn render<L: Linker>(body: &str, linker: &mut L) -> (Rendered, Vec<BadLink<L
         .map(|at| Note { at, kind: NoteKind::TopHeading })
         .collect();
     let demoted = !notes.is_empty();
-    notes.extend(close_heading_gaps(&mut events, body, u8::from(demoted)));
+    notes.extend(close_heading_gaps(&mut events, demoted));
     let headings = assign_heading_ids(&mut events);
     let mut bad = Vec::new();
     let mut first_paragraph = String::new();
@@ -277,31 +277,35 @@ fn demote_headings(events: &mut [(Event, Range<usize>)]) -> Vec<usize> {
     top
 }
 
-/// Sets each heading that skips levels below the heading before it (the title's `<h1>`
-/// first) at the next level down, and the headings under it along with it; returns where
-/// each one was. `shift`: the levels every heading was lowered by `demote_headings`.
-fn close_heading_gaps(events: &mut [(Event, Range<usize>)], body: &str, shift: u8) -> Vec<Note> {
+/// Sets each heading that skips levels below the heading it is under (the title's `<h1>`
+/// for the first) at the next level down, and its siblings and the headings under it
+/// along with it (`## A`, `#### B`, `#### C`, `##### D` are shown h2, h3, h3, h4); returns
+/// where each one that skips was. When the body's headings were lowered for a `# heading`
+/// (`demoted`), the levels are set alike but nothing is noted: the `#` warning's hint
+/// changes every level, and the skips are told by the next build.
+fn close_heading_gaps(events: &mut [(Event, Range<usize>)], demoted: bool) -> Vec<Note> {
     let mut notes = Vec::new();
-    let mut previous = 1u8;
+    // The headings the next one may be under: (level written, level shown), the title
+    // first.
+    let mut open: Vec<(u8, u8)> = vec![(1, 1)];
     let mut shown = HeadingLevel::H1;
     for (event, range) in events.iter_mut() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let written = heading_level(*level);
-                if written > previous + 1 {
-                    let meant = previous + 1;
-                    // As written: the `#`s (`######` stays `<h6>` when lowered), or a
-                    // heading underlined with `===` or `---`.
-                    let hashes = body[range.start..].bytes().take_while(|&b| b == b'#').count();
-                    let kind = NoteKind::SkippedLevel {
-                        written: if hashes > 0 { hashes as u8 } else { written - shift },
-                        meant: meant - shift,
-                        first: previous == 1,
-                    };
-                    notes.push(Note { at: range.start, kind });
-                    *level = HeadingLevel::try_from(usize::from(meant)).unwrap_or(*level);
+                while open.len() > 1 && open.last().is_some_and(|&(w, _)| w >= written) {
+                    open.pop();
                 }
-                previous = heading_level(*level);
+                let (parent_written, parent_shown) = open.last().copied().unwrap_or((1, 1));
+                if written > parent_written + 1 && !demoted {
+                    let meant = parent_written + 1;
+                    let first = open.len() == 1;
+                    let kind = NoteKind::SkippedLevel { written, meant, first };
+                    notes.push(Note { at: range.start, kind });
+                }
+                let level_shown = written.min(parent_shown + 1);
+                *level = HeadingLevel::try_from(usize::from(level_shown)).unwrap_or(*level);
+                open.push((written, level_shown));
                 shown = *level;
             }
             Event::End(TagEnd::Heading(level)) => *level = shown,
@@ -495,14 +499,9 @@ mod tests {
         // Both kinds of level-1 heading are found, where they start.
         let top = |at| Note { at, kind: NoteKind::TopHeading };
         let found = [top(body.find("# K").unwrap()), top(body.rfind("Kết").unwrap())];
-        let tops: Vec<Note> =
-            rendered.notes.iter().filter(|n| n.kind == NoteKind::TopHeading).copied().collect();
-        assert_eq!(tops, found);
-        let under = Note {
-            at: body.find("######").unwrap(),
-            kind: NoteKind::SkippedLevel { written: 6, meant: 3, first: false },
-        };
-        assert!(rendered.notes.contains(&under), "{:?}", rendered.notes);
+        // `######` right under `##` skips levels: shown at the next one down, but not told
+        // while the `#` warning's hint changes every level.
+        assert_eq!(rendered.notes, found);
         // `######` right under `##` skips levels: it follows at the next one down.
         let levels: Vec<u8> = rendered.headings.iter().map(|h| h.level).collect();
         assert_eq!(levels, [2, 3, 4, 2]);
@@ -526,13 +525,17 @@ mod tests {
             at: body.find(text).unwrap(),
             kind: NoteKind::SkippedLevel { written, meant, first },
         };
-        let noted = [
-            skipped("#### Mở", 4, 2, true),
-            skipped("#### Chi", 4, 3, false),
-            // Under the Chi bộ shown at level 3, `#####` is shown at 4, and told so.
-            skipped("##### Đảng", 5, 4, false),
-        ];
+        // Under `#### Chi bộ` (shown at 3), `##### Đảng viên` is a level below as written:
+        // shown at 4, and not told.
+        let noted = [skipped("#### Mở", 4, 2, true), skipped("#### Chi", 4, 3, false)];
         assert_eq!(rendered.notes, noted);
+        // Headings written at one level stay siblings, each told.
+        let body = "## A\n\n#### B\n\n#### C\n\n##### D\n\n## E\n";
+        let (rendered, _) = render(body, &mut Keep);
+        let levels: Vec<u8> = rendered.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [2, 3, 3, 4, 2]);
+        let told: Vec<usize> = rendered.notes.iter().map(|n| n.at).collect();
+        assert_eq!(told, [body.find("#### B").unwrap(), body.find("#### C").unwrap()]);
         // Headings a level apart, or going back up, are as they were written.
         let (rendered, _) = render("## A\n\n### B\n\n#### C\n\n## D\n", &mut Keep);
         assert!(rendered.notes.is_empty());
