@@ -98,9 +98,9 @@ pub enum Failure {
     /// Problems in the content: exit code 1.
     Content { lang: Lang, diagnostics: Vec<Diagnostic> },
     /// The output folder may not be written: exit code 2.
-    Refused(Refused),
+    Refused(Lang, Refused),
     /// Writing failed (disk full, permissions): exit code 1.
-    Io(String),
+    Io(Lang, String),
 }
 
 /// The stages run so far, how long each took and the memory resident after it.
@@ -301,20 +301,21 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         }
         Target::Folder(out) => {
             let staging = Staging::begin(out, &options.root, options.force, config.language)
-                .map_err(Failure::Refused)?;
+                .map_err(|refused| Failure::Refused(config.language, refused))?;
             report.pages = write(&staging, &parts)?.0;
             clock.lap("render");
-            write_files(&staging, search::build(&site))?;
+            write_files(&staging, search::build(&site), config.language)?;
             clock.lap("search");
             let lang = config.language;
-            let swapping = |e| Failure::Io(format!("{}: {}", out.display(), lang.os_error(&e)));
+            let swapping =
+                |e| Failure::Io(lang, format!("{}: {}", out.display(), lang.os_error(&e)));
             report.moved_aside = staging.commit().map_err(swapping)?;
             clock.lap("swap");
         }
         Target::Memory => {
             let documents = search::Documents::compute(&site);
             let memory = Memory::default();
-            write_files(&memory, documents.files())?;
+            write_files(&memory, documents.files(), config.language)?;
             clock.lap("search");
             let (pages, shared) = write(&memory, &parts)?;
             report.pages = pages;
@@ -372,9 +373,9 @@ fn write(destination: &impl Destination, parts: &Parts) -> Result<(usize, Shared
             diagnostics.push(error);
             Failure::Content { lang, diagnostics }
         }
-        None => Failure::Io(e.to_string()),
+        None => Failure::Io(lang, e.to_string()),
     })?;
-    let io = |e: std::io::Error| Failure::Io(e.to_string());
+    let io = |e: std::io::Error| Failure::Io(lang, e.to_string());
     assets
         .par_iter()
         .try_for_each(|asset| destination.copy(&asset.rel, &asset.path))
@@ -395,11 +396,12 @@ fn write(destination: &impl Destination, parts: &Parts) -> Result<(usize, Shared
 fn write_files(
     destination: &impl Destination,
     files: Vec<(String, Vec<u8>)>,
+    lang: Lang,
 ) -> Result<(), Failure> {
     files
         .into_par_iter()
         .try_for_each(|(rel, bytes)| destination.write(&rel, &bytes))
-        .map_err(|e| Failure::Io(e.to_string()))
+        .map_err(|e| Failure::Io(lang, e.to_string()))
 }
 
 /// The site's own `static/` folder, copied as it is.

@@ -255,12 +255,12 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
             }
             ExitCode::from(CONTENT_ERROR)
         }
-        Err(Failure::Refused(refused)) => {
-            eprintln!("lỗi: {}", refused.0);
+        Err(Failure::Refused(lang, refused)) => {
+            eprintln!("{}: {}", lang.pick("lỗi", "error"), refused.0);
             ExitCode::from(USAGE_ERROR)
         }
-        Err(Failure::Io(message)) => {
-            eprintln!("lỗi: {message}");
+        Err(Failure::Io(lang, message)) => {
+            eprintln!("{}: {message}", lang.pick("lỗi", "error"));
             ExitCode::from(CONTENT_ERROR)
         }
     }

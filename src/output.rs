@@ -51,7 +51,9 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
 impl Staging {
     /// Checks that `out` may be replaced, then creates the staging folder beside it.
     pub fn begin(out: &Path, root: &Path, force: bool, lang: Lang) -> Result<Staging, Refused> {
-        let io_refusal = |e: io::Error| Refused(format!("{}: {e}", out.display()));
+        let shown = crate::load::display_path(out);
+        let io_refusal =
+            |e: io::Error| Refused(format!("{}: {}", shown.display(), lang.os_error(&e)));
         let out_abs = absolute(out).map_err(io_refusal)?;
         let root_abs = fs::canonicalize(root).map_err(io_refusal)?;
         let content_abs = root_abs.join("content");
@@ -110,7 +112,7 @@ impl Staging {
         }
         fs::create_dir_all(&dir).map_err(io_refusal)?;
         fs::write(dir.join(MARKER), "sotay\n").map_err(io_refusal)?;
-        Ok(Staging { dir, out: out_abs, shown: out.to_path_buf(), lang, backup, committed: false })
+        Ok(Staging { dir, out: out_abs, shown, lang, backup, committed: false })
     }
 
     /// Writes one file of the site, `rel` being its root-relative path with `/`.
@@ -126,12 +128,16 @@ impl Staging {
     }
 
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        // A file that cannot be read is named where it is, in the site's sources.
+        let mut source = fs::File::open(from).map_err(|e| {
+            io::Error::new(e.kind(), format!("{}: {}", from.display(), self.lang.os_error(&e)))
+        })?;
         let path = self.dir.join(rel);
-        let copied = || {
+        let mut copied = || {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::copy(from, &path).map(|_| ())
+            io::copy(&mut source, &mut fs::File::create(&path)?).map(|_| ())
         };
         copied().map_err(|e| self.explained(rel, e))
     }
@@ -324,6 +330,10 @@ mod tests {
         let named = format!("{}: ", out.join("nam/2000/index.html").display());
         assert!(error.starts_with(&named), "{error}");
         assert!(!error.contains("sotay-staging"), "{error}");
+        // A source that cannot be read is named where it is, not where it would go.
+        let gone = root.join("content/anh.jpg");
+        let error = staging.copy("anh.jpg", &gone).unwrap_err().to_string();
+        assert!(error.starts_with(&format!("{}: không tìm thấy (", gone.display())), "{error}");
     }
 
     #[test]

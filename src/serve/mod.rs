@@ -375,11 +375,11 @@ fn rebuild(options: &Options, state: &State, lang: &mut Lang) -> Option<Box<buil
             let served = state.fail(lang, errors);
             eprintln!("{}", say::failed(lang, count, served));
         }
-        Err(Failure::Refused(refused)) => {
+        Err(Failure::Refused(_, refused)) => {
             eprintln!("{}: {}", lang.pick("lỗi", "error"), refused.0);
             state.fail(*lang, vec![refused.0]);
         }
-        Err(Failure::Io(message)) => {
+        Err(Failure::Io(_, message)) => {
             eprintln!("{}: {message}", lang.pick("lỗi", "error"));
             state.fail(*lang, vec![message]);
         }
