@@ -255,18 +255,20 @@ impl Reader<'_> {
                 let told = match self.lang {
                     Lang::Vi => (
                         format!(
-                            "`{name}` không có văn bản dưới `vi:`: mẫu trang dùng chuỗi này nên trang tiếng Việt không dựng được"
+                            "`{name}` không có văn bản dưới `vi:`, mà mẫu trang có dùng: trang tiếng Việt nào cần nó sẽ không dựng được"
                         ),
                         format!("thêm văn bản tiếng Việt của nó:\nvi:\n  {name}: …"),
                     ),
                     Lang::En => (
                         format!(
-                            "`{name}` has no `en:` text: a template reads it, so the English pages cannot be built"
+                            "`{name}` has no `en:` text, and a template reads it: an English page that needs it cannot be built"
                         ),
                         format!("add its English text:\nen:\n  {name}: …"),
                     ),
                 };
-                self.error(pos, told);
+                // A warning: a template may read it only on English pages, or with a
+                // `default`; a page that does need it fails to render, told there.
+                self.warning(pos, told);
             }
         }
     }
@@ -525,17 +527,17 @@ mod tests {
     }
 
     #[test]
-    fn a_name_a_template_reads_with_no_text_in_the_site_language_is_an_error() {
+    fn a_name_a_template_reads_with_no_text_in_the_site_language_is_a_warning() {
         let (strings, told) =
             found("vi:\n  home: Trang nhà\nen:\n  ten_rieng: Own\n  toc: Index\n");
-        assert!(strings.is_none());
+        assert!(strings.is_some());
         assert_eq!(
             told,
             [(
                 4,
                 3,
-                true,
-                "`ten_rieng` không có văn bản dưới `vi:`: mẫu trang dùng chuỗi này nên trang tiếng Việt không dựng được".into(),
+                false,
+                "`ten_rieng` không có văn bản dưới `vi:`, mà mẫu trang có dùng: trang tiếng Việt nào cần nó sẽ không dựng được".into(),
                 "thêm văn bản tiếng Việt của nó:\nvi:\n  ten_rieng: …".into()
             )]
         );
@@ -546,7 +548,7 @@ mod tests {
         let (_, diagnostics) = read_strings(Path::new("s.yaml"), text, Lang::En, Some(&known()));
         assert_eq!(
             diagnostics[0].message,
-            "`ten_rieng` has no `en:` text: a template reads it, so the English pages cannot be built"
+            "`ten_rieng` has no `en:` text, and a template reads it: an English page that needs it cannot be built"
         );
     }
 
