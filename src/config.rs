@@ -111,6 +111,30 @@ impl Config {
             config.as_ref().map_or_else(|| raw("base_url"), |c| Some(c.base_url.clone()));
         let theme = config.as_ref().map_or_else(|| raw("theme"), |c| c.theme.clone());
         let mut problems = Vec::new();
+        // A character pasted with an address or a folder's name that cannot be seen: the
+        // address would go into every absolute link with it, the folder not be found.
+        for (key, value) in [("base_url", &base_url), ("theme", &theme)] {
+            let Some(value) = value else { continue };
+            if let Some((c, what)) = crate::front_matter::first_odd(value, Lang::Vi) {
+                let cleaned = crate::front_matter::without_odd(value);
+                let message = format!("`{key}` có {what}");
+                let hint = format!(
+                    "xóa ký tự này (thường có khi dán từ trang web hay e-mail): `{key}: {cleaned}`"
+                );
+                // At the character, on the value's line.
+                let pos = crate::front_matter::value_pos(&text, key).unwrap_or(Pos::START);
+                let line = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or_default();
+                let col = line.chars().skip(pos.col - 1).position(|x| x == c);
+                let at = Pos::new(pos.line, pos.col + col.unwrap_or(0));
+                let d = Diagnostic::error(&path, at, message).with_hint(hint).with_source(&text);
+                problems.push(d);
+            }
+        }
+        if !problems.is_empty() {
+            diagnostics.extend(problems);
+            crate::diagnostic::sort(&mut diagnostics);
+            return (None, diagnostics);
+        }
         if let Some(problem) = base_url_problem(base_url.as_deref().unwrap_or_default()) {
             let hint = "ví dụ: base_url: https://vidu.vn/so-tay (để trống khi chỉ xem trên máy)";
             problems.push(refused("base_url", format!("`base_url` {problem}"), hint.into()));

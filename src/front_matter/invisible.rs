@@ -45,6 +45,18 @@ fn is_odd(c: char) -> bool {
     is_zero_width(c) || (c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r'))
 }
 
+/// The first character of `text` that looks like a space, or like nothing, without being
+/// an ordinary space, with its name: for values that must hold none (an address, a
+/// folder's name) and would otherwise be used with it.
+pub fn first_odd(text: &str, lang: Lang) -> Option<(char, String)> {
+    text.chars().find(|&c| is_odd(c)).map(|c| (c, name(c, lang)))
+}
+
+/// `text` without the characters `first_odd` finds.
+pub fn without_odd(text: &str) -> String {
+    text.chars().filter(|&c| !is_odd(c)).collect()
+}
+
 /// The name an editor is told for `c`.
 pub(super) fn name(c: char, lang: Lang) -> String {
     match NAMED.iter().find(|(n, ..)| *n == c) {

@@ -19,7 +19,7 @@ mod syntax;
 
 use check::Checker;
 pub use file::from_yaml;
-pub use invisible::strip_zero_width;
+pub use invisible::{first_odd, strip_zero_width, without_odd};
 pub use strings::{NO_EXAMPLE, Strings, read_strings};
 
 /// Front matter larger than this is refused before YAML sees it: no real article needs it,

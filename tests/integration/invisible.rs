@@ -238,3 +238,18 @@ fn text_under_a_key_alone_with_a_colon_and_a_no_break_space_is_text() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("sotay.yaml:2:17: lỗi: sau `NQTW6 (lần 2):` là dấu cách không ngắt");
 }
+
+/// An address or a theme folder's name pasted with a character that cannot be seen: the
+/// address would go into every absolute link with it, the folder would not be found.
+#[test]
+fn an_address_or_folder_name_with_an_invisible_character_is_told_at_it() {
+    let site = Site::fixture("unknown_key");
+    site.write("themes/rieng/strings.yaml", "vi:\n  home: Trang nhà\n");
+    site.write("sotay.yaml", "base_url: https://x.vn\u{200b}\ntheme: rieng\u{a0}\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("sotay.yaml:1:23: lỗi: `base_url` có dấu cách độ rộng 0 (U+200B)")
+        .says("`base_url: https://x.vn`")
+        .says("sotay.yaml:2:13: lỗi: `theme` có dấu cách không ngắt (U+00A0)");
+    assert!(!site.path().join("public").exists(), "nothing written");
+}
