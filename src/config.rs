@@ -158,7 +158,8 @@ impl Config {
     /// The site's name; unset, one in the interface's language.
     pub fn title(&self) -> &str {
         let default = self.language.pick("Sổ tay kinh nghiệm", "Lessons-learned handbook");
-        self.title.as_deref().unwrap_or(default)
+        // `title: ""` names nothing: the page's heading and tab would be empty.
+        self.title.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or(default)
     }
 
     /// What the site is, under its name; unset, a sentence in the interface's language.
@@ -167,7 +168,7 @@ impl Config {
             "Bài học kinh nghiệm của các tổ chức cơ sở đảng",
             "Lessons learned by grassroots Party organisations",
         );
-        self.description.as_deref().unwrap_or(default)
+        self.description.as_deref().filter(|d| !d.trim().is_empty()).unwrap_or(default)
     }
 
     /// The base URL without a trailing slash, or "" when unset.

@@ -95,13 +95,17 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_diacritic(c)
 }
 
-/// True when `text` has a letter only Vietnamese among Latin-script languages writes
-/// (ă ơ ư đ ĩ ũ, or one of the letters with two marks, U+1EA0 to U+1EF9): a site's own
-/// title on an English site is marked Vietnamese when it is, for screen readers' voices.
-/// Text in NFD (base letter and combining marks) reads as NFC would.
+/// True when `text` has a letter Vietnamese writes that English does not: ă ơ ư đ ĩ ũ,
+/// the letters with two marks (U+1EA0 to U+1EF9), or a vowel with one tone or hat mark
+/// (à á â ã è é ê ì í ò ó ô õ ù ú ý: “Cà Mau”, “Tây Ninh”). A site's own title on an
+/// English site is marked Vietnamese when it is, for screen readers' voices; on a site
+/// of Vietnamese articles a French “Café” is the rarer case. Text in NFD (base letter and
+/// combining marks) reads as NFC would.
 pub fn looks_vietnamese(text: &str) -> bool {
     let letter = |c: char| {
-        matches!(c, 'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ')
+        let c = c.to_lowercase().next().unwrap_or(c);
+        matches!(c, 'ă' | 'ơ' | 'ư' | 'đ' | 'ĩ' | 'ũ')
+            || "àáâãèéêìíòóôõùúý".contains(c)
             || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
     };
     nfc(text).chars().any(letter)
@@ -256,7 +260,10 @@ mod tests {
         {
             assert!(looks_vietnamese(vi), "{vi}");
         }
-        for other in ["Lessons-learned handbook", "Café crème", "Müller", "", "05-CT/TW"] {
+        for vi in ["Cà Mau", "Tây Ninh", "Hà Giang", "CÀ MAU"] {
+            assert!(looks_vietnamese(vi), "{vi}");
+        }
+        for other in ["Lessons-learned handbook", "Müller", "Straße", "", "05-CT/TW"] {
             assert!(!looks_vietnamese(other), "{other}");
         }
     }

@@ -322,8 +322,8 @@ fn an_english_site_without_a_name_gets_english_defaults() {
     assert!(home.contains(r#"<h1 lang="en">Lessons-learned handbook</h1>"#), "{home}");
     assert!(home.contains("Lessons learned by grassroots Party organisations"), "{home}");
     assert!(!home.contains("Bài học kinh nghiệm của"), "{home}");
-    // A Vietnamese site without one keeps the Vietnamese defaults.
-    site.write("sotay.yaml", "language: vi\n");
+    // A Vietnamese site without one keeps the Vietnamese defaults; an empty one is none.
+    site.write("sotay.yaml", "language: vi\ntitle: \"\"\n");
     assert_eq!(site.run(&["build"]).code, 0);
     let home = site.read("public/index.html");
     assert!(home.contains(r#"<h1 lang="vi">Sổ tay kinh nghiệm</h1>"#), "{home}");

@@ -111,6 +111,8 @@
       if (value && select.value !== value) {
         var option = el('option', '', value + ' (' + data.unknown + ')');
         option.value = value;
+        /* The note is in the interface's language, in a list of Vietnamese names. */
+        option.lang = document.documentElement.lang;
         select.appendChild(option);
         select.value = value;
       }
@@ -295,11 +297,18 @@
     var leaving = false;
     document.addEventListener('click', function (e) {
       var link = e.target.closest ? e.target.closest('a[href]') : null;
-      if (!link || !current) return;
+      /* A link within the page (the skip link) does not leave it. */
+      if (!link || !current || link.getAttribute('href').charAt(0) === '#') return;
       var i = links().indexOf(link);
       if (i >= 0) opened = i;
       remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
       leaving = !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button);
+    });
+    /* Leaving by the header's search form: the place at the submit, as at a click. */
+    document.addEventListener('submit', function (e) {
+      if (e.target === form || !current) return;
+      remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
+      leaving = true;
     });
     /* Leaving by another way (the address bar, the browser's own buttons). */
     window.addEventListener('pagehide', function () {
