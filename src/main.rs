@@ -114,12 +114,12 @@ fn main() -> ExitCode {
             };
             match serve::run(&options) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(serve::ServeError::Port(message)) => {
-                    eprintln!("lỗi: {message}");
+                Err(serve::ServeError::Port(lang, message)) => {
+                    eprintln!("{}: {message}", lang.pick("lỗi", "error"));
                     ExitCode::from(USAGE_ERROR)
                 }
-                Err(serve::ServeError::Io(message)) => {
-                    eprintln!("lỗi: {message}");
+                Err(serve::ServeError::Io(lang, message)) => {
+                    eprintln!("{}: {message}", lang.pick("lỗi", "error"));
                     ExitCode::from(CONTENT_ERROR)
                 }
             }

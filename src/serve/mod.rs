@@ -42,9 +42,9 @@ pub struct Options {
 #[derive(Debug)]
 pub enum ServeError {
     /// The requested port is taken or may not be used: exit code 2.
-    Port(String),
+    Port(Lang, String),
     /// Anything else that stops the server from starting.
-    Io(String),
+    Io(Lang, String),
 }
 
 /// One good build, as served: path → bytes, and where each article's page is.
@@ -142,10 +142,7 @@ impl State {
 /// next free port.
 fn bind(options: &Options, lang: Lang) -> Result<TcpListener, ServeError> {
     let taken = |port: u16, e: std::io::Error| {
-        ServeError::Port(format!(
-            "không dùng được cổng {port} trên {}: {e}; chọn cổng khác bằng --port",
-            options.bind
-        ))
+        ServeError::Port(lang, say::port_unusable(lang, port, options.bind, &e))
     };
     if let Some(port) = options.port {
         return TcpListener::bind((options.bind, port)).map_err(|e| taken(port, e));
@@ -162,10 +159,8 @@ fn bind(options: &Options, lang: Lang) -> Result<TcpListener, ServeError> {
             Err(e) => return Err(taken(port, e)),
         }
     }
-    Err(ServeError::Port(format!(
-        "các cổng {DEFAULT_PORT}–{} đều bận; chọn cổng bằng --port",
-        DEFAULT_PORT + PORT_TRIES - 1
-    )))
+    let last = DEFAULT_PORT + PORT_TRIES - 1;
+    Err(ServeError::Port(lang, say::ports_busy(lang, DEFAULT_PORT, last)))
 }
 
 fn url(address: SocketAddr) -> String {
@@ -209,13 +204,15 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     // which it is, as the editor may change it while serve runs.
     let mut lang = crate::config::Config::load(&options.root).0.map_or(Lang::Vi, |c| c.language);
     let listener = bind(options, lang)?;
-    let address = listener.local_addr().map_err(|e| ServeError::Io(e.to_string()))?;
-    let root = std::fs::canonicalize(&options.root)
-        .map_err(|e| ServeError::Io(format!("{}: {e}", options.root.display())))?;
+    let io = |e: std::io::Error| ServeError::Io(lang, lang.os_error(&e));
+    let address = listener.local_addr().map_err(io)?;
+    let root = std::fs::canonicalize(&options.root).map_err(|e| {
+        ServeError::Io(lang, format!("{}: {}", options.root.display(), lang.os_error(&e)))
+    })?;
     let state = Arc::new(State::default());
     let mut snapshot = rebuild(options, &state, &mut lang);
 
-    let server = tiny_http_server(listener)?;
+    let server = tiny_http_server(listener, lang)?;
     let network = network_address(address);
     let hosts = http::Hosts::new(address.ip(), address.port(), network.map(|n| n.ip()));
     http::spawn(Arc::clone(&server), Arc::clone(&state), hosts);
@@ -226,8 +223,9 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     ctrlc::set_handler(move || {
         let _ = stop.send(watch::Message::Stop);
     })
-    .map_err(|e| ServeError::Io(e.to_string()))?;
-    let mut watches = watch::Watches::start(&root, tx, lang).map_err(ServeError::Io)?;
+    .map_err(|e| ServeError::Io(lang, e.to_string()))?;
+    let mut watches =
+        watch::Watches::start(&root, tx, lang).map_err(|e| ServeError::Io(lang, e))?;
 
     if !address.ip().is_loopback() {
         eprintln!("{}", say::open_to_network(lang, address.ip()));
@@ -239,7 +237,7 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     }
     let _ = std::io::stdout().flush();
     if options.open {
-        open_browser(&here);
+        open_browser(&here, lang);
     }
 
     while let Some(batch) = watch::next_batch(&rx, &root, QUIET, lang) {
@@ -264,10 +262,13 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     Ok(())
 }
 
-fn tiny_http_server(listener: TcpListener) -> Result<Arc<tiny_http::Server>, ServeError> {
+fn tiny_http_server(
+    listener: TcpListener,
+    lang: Lang,
+) -> Result<Arc<tiny_http::Server>, ServeError> {
     tiny_http::Server::from_listener(listener, None)
         .map(Arc::new)
-        .map_err(|e| ServeError::Io(e.to_string()))
+        .map_err(|e| ServeError::Io(lang, e.to_string()))
 }
 
 /// Body edits of existing articles, without a full build: the edited pages are served
@@ -396,7 +397,7 @@ fn lower_priority() {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let program = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -405,7 +406,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
-        eprintln!("cảnh báo: không mở được trình duyệt ({program}: {e}); mở {url}");
+        eprintln!("{}", say::no_browser(lang, program, &e, url));
     }
 }
 

@@ -1,6 +1,7 @@
 //! What `serve` tells the editor on the terminal, in the site's language: where the site
 //! is, what each save did, and whether the pages still show the last good build.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use crate::i18n::Lang;
@@ -60,7 +61,34 @@ pub fn port_busy(lang: Lang, busy: u16, port: u16) -> String {
     }
 }
 
-pub fn open_to_network(lang: Lang, bind: std::net::IpAddr) -> String {
+/// An explicit port that cannot be used (taken, or not allowed).
+pub fn port_unusable(lang: Lang, port: u16, bind: IpAddr, error: &std::io::Error) -> String {
+    let error = lang.os_error(error);
+    match lang {
+        Lang::Vi => {
+            format!("không dùng được cổng {port} trên {bind}: {error}; chọn cổng khác bằng --port")
+        }
+        Lang::En => {
+            format!("port {port} on {bind} cannot be used: {error}; choose another with --port")
+        }
+    }
+}
+
+pub fn ports_busy(lang: Lang, first: u16, last: u16) -> String {
+    match lang {
+        Lang::Vi => format!("các cổng {first}–{last} đều bận; chọn cổng bằng --port"),
+        Lang::En => format!("ports {first}–{last} are all busy; choose one with --port"),
+    }
+}
+
+pub fn no_browser(lang: Lang, program: &str, error: &std::io::Error, url: &str) -> String {
+    match lang {
+        Lang::Vi => format!("cảnh báo: không mở được trình duyệt ({program}: {error}); mở {url}"),
+        Lang::En => format!("warning: could not open a browser ({program}: {error}); open {url}"),
+    }
+}
+
+pub fn open_to_network(lang: Lang, bind: IpAddr) -> String {
     match lang {
         Lang::Vi => format!(
             "cảnh báo: đang mở cho cả mạng ({bind}): ai cùng mạng cũng xem được trang nháp này"

@@ -512,7 +512,12 @@ fn a_taken_port_asked_for_is_a_usage_error() {
     let port = taken.local_addr().unwrap().port().to_string();
     let run = site.run(&["serve", "--port", &port]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains(&port), "{}", run.stderr);
+    run.says(&format!("lỗi: không dùng được cổng {port} trên 127.0.0.1: "));
+    // On an English site, in English.
+    site.write("sotay.yaml", "language: en\n");
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says(&format!("error: port {port} on 127.0.0.1 cannot be used: "));
 }
 
 #[test]
