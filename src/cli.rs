@@ -142,16 +142,23 @@ pub struct InitArgs {
 /// A front matter value from the command line: `check` refuses an empty one, so `new`
 /// does too, before writing anything.
 fn filled(value: &str) -> Result<String, String> {
-    let value = value.trim();
+    let value = cleaned(value);
     if value.is_empty() {
         return Err("không được để trống".into());
     }
-    Ok(value.to_string())
+    Ok(value)
+}
+
+/// A value as the build reads it, without what no one meant to type: the spaces around it
+/// and zero-width characters (pasted with a name, they would make a locality that looks
+/// like another one; the build takes them out with a warning).
+fn cleaned(value: &str) -> String {
+    crate::front_matter::strip_zero_width(value).0.trim().to_string()
 }
 
 /// The year `check` accepts. clap's own range parser would say why not in English.
 fn year(value: &str) -> Result<u16, String> {
-    match value.trim().parse::<u16>() {
+    match cleaned(value).parse::<u16>() {
         Ok(year) if (1900..=2100).contains(&year) => Ok(year),
         _ => Err("phải là một năm từ 1900 đến 2100, ví dụ 2024".into()),
     }
@@ -208,6 +215,14 @@ fn read(command: &mut clap::Command, args: &[OsString]) -> Result<Cli, clap::Err
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_lose_the_spaces_around_them_and_zero_width_characters() {
+        assert_eq!(filled(" Phường\u{200b} 12 ").as_deref(), Ok("Phường 12"));
+        assert_eq!(filled("\u{200b} Bài").as_deref(), Ok("Bài"), "trimmed once cleaned");
+        assert!(filled("\u{200b}").is_err(), "nothing left is empty");
+        assert_eq!(year("2022\u{200b}"), Ok(2022));
+    }
 
     #[test]
     fn cli_definition_is_sound() {

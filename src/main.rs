@@ -80,8 +80,7 @@ fn main() -> ExitCode {
                 year: args.year,
                 directive: args.directive,
                 theme: args.theme,
-            }
-            .cleaned();
+            };
             let path = match scaffold::new_article_path(&args.root, &args.path) {
                 Ok(path) => load::display_path(&args.root.join(path)),
                 Err(refused) => {

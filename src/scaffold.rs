@@ -33,25 +33,6 @@ fn list(key: &str, items: &[String]) -> String {
     out
 }
 
-impl NewArticle {
-    /// The values as the build reads them, without what no one meant to write: spaces
-    /// around them and zero-width characters (pasted with a name, they would make a
-    /// locality that looks like another one; the build takes them out with a warning).
-    pub fn cleaned(self) -> NewArticle {
-        let clean = |text: String| crate::front_matter::strip_zero_width(text.trim()).0;
-        let all = |texts: Vec<String>| texts.into_iter().map(clean).collect();
-        NewArticle {
-            title: self.title.map(clean),
-            ward: clean(self.ward),
-            district: self.district.map(clean),
-            province: self.province.map(clean),
-            year: self.year,
-            directive: all(self.directive),
-            theme: all(self.theme),
-        }
-    }
-}
-
 /// The text of a new article: front matter and a body outline to fill in.
 pub fn article_text(a: &NewArticle) -> String {
     let title = a.title.clone().unwrap_or_else(|| format!("Bài học kinh nghiệm của {}", a.ward));
@@ -112,19 +93,36 @@ pub fn new_article_path(root: &Path, path: &Path) -> Result<PathBuf, Refusal> {
         return Err(Refusal::new(message, hint));
     }
     let example = |folder: &Path| format!("ví dụ {}", shown(&folder.join("bai-moi.md")));
+    // An absolute PATH into another site's content/: that site is the one meant.
+    let other_site = || path.has_root().then(|| site_around(path)).flatten();
     let written = article_path(root, path).map_err(|refused| match refused {
         Outside => Refusal::new(
             format!(
                 "`{}` nằm ngoài thư mục content/ của trang, nơi sotay đọc bài viết",
                 path.display()
             ),
-            "viết đường dẫn trong content/, ví dụ content/quan-10/bai-moi.md".into(),
+            match other_site() {
+                Some(site) => format!("đường dẫn thuộc trang ở {0}: thêm --root {0}", shown(&site)),
+                None => "viết đường dẫn trong content/, ví dụ content/quan-10/bai-moi.md".into(),
+            },
         ),
         NoName => Refusal::new(
             "content/ là thư mục chứa bài viết; sotay new cần tên của bài mới trong đó".into(),
             example(Path::new("content")),
         ),
     })?;
+    // A name the build passes over (a hidden file, an editor's or Office's temporary):
+    // the article would never be published.
+    let ignored =
+        written.iter().filter_map(|part| part.to_str()).find(|n| crate::load::is_ignored(n));
+    if let Some(name) = ignored {
+        return Err(Refusal::new(
+            format!(
+                "sotay bỏ qua `{name}` khi dựng trang (tên của tệp ẩn hoặc tệp tạm), nên bài sẽ không được đăng"
+            ),
+            "đặt tên khác, bắt đầu bằng chữ hoặc số, ví dụ content/bai-moi.md".into(),
+        ));
+    }
     // A folder named without `.md` (dragged in, or a ward's folder): `.md` added to it
     // would make a page that takes the folder's address.
     let in_site = root.join(&written);
@@ -150,13 +148,17 @@ fn shown(path: &Path) -> String {
 /// The site a mistaken `--root` was likely meant to be: its parent when it is a site's
 /// `content/` (a common slip), or the site an absolute PATH leads into.
 fn site_named_by(root: &Path, path: &Path) -> Option<PathBuf> {
+    let root_parent = resolved(root).and_then(|r| site_around(&r));
+    root_parent.or_else(|| path.has_root().then(|| site_around(path))?)
+}
+
+/// The site whose `content/` holds `path` (or is it), if any.
+fn site_around(path: &Path) -> Option<PathBuf> {
     let site_of_content = |content: &Path| {
         let site = content.parent()?;
         (content.file_name()? == "content" && is_site(site)).then(|| site.to_path_buf())
     };
-    let root_parent = resolved(root).and_then(|r| site_of_content(&r));
-    let along_path = || path.has_root().then(|| path.ancestors().find_map(site_of_content))?;
-    root_parent.or_else(along_path)
+    path.ancestors().find_map(site_of_content)
 }
 
 /// PATH as the editor meant it: without the spaces around it, and without the quotes a
@@ -317,28 +319,6 @@ mod tests {
         assert_eq!(front.title, "Phường 12: \"bài học\" # một");
         assert_eq!(front.directive, ["Chỉ thị 05-CT/TW", "- Nghị quyết 21"]);
         assert_eq!(front.province.as_deref(), Some("TP: HCM"));
-    }
-
-    #[test]
-    fn values_lose_the_spaces_around_them_and_zero_width_characters() {
-        let article = NewArticle {
-            title: None,
-            ward: " Phường\u{200b} 12 ".into(),
-            district: Some("Quận\u{feff} 10".into()),
-            province: None,
-            year: 2022,
-            directive: vec!["Chỉ thị 05-CT/TW\u{200b}".into()],
-            theme: vec![" Dân vận".into()],
-        }
-        .cleaned();
-        assert_eq!(
-            (article.ward.as_str(), article.district.as_deref()),
-            ("Phường 12", Some("Quận 10"))
-        );
-        assert_eq!(
-            (article.directive[0].as_str(), article.theme[0].as_str()),
-            ("Chỉ thị 05-CT/TW", "Dân vận")
-        );
     }
 
     #[test]

@@ -215,6 +215,24 @@ fn new_reads_a_path_as_it_was_meant() {
         .says(&format!("thêm --root {}", site.display()));
     assert!(!far.exists());
     assert_eq!(in_site(&["check", "--strict"]).code, 0);
+    // Run in one site with an absolute path into another: the other is named.
+    let other = tmp.path().join("khac");
+    crate::support::copy_dir(&crate::support::fixture_dir("site_basic"), &other);
+    let there = other.join("content/quan-10/o-day.md");
+    let run = in_site(&new_args(there.to_str().unwrap(), &[]));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says(&format!("thêm --root {}", other.display()));
+    // --root at a folder inside a site's content/: the site is named.
+    let deep = site.join("content/quan-10");
+    let run = sotay(tmp.path(), &new_args("bai.md", &["--root", deep.to_str().unwrap()]));
+    run.says(&format!("thêm --root {}", site.display()));
+    // Names the build passes over are refused: the article would never be published.
+    for hidden in [".nhap.md", "~$bai.md", "quan-10/.an/bai.md"] {
+        let run = in_site(&new_args(hidden, &[]));
+        assert_eq!(run.code, 2, "{hidden}: {}", run.stderr);
+        run.says("sotay bỏ qua");
+    }
+    assert!(!site.join("content/.nhap.md").exists());
 }
 
 #[test]
