@@ -87,7 +87,9 @@ impl Checker<'_, '_> {
                 if self.pasted("date", pos, &value, |v| v.as_str().and_then(read_date).is_some()) {
                     return None;
                 }
-                let (reason, hint) = hints::date(lang, text);
+                // Why, from the numbers as they read: a character pasted with them is
+                // told once the date is one (the check above).
+                let (reason, hint) = hints::date(lang, &super::invisible::without_odd(text));
                 let mut message = match lang {
                     Lang::Vi => format!("ngày `{text}` không hợp lệ"),
                     Lang::En => format!("`{text}` is not a valid date"),

@@ -111,6 +111,25 @@ fn explain_within(reason: &str, yaml: &str, pos: Pos, first_line: usize, lang: L
         }
     }
     let here = line_text(pos.line).chars().nth(pos.col.saturating_sub(1));
+    // A line that goes on with a value, indented with a tab (`summary: Một` then `\thai`):
+    // told at the first line from the error up that starts with one.
+    if reason.contains("tab character that violates indentation") {
+        let tabbed = (1..=pos.line.min(lines.len()))
+            .rev()
+            .find(|&l| line_text(l).trim_start_matches(' ').starts_with('\t'));
+        if let Some(line) = tabbed {
+            let col = line_text(line).chars().position(|c| c == '\t').unwrap_or(0) + 1;
+            return explained(
+                Pos::new(line, col),
+                (
+                    "đầu dòng có ký tự tab: phần đầu bài chỉ thụt lề bằng dấu cách".into(),
+                    "a tab at the start of the line: front matter is indented with spaces only"
+                        .into(),
+                ),
+                ("thay tab bằng hai dấu cách", "replace the tab with two spaces"),
+            );
+        }
+    }
     if reason.contains("cannot start any token") && here == Some('\t') {
         return explained(
             pos,

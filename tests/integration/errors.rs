@@ -96,6 +96,18 @@ fn a_date_that_does_not_exist_says_why_at_its_value() {
 }
 
 #[test]
+fn a_line_going_on_with_a_value_indented_with_a_tab_is_told_in_words() {
+    let site = Site::fixture("unknown_key");
+    let text = article("x")
+        .replace("theme: Xây dựng Đảng\n", "theme: Xây dựng Đảng\nsummary: Một\n\thai\n");
+    site.write("content/bai.md", &text);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/bai.md:8:1: lỗi: đầu dòng có ký tự tab").says("thay tab bằng hai dấu cách");
+    assert!(!run.stderr.contains("violates"), "{}", run.stderr);
+}
+
+#[test]
 fn a_closing_line_with_spaces_before_it_is_told_at_its_line() {
     let site = Site::fixture("unknown_key");
     let article = article("Thân bài.\n");
