@@ -51,11 +51,19 @@ fn explain_within(reason: &str, yaml: &str, pos: Pos, first_line: usize, lang: L
                 format!("`{key}` is written twice under `{path}:`{first}"),
             ),
         };
-        return explained(
-            written.get(1).copied().unwrap_or(pos),
-            message,
-            ("giữ một dòng và xóa dòng kia", "keep one of the lines and delete the other"),
-        );
+        let second = written.get(1).copied().unwrap_or(pos);
+        // A group written twice (`vi:` alone, its texts below): deleting the line would put
+        // its texts under the group before it.
+        let group = line_text(second.line).trim_end().ends_with(':');
+        let hint = if group {
+            (
+                "chuyển các dòng dưới nó lên dưới dòng đầu tiên, rồi xóa dòng này",
+                "move the lines under it up under the first one, then delete this line",
+            )
+        } else {
+            ("giữ một dòng và xóa dòng kia", "keep one of the lines and delete the other")
+        };
+        return explained(second, message, hint);
     }
     // A key or list item glued to its value (`theme:Dân vận`, `-Nghị quyết …`) is read as
     // text that runs on, and libyaml notices a line or more later, in other words.

@@ -70,6 +70,16 @@ fn a_name_written_twice_is_told_at_the_second_in_the_site_language() {
     run.says("themes/rieng/strings.yaml:4:3: lỗi: `home` được viết hai lần trong `vi:` (lần đầu ở dòng 2)")
         .says("= gợi ý: giữ một dòng và xóa dòng kia");
     assert!(!run.stderr.contains("duplicate"), "{}", run.stderr);
+    // A group written twice: deleting its line would move its texts to the group above.
+    site.write(
+        "themes/rieng/strings.yaml",
+        "vi:\n  home: Nhà\nen:\n  home: Home\nvi:\n  toc: Mục\n",
+    );
+    let run = site.run(&["check"]);
+    run.says(
+        "themes/rieng/strings.yaml:5:1: lỗi: trường `vi` được viết hai lần (lần đầu ở dòng 1)",
+    )
+    .says("chuyển các dòng dưới nó lên dưới dòng đầu tiên, rồi xóa dòng này");
 }
 
 #[test]
