@@ -163,6 +163,34 @@ fn explain_within(reason: &str, yaml: &str, pos: Pos, first_line: usize, lang: L
         );
     }
     let indented = line_text(pos.line).starts_with([' ', '\t']);
+    // `  NQ5: Nghị quyết: Trung ương 5`: a second `: ` after a key's, on its line, at any
+    // depth. The hint is the line with its value in quotes.
+    if reason.contains("mapping values are not allowed") {
+        let line = line_text(pos.line);
+        let chars: Vec<char> = line.chars().collect();
+        let colon = |from: usize| {
+            (from..chars.len()).find(|&i| {
+                chars[i] == ':' && chars.get(i + 1).is_none_or(|c| *c == ' ' || *c == '\t')
+            })
+        };
+        if let Some(first) = colon(0).filter(|&first| colon(first + 1).is_some()) {
+            let key: String = chars[..first].iter().collect();
+            let value: String = chars[first + 1..].iter().collect::<String>();
+            let value = value.trim().replace('"', "'");
+            let fixed = format!("{key}: \"{value}\"");
+            let second = colon(first + 1).unwrap_or(first);
+            return Explained {
+                pos: Pos::new(pos.line, second + 1),
+                message: lang.pick("dấu `:` giữa giá trị", "a `:` inside a value").into(),
+                hint: match lang {
+                    Lang::Vi => format!("đặt cả giá trị trong ngoặc kép: `{}`", fixed.trim_start()),
+                    Lang::En => {
+                        format!("put the whole value in double quotes: `{}`", fixed.trim_start())
+                    }
+                },
+            };
+        }
+    }
     if reason.contains("mapping values are not allowed") && !indented {
         return explained(
             pos,

@@ -202,7 +202,7 @@ fn search_page_in_chromium_from_disk() {
     assert!(console.is_empty(), "console output:\n{console}");
     assert!(results(&dom).is_empty(), "nothing is from 1999: {dom}");
     assert!(
-        dom.contains(r#"<option value="1999">1999 (không có trong trang này)</option>"#),
+        dom.contains(r#"<option value="1999" lang="vi">1999 (không có trong trang này)</option>"#),
         "{dom}"
     );
 
