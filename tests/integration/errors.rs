@@ -108,6 +108,17 @@ fn a_line_going_on_with_a_value_indented_with_a_tab_is_told_in_words() {
 }
 
 #[test]
+fn a_colon_inside_a_nested_value_is_told_at_it_with_the_value_quoted() {
+    let site = Site::fixture("unknown_key");
+    site.write("sotay.yaml", "directive_aliases:\n  NQ5: Nghị quyết: Trung ương 5\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("sotay.yaml:2:18: lỗi: dấu `:` giữa giá trị")
+        .says("đặt cả giá trị trong ngoặc kép: `NQ5: \"Nghị quyết: Trung ương 5\"`");
+    assert!(!run.stderr.contains("thụt lề"), "{}", run.stderr);
+}
+
+#[test]
 fn a_closing_line_with_spaces_before_it_is_told_at_its_line() {
     let site = Site::fixture("unknown_key");
     let article = article("Thân bài.\n");
