@@ -87,7 +87,7 @@ pub(in crate::front_matter) fn structure(
         let body = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_odd(c));
         // Under a key that holds no keys, anything but a list item is text.
         if let Some((opener, false)) = value_below {
-            if indent > opener && !body.is_empty() && !is_item(body) {
+            if indent > opener && !body.is_empty() && !body.starts_with('#') && !is_item(body) {
                 value_below = None;
                 text_under = Some(opener);
                 continue;
@@ -497,6 +497,9 @@ mod tests {
         let key = "summary:\n  Ghi_chu:\u{a0}x\n";
         assert_eq!(found(key), []);
         assert_eq!(found("summary:\n  Ngày đăng:\u{a0}01/04/2021, tại phường\n"), []);
+        // A comment under the key is no text: the list below it is read as one.
+        let commented = "theme:\n  # ghi chú\n  -\u{a0}Dân vận\n";
+        assert_eq!(found(commented), [(4, 4, item.to_string())]);
         assert_eq!(found_in(key, Nested::Keys(&["summary"]))[0].0, 3);
         assert_eq!(found_in(key, Nested::All)[0].0, 3);
         let after = "summary:\n  Dòng một\ntheme:\n  -\u{a0}Dân vận\n";
