@@ -73,7 +73,7 @@ impl Checker<'_, '_> {
         let lang = self.lang;
         // A no-break space after `title:` makes YAML read another structure than the one
         // seen; its errors would point elsewhere. Each such character is told instead.
-        let invisible = invisible::structure(self.yaml, 2, invisible::Nested::None, lang);
+        let invisible = invisible::structure(self.yaml, 2, invisible::Nested::ARTICLE, lang);
         if !invisible.is_empty() {
             for e in invisible {
                 self.error(e.pos, e.message, Some(e.hint));

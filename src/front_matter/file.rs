@@ -39,7 +39,13 @@ pub fn from_yaml<T: DeserializeOwned>(
     // The keys whose example is a mapping (`{NQTW5: …}`) hold keys on the lines below.
     let holding: Vec<&str> =
         known.iter().filter(|(_, example)| example.starts_with('{')).map(|(key, _)| *key).collect();
-    let map = match read_mapping(path, text, lang, example, Nested::Keys(&holding)) {
+    let map = match read_mapping(
+        path,
+        text,
+        lang,
+        example,
+        Nested::Keys { keys: &holding, lists: &[] },
+    ) {
         Ok(map) => map,
         Err(errors) => return (None, errors),
     };

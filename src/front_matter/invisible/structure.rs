@@ -28,24 +28,39 @@ struct Odd {
     mark: String,
 }
 
-/// Which top-level keys of a file hold keys of their own on the lines below them
-/// (`directive_aliases:` in `sotay.yaml`, `vi:` in `strings.yaml`). Under any other key
-/// written alone, the lines below are its text or its list: `summary:` then
-/// `  Ngày đăng:\u{a0}01/04/2021` is a summary, as YAML reads it, not a key.
+/// What each top-level key of a file holds on the lines below it when written alone:
+/// keys of its own (`directive_aliases:` in `sotay.yaml`, `vi:` in `strings.yaml`), a
+/// list (`theme:` in an article), or else text. `summary:` then `  Ngày đăng:\u{a0}…` or
+/// `  -\u{a0}chi bộ` is a summary, as YAML reads it, not a key or an item.
 #[derive(Debug, Clone, Copy)]
 pub(in crate::front_matter) enum Nested<'a> {
-    /// Article front matter: no key holds keys.
-    None,
-    Keys(&'a [&'a str]),
+    Keys {
+        keys: &'a [&'a str],
+        lists: &'a [&'a str],
+    },
+    /// Every key holds keys.
     All,
 }
 
+/// What the lines under a key written alone are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    Keys,
+    List,
+    Text,
+}
+
 impl Nested<'_> {
-    fn holds_keys(self, key: &str) -> bool {
+    /// An article's front matter: no key holds keys; these hold lists.
+    pub(in crate::front_matter) const ARTICLE: Nested<'static> =
+        Nested::Keys { keys: &[], lists: &["directive", "theme", "tags"] };
+
+    fn holds(self, key: &str) -> Holds {
         match self {
-            Nested::None => false,
-            Nested::Keys(keys) => keys.contains(&key),
-            Nested::All => true,
+            Nested::Keys { keys, .. } if keys.contains(&key) => Holds::Keys,
+            Nested::Keys { lists, .. } if lists.contains(&key) => Holds::List,
+            Nested::Keys { .. } => Holds::Text,
+            Nested::All => Holds::Keys,
         }
     }
 }
@@ -72,7 +87,7 @@ pub(in crate::front_matter) fn structure(
     let mut text_under: Option<usize> = None;
     // The indentation of a `key:` or `-` alone on its line (its value starts below it),
     // and whether that value may be keys.
-    let mut value_below: Option<(usize, bool)> = None;
+    let mut value_below: Option<(usize, Holds)> = None;
     // How many `{` or `[` of a flow mapping written over several lines are open.
     let mut flow_depth = 0;
     for (index, line) in yaml.lines().enumerate() {
@@ -85,9 +100,11 @@ pub(in crate::front_matter) fn structure(
         }
         text_under = None;
         let body = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || is_odd(c));
-        // Under a key that holds no keys, anything but a list item is text.
-        if let Some((opener, false)) = value_below {
-            if indent > opener && !body.is_empty() && !body.starts_with('#') && !is_item(body) {
+        // Under a key that holds text, anything is text; under one that holds a list,
+        // anything but an item.
+        if let Some((opener, holds @ (Holds::Text | Holds::List))) = value_below {
+            let item = holds == Holds::List && is_item(body);
+            if indent > opener && !body.is_empty() && !body.starts_with('#') && !item {
                 value_below = None;
                 text_under = Some(opener);
                 continue;
@@ -116,8 +133,9 @@ pub(in crate::front_matter) fn structure(
             // A key at the top names whether it holds keys; one further in, or an item,
             // may (a group of `strings.yaml`, an alias under `directive_aliases`).
             let top_key = (indent == 0).then(|| key_colon(rest)).flatten();
-            let keys = top_key.is_none_or(|colon| nested.holds_keys(&clean_key(&rest[..colon])));
-            value_below = Some((indent, keys));
+            let holds =
+                top_key.map_or(Holds::Keys, |colon| nested.holds(&clean_key(&rest[..colon])));
+            value_below = Some((indent, holds));
         }
     }
     found
@@ -358,11 +376,11 @@ fn explain(line: &str, pos: Pos, odd: &Odd, lang: Lang) -> Explained {
 mod tests {
     use super::*;
 
-    const ALIASES: Nested = Nested::Keys(&["directive_aliases"]);
+    const ALIASES: Nested = Nested::Keys { keys: &["directive_aliases"], lists: &[] };
 
     /// (line, column, message) of each odd character `structure` finds.
     fn found(yaml: &str) -> Vec<(usize, usize, String)> {
-        found_in(yaml, Nested::None)
+        found_in(yaml, Nested::ARTICLE)
     }
 
     fn found_in(yaml: &str, nested: Nested) -> Vec<(usize, usize, String)> {
@@ -374,7 +392,7 @@ mod tests {
 
     #[test]
     fn a_no_break_space_after_a_key_is_named_at_its_column() {
-        let e = &structure("ward: P\ntitle:\u{a0}Kinh nghiệm\n", 2, Nested::None, Lang::Vi)[0];
+        let e = &structure("ward: P\ntitle:\u{a0}Kinh nghiệm\n", 2, Nested::ARTICLE, Lang::Vi)[0];
         assert_eq!(e.pos, Pos::new(3, 7));
         assert_eq!(
             e.message,
@@ -500,7 +518,9 @@ mod tests {
         // A comment under the key is no text: the list below it is read as one.
         let commented = "theme:\n  # ghi chú\n  -\u{a0}Dân vận\n";
         assert_eq!(found(commented), [(4, 4, item.to_string())]);
-        assert_eq!(found_in(key, Nested::Keys(&["summary"]))[0].0, 3);
+        assert_eq!(found_in(key, Nested::Keys { keys: &["summary"], lists: &[] })[0].0, 3);
+        // Under a key that takes no list, a line starting `-` and an odd space is text.
+        assert_eq!(found("summary:\n  -\u{2003}chi bộ, đạt\n"), []);
         assert_eq!(found_in(key, Nested::All)[0].0, 3);
         let after = "summary:\n  Dòng một\ntheme:\n  -\u{a0}Dân vận\n";
         assert_eq!(found(after), [(5, 4, item.to_string())]);
@@ -509,7 +529,7 @@ mod tests {
     #[test]
     fn a_no_break_space_after_a_key_in_braces_is_named_at_its_column() {
         let flow = "{title:\u{a0}Bài học, ward: P1,\n  year: 2023, theme:\u{200b} Dân vận}\n";
-        let told = structure(flow, 2, Nested::None, Lang::Vi);
+        let told = structure(flow, 2, Nested::ARTICLE, Lang::Vi);
         let at: Vec<(Pos, &str)> = told.iter().map(|e| (e.pos, e.message.as_str())).collect();
         assert_eq!(
             at,
@@ -527,13 +547,13 @@ mod tests {
 
     #[test]
     fn a_line_holding_only_a_no_break_space_is_to_be_emptied() {
-        let e = &structure("ward: P\n\u{a0}\ntheme: x\n", 2, Nested::None, Lang::Vi)[0];
+        let e = &structure("ward: P\n\u{a0}\ntheme: x\n", 2, Nested::ARTICLE, Lang::Vi)[0];
         assert_eq!(e.pos, Pos::new(3, 1));
         assert_eq!(
             e.hint,
             "xóa ký tự này để dòng trống hẳn (thường có khi dán từ Word, e-mail hay trang web)"
         );
-        let e = &structure("\u{200b}\n", 1, Nested::None, Lang::En)[0];
+        let e = &structure("\u{200b}\n", 1, Nested::ARTICLE, Lang::En)[0];
         assert!(e.hint.starts_with("delete it so that the line is empty"), "{}", e.hint);
     }
 }
