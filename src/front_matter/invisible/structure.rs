@@ -88,11 +88,20 @@ pub(in crate::front_matter) fn structure(
     // The indentation of a `key:` or `-` alone on its line (its value starts below it),
     // and whether that value may be keys.
     let mut value_below: Option<(usize, Holds)> = None;
+    // The quote of a value in quotes that goes on to the next lines.
+    let mut open_quote: Option<char> = None;
     // How many `{` or `[` of a flow mapping written over several lines are open.
     let mut flow_depth = 0;
     for (index, line) in yaml.lines().enumerate() {
         let indent = line.chars().take_while(|&c| c == ' ').count();
         let rest = &line[indent..];
+        // Inside a quoted value going on over lines, at any indentation: its text.
+        if let Some(q) = open_quote {
+            if closing_quote(line, q).is_some() {
+                open_quote = None;
+            }
+            continue;
+        }
         if let Some(opened) = text_under {
             if rest.is_empty() || indent > opened {
                 continue;
@@ -124,6 +133,7 @@ pub(in crate::front_matter) fn structure(
         // The first line of text under `summary:` alone: the lines below it go on with it
         // (`  -\u{a0}dòng hai` is text, as YAML reads it, not an item).
         let below = value_below.take().map(|(opener, _)| opener);
+        open_quote = unclosed_quote(rest);
         if opens_text(rest) {
             text_under = Some(indent);
         } else if below.is_some_and(|opener| indent > opener) && !is_structural(body) {
@@ -139,6 +149,36 @@ pub(in crate::front_matter) fn structure(
         }
     }
     found
+}
+
+/// The quote a line's value (after its key or `-`) opens and does not close, if any:
+/// `title: "Bài học` goes on over the next lines until a `"`.
+fn unclosed_quote(rest: &str) -> Option<char> {
+    let value = after_mark(rest)?;
+    let q = value.chars().next().filter(|&c| c == '"' || c == '\'')?;
+    closing_quote(&value[1..], q).is_none().then_some(q)
+}
+
+/// Where quote `q` closes in `text` (a `\"` in double quotes and a `''` in single ones
+/// are no closing), if it does.
+fn closing_quote(text: &str, q: char) -> Option<usize> {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' if q == '"' => {
+                chars.next();
+            }
+            c if c == q => {
+                if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                    continue;
+                }
+                return Some(at);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether a line (without its indentation) holds a value after its key or `-`, which
@@ -515,6 +555,10 @@ mod tests {
         let key = "summary:\n  Ghi_chu:\u{a0}x\n";
         assert_eq!(found(key), []);
         assert_eq!(found("summary:\n  Ngày đăng:\u{a0}01/04/2021, tại phường\n"), []);
+        // A value in quotes goes on over lines at any indentation.
+        assert_eq!(found("title: \"Bài học\nvề:\u{a0}dân vận\"\nward: P\n"), []);
+        assert_eq!(found("title: 'Bài ''học''\nvề:\u{a0}x'\nward:\u{a0}P\n")[0].0, 4);
+        assert_eq!(found("title: \"a \\\" b\nvề:\u{a0}x\"\n"), []);
         // A comment under the key is no text: the list below it is read as one.
         let commented = "theme:\n  # ghi chú\n  -\u{a0}Dân vận\n";
         assert_eq!(found(commented), [(4, 4, item.to_string())]);
