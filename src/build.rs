@@ -295,7 +295,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     };
     match &options.out {
         Target::Check => {
-            let pages = write(&Discard, &parts)?.0;
+            let pages = write(&Discard(config.language), &parts)?.0;
             report.pages = pages;
             clock.lap("render");
         }

@@ -63,8 +63,9 @@ pub fn esc(text: &str) -> String {
 /// close): capitals are wider than small letters; marks add no width.
 fn char_width(c: char) -> f64 {
     match c {
-        'M' | 'W' | 'm' | 'w' => 10.0,
-        c if c.is_uppercase() => 8.2,
+        'M' | 'W' => 11.5,
+        'm' | 'w' => 10.0,
+        c if c.is_uppercase() => 9.0,
         c if c.is_ascii_digit() => 6.7,
         ' ' | '.' | ',' | ':' | ';' | '(' | ')' | '/' | '-' | 'i' | 'l' | 'j' | 't' | 'f' => 3.6,
         _ => 6.4,

@@ -392,6 +392,14 @@ mod tests {
         assert_eq!(levels, [2, 3, 3, 4, 2]);
         let told: Vec<usize> = rendered.notes.iter().map(|n| n.at).collect();
         assert_eq!(told, [body.find("#### B").unwrap(), body.find("#### C").unwrap()]);
+        // Only the body's first heading is told it is the first.
+        let (rendered, _) = render("### A\n\n### B\n", &mut Keep);
+        let firsts: Vec<bool> = rendered
+            .notes
+            .iter()
+            .map(|n| matches!(n.kind, NoteKind::SkippedLevel { first: true, .. }))
+            .collect();
+        assert_eq!(firsts, [true, false]);
         // Headings a level apart, or going back up, are as they were written.
         let (rendered, _) = render("## A\n\n### B\n\n#### C\n\n## D\n", &mut Keep);
         assert!(rendered.notes.is_empty());

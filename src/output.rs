@@ -129,9 +129,7 @@ impl Staging {
 
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         // A file that cannot be read is named where it is, in the site's sources.
-        let mut source = fs::File::open(from).map_err(|e| {
-            io::Error::new(e.kind(), format!("{}: {}", from.display(), self.lang.os_error(&e)))
-        })?;
+        let mut source = fs::File::open(from).map_err(|e| unreadable(from, &e, self.lang))?;
         let path = self.dir.join(rel);
         let mut copied = || {
             if let Some(parent) = path.parent() {
@@ -223,16 +221,22 @@ impl Destination for Staging {
     }
 }
 
-/// Nowhere: `check` renders every page to see that it can, and keeps none.
-pub struct Discard;
+/// A source file that cannot be read, named where it is, the cause in `lang`'s words.
+fn unreadable(from: &Path, error: &io::Error, lang: Lang) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {}", from.display(), lang.os_error(error)))
+}
+
+/// Nowhere: `check` renders every page to see that it can, and keeps none. The files it
+/// would copy are opened, so that one the build could not read fails the check too.
+pub struct Discard(pub Lang);
 
 impl Destination for Discard {
     fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
         Ok(())
     }
 
-    fn copy(&self, _: &str, _: &Path) -> io::Result<()> {
-        Ok(())
+    fn copy(&self, _: &str, from: &Path) -> io::Result<()> {
+        fs::File::open(from).map(|_| ()).map_err(|e| unreadable(from, &e, self.0))
     }
 }
 
@@ -334,6 +338,9 @@ mod tests {
         let gone = root.join("content/anh.jpg");
         let error = staging.copy("anh.jpg", &gone).unwrap_err().to_string();
         assert!(error.starts_with(&format!("{}: không tìm thấy (", gone.display())), "{error}");
+        // `check` writes nothing but opens what it would copy, to fail as the build would.
+        let checked = Discard(Lang::Vi).copy("anh.jpg", &gone).unwrap_err().to_string();
+        assert_eq!(checked, error);
     }
 
     #[test]

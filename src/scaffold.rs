@@ -116,6 +116,10 @@ pub fn new_article_path(root: &Path, path: &Path) -> Result<PathBuf, Refusal> {
     let ignored =
         written.iter().filter_map(|part| part.to_str()).find(|n| crate::load::is_ignored(n));
     if let Some(name) = ignored {
+        // The name as typed (`.md`, not the `.md.md` it would be written as).
+        let typed = path.file_name().and_then(|n| n.to_str()).unwrap_or(name);
+        let name =
+            if written.file_name().and_then(|n| n.to_str()) == Some(name) { typed } else { name };
         return Err(Refusal::new(
             format!(
                 "sotay bỏ qua `{name}` khi dựng trang (tên của tệp ẩn hoặc tệp tạm), nên bài sẽ không được đăng"

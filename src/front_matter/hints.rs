@@ -118,14 +118,14 @@ pub(super) fn joined_tags(
 /// Themes written as lines without their `- ` (`theme:` then `Dân vận` and `Xây dựng
 /// Đảng` on the lines below): YAML joins the lines into one value, one theme named
 /// “Dân vận Xây dựng Đảng”. `lines` are the lines the value was written on, trimmed. Only
-/// lines that each look like a theme name of their own (a capital, four words at most) are
+/// lines that each look like a theme name of their own (a capital, three words at most) are
 /// taken for a list: a long theme name wrapped onto a second line is valid YAML and one
-/// theme (`Học tập và làm theo` / `tư tưởng Hồ Chí Minh`), and directives written so are
+/// theme (`Làm theo tư tưởng` / `Hồ Chí Minh`), and directives written so are
 /// told by their codes (`joined_directives`).
 pub(super) fn folded_themes(lang: Lang, entry: &str, lines: &[&str]) -> Option<(String, String)> {
     let name_like = |line: &&str| {
         line.chars().next().is_some_and(char::is_uppercase)
-            && line.split_whitespace().count() <= 4
+            && line.split_whitespace().count() <= 3
             && !line.ends_with([',', ';', '-'])
     };
     if lines.len() < 2 || lines.join(" ") != entry || !lines.iter().all(name_like) {

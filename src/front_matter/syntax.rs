@@ -130,9 +130,8 @@ fn explain_within(reason: &str, yaml: &str, pos: Pos, first_line: usize, lang: L
             return explained(
                 Pos::new(line, col),
                 (
-                    "đầu dòng có ký tự tab: phần đầu bài chỉ thụt lề bằng dấu cách".into(),
-                    "a tab at the start of the line: front matter is indented with spaces only"
-                        .into(),
+                    "đầu dòng có ký tự tab: YAML chỉ thụt lề bằng dấu cách".into(),
+                    "a tab at the start of the line: YAML is indented with spaces only".into(),
                 ),
                 ("thay tab bằng hai dấu cách", "replace the tab with two spaces"),
             );

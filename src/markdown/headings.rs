@@ -66,6 +66,7 @@ pub(super) fn close_heading_gaps(events: &mut [(Event, Range<usize>)], demoted: 
     // first.
     let mut open: Vec<(u8, u8)> = vec![(1, 1)];
     let mut shown = HeadingLevel::H1;
+    let mut seen = false;
     for (event, range) in events.iter_mut() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -76,13 +77,15 @@ pub(super) fn close_heading_gaps(events: &mut [(Event, Range<usize>)], demoted: 
                 let (parent_written, parent_shown) = open.last().copied().unwrap_or((1, 1));
                 if written > parent_written + 1 && !demoted {
                     let meant = parent_written + 1;
-                    let first = open.len() == 1;
+                    // Right under the title, and before any other heading.
+                    let first = open.len() == 1 && !seen;
                     let kind = NoteKind::SkippedLevel { written, meant, first };
                     notes.push(Note { at: range.start, kind });
                 }
                 let level_shown = written.min(parent_shown + 1);
                 *level = HeadingLevel::try_from(usize::from(level_shown)).unwrap_or(*level);
                 open.push((written, level_shown));
+                seen = true;
                 shown = *level;
             }
             Event::End(TagEnd::Heading(level)) => *level = shown,

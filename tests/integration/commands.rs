@@ -227,10 +227,15 @@ fn new_reads_a_path_as_it_was_meant() {
     let run = sotay(tmp.path(), &new_args("bai.md", &["--root", deep.to_str().unwrap()]));
     run.says(&format!("thêm --root {}", site.display()));
     // Names the build passes over are refused: the article would never be published.
-    for hidden in [".nhap.md", "~$bai.md", "quan-10/.an/bai.md"] {
+    for (hidden, named) in [
+        (".nhap.md", ".nhap.md"),
+        ("~$bai.md", "~$bai.md"),
+        ("quan-10/.an/bai.md", ".an"),
+        (".md", ".md"),
+    ] {
         let run = in_site(&new_args(hidden, &[]));
         assert_eq!(run.code, 2, "{hidden}: {}", run.stderr);
-        run.says("sotay bỏ qua");
+        run.says(&format!("sotay bỏ qua `{named}`"));
     }
     assert!(!site.join("content/.nhap.md").exists());
 }

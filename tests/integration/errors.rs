@@ -284,6 +284,7 @@ fn a_list_written_without_its_dashes_warns_with_the_list_to_write() {
         ("theme:\n  - Dân vận\n  - Xây dựng Đảng", ""),
         ("theme: Học tập và làm theo tư tưởng, đạo đức,\n  phong cách Hồ Chí Minh", ""),
         ("theme:\n  Công tác xây dựng chỉnh đốn\n  Đảng", ""),
+        ("theme:\n  Làm theo tư tưởng\n  Hồ Chí Minh", ""),
         ("theme: Dân vận", "\ntags: hỗ trợ 1,5 tỷ đồng\n  cho hộ nghèo"),
     ] {
         let text = article("x").replace("theme: Xây dựng Đảng", &format!("{theme}{more}"));

@@ -88,6 +88,8 @@ pub(in crate::front_matter) fn structure(
     // The indentation of a `key:` or `-` alone on its line (its value starts below it),
     // and whether that value may be keys.
     let mut value_below: Option<(usize, Holds)> = None;
+    // The indentation of the file's top-level keys.
+    let mut top_indent: Option<usize> = None;
     // The quote of a value in quotes that goes on to the next lines.
     let mut open_quote: Option<char> = None;
     // How many `{` or `[` of a flow mapping written over several lines are open.
@@ -133,6 +135,9 @@ pub(in crate::front_matter) fn structure(
         // The first line of text under `summary:` alone: the lines below it go on with it
         // (`  -\u{a0}dòng hai` is text, as YAML reads it, not an item).
         let below = value_below.take().map(|(opener, _)| opener);
+        // The top level is where the first line of structure stands (a file may be
+        // indented as a whole).
+        let top = *top_indent.get_or_insert(indent);
         open_quote = unclosed_quote(rest);
         if opens_text(rest) {
             text_under = Some(indent);
@@ -140,11 +145,13 @@ pub(in crate::front_matter) fn structure(
             text_under = below;
         }
         if opens_below(rest) {
-            // A key at the top names whether it holds keys; one further in, or an item,
-            // may (a group of `strings.yaml`, an alias under `directive_aliases`).
-            let top_key = (indent == 0).then(|| key_colon(rest)).flatten();
-            let holds =
-                top_key.map_or(Holds::Keys, |colon| nested.holds(&clean_key(&rest[..colon])));
+            // What the lines below hold: for a key at the top, as `nested` says; a key
+            // further in (an alias under `directive_aliases`, a text of a `strings.yaml`
+            // group) or an item written alone holds its text.
+            let holds = match key_colon(rest) {
+                Some(colon) if indent == top => nested.holds(&clean_key(&rest[..colon])),
+                _ => Holds::Text,
+            };
             value_below = Some((indent, holds));
         }
     }
@@ -228,7 +235,9 @@ fn odd_on(line: &str) -> Option<Odd> {
     let in_lead = line.chars().take(lead).position(|c| is_odd(c) || (c == '\t' && structural));
     let key_mark = || key_colon(rest).map(|colon| format!("{}:", clean_key(&rest[..colon])));
     if let Some(at) = in_lead {
-        if structural || rest.is_empty() || rest.starts_with('#') {
+        // At the very start of a line not going on with a value (those were passed
+        // over), a character that looks like a space is no indentation to YAML.
+        if structural || rest.is_empty() || rest.starts_with('#') || at == 0 {
             let c = line.chars().nth(at)?;
             let mark = key_mark().unwrap_or_default();
             return Some(Odd { col: at + 1, c, place: Place::Indent, mark });
@@ -559,6 +568,16 @@ mod tests {
         assert_eq!(found("title: \"Bài học\nvề:\u{a0}dân vận\"\nward: P\n"), []);
         assert_eq!(found("title: 'Bài ''học''\nvề:\u{a0}x'\nward:\u{a0}P\n")[0].0, 4);
         assert_eq!(found("title: \"a \\\" b\nvề:\u{a0}x\"\n"), []);
+        // An item, or a key further in, written alone holds its text below it; so does a
+        // key at the top of a file indented as a whole.
+        assert_eq!(found("theme:\n  -\n    Dân vận học:\u{a0}abc\n"), []);
+        let alias = "directive_aliases:\n  NQ5:\n    Nghị quyết:\u{a0}Trung ương 5\n";
+        assert_eq!(found_in(alias, ALIASES), []);
+        assert_eq!(found_in("vi:\n  home:\n    Trang:\u{a0}nhà\n", Nested::All), []);
+        assert_eq!(found("  ward: P\n  summary:\n    Ngày đăng:\u{a0}x\n"), []);
+        assert_eq!(found("  ward: P\n  title:\u{a0}x\n")[0].0, 3);
+        // A no-break space at the start of a line, where indentation goes, is told.
+        assert_eq!(found("source:\n\u{a0} Sở Nội vụ\n")[0].0, 3);
         // A comment under the key is no text: the list below it is read as one.
         let commented = "theme:\n  # ghi chú\n  -\u{a0}Dân vận\n";
         assert_eq!(found(commented), [(4, 4, item.to_string())]);
