@@ -121,7 +121,11 @@ fn explain_within(reason: &str, yaml: &str, pos: Pos, first_line: usize, lang: L
     let here = line_text(pos.line).chars().nth(pos.col.saturating_sub(1));
     // A line that goes on with a value, indented with a tab (`summary: Một` then `\thai`):
     // told at the first line from the error up that starts with one.
-    if reason.contains("tab character that violates indentation") {
+    // Also a tab right after the indentation of a `|` or `>` block's line, which the YAML
+    // reader sotay uses refuses ("where an indentation space is expected").
+    if reason.contains("tab character that violates indentation")
+        || reason.contains("tab character where an indentation space is expected")
+    {
         let tabbed = (1..=pos.line.min(lines.len()))
             .rev()
             .find(|&l| line_text(l).trim_start_matches(' ').starts_with('\t'));

@@ -105,6 +105,13 @@ fn a_line_going_on_with_a_value_indented_with_a_tab_is_told_in_words() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("content/bai.md:8:1: lỗi: đầu dòng có ký tự tab").says("thay tab bằng hai dấu cách");
     assert!(!run.stderr.contains("violates"), "{}", run.stderr);
+    // After the indentation of a block's line, which the YAML reader refuses too.
+    let text = article("x")
+        .replace("theme: Xây dựng Đảng\n", "theme: Xây dựng Đảng\nsummary: |\n  \tMột\n");
+    site.write("content/bai.md", &text);
+    let run = site.run(&["check"]);
+    run.says("content/bai.md:8:3: lỗi: đầu dòng có ký tự tab");
+    assert!(!run.stderr.contains("indentation space"), "{}", run.stderr);
 }
 
 #[test]
