@@ -75,14 +75,28 @@ fn pasted_text() -> impl Strategy<Value = String> {
 /// A text key written in one of the ways YAML allows: on its line, alone with its text
 /// on the lines below, continued below, as a block, or in quotes.
 fn text_value(key: &'static str) -> impl Strategy<Value = String> {
-    (0..5usize, pasted_text(), pasted_text()).prop_map(move |(form, a, b)| match form {
-        0 => format!("{key}: x{a}"),
-        1 => format!("{key}:\n  x{a}\n  x{b}"),
-        2 => format!("{key}: x{a}\n  x{b}"),
-        3 => format!("{key}: |\n  x{a}\n  {b}"),
-        _ => {
-            format!("{key}: \"x{}\n  {}\"", a.replace(['"', '\\'], ""), b.replace(['"', '\\'], ""))
+    (0..6usize, pasted_text(), pasted_text()).prop_map(move |(form, a, b)| {
+        let unquoted = |t: &str| t.replace(['"', '\\'], "");
+        match form {
+            0 => format!("{key}: x{a}"),
+            1 => format!("{key}:\n  x{a}\n  x{b}"),
+            2 => format!("{key}: x{a}\n  x{b}"),
+            3 => format!("{key}: |\n  x{a}\n  {b}"),
+            // In quotes, going on at the start of the next line.
+            4 => format!("{key}: \"x{}\n{}\"", unquoted(&a), unquoted(&b)),
+            _ => format!("{key}: \"x{}\n  {}\"", unquoted(&a), unquoted(&b)),
         }
+    })
+}
+
+/// A list key written in one of the ways YAML allows, its items pasted text: on its line,
+/// as items, as an item whose text is on the line below its `-`, in brackets.
+fn list_value(key: &'static str) -> impl Strategy<Value = String> {
+    (0..4usize, pasted_text(), pasted_text()).prop_map(move |(form, a, b)| match form {
+        0 => format!("{key}: X{a}"),
+        1 => format!("{key}:\n  - X{a}\n  - X{b}"),
+        2 => format!("{key}:\n  -\n    X{a}\n  - X{b}"),
+        _ => format!("{key}: [\"X{}\"]", a.replace(['"', '\\'], "")),
     })
 }
 
@@ -103,19 +117,31 @@ proptest! {
     fn valid_front_matter_with_pasted_text_is_no_error(
         title in text_value("title"),
         summary in text_value("summary"),
+        theme in list_value("theme"),
+        indent in 0..3usize,
     ) {
-        let yaml = format!(
-            "ward: Phường 1\nyear: 2020\ndirective: Chỉ thị 05-CT/TW\ntheme: Dân vận\n{title}\n{summary}"
+        let fields = format!(
+            "ward: Phường 1\nyear: 2020\ndirective: Chỉ thị 05-CT/TW\n{theme}\n{title}\n{summary}"
         );
+        // Also indented as a whole, which YAML allows.
+        let pad = " ".repeat(indent);
+        let yaml: String = fields.lines().map(|line| format!("{pad}{line}\n")).collect();
         let read: Result<serde_yaml::Mapping, _> = serde_yaml::from_str(&yaml);
-        let is_text = |map: &serde_yaml::Mapping, key: &str| {
-            map.get(key).and_then(serde_yaml::Value::as_str).is_some_and(|t| !t.trim().is_empty())
+        let is_text = |value: Option<&serde_yaml::Value>| {
+            value.and_then(serde_yaml::Value::as_str).is_some_and(|t| !t.trim().is_empty())
+        };
+        let is_texts = |value: Option<&serde_yaml::Value>| match value {
+            Some(serde_yaml::Value::Sequence(items)) => items.iter().all(|i| is_text(Some(i))),
+            other => is_text(other),
         };
         let as_fields = read.as_ref().is_ok_and(|map| {
-            map.len() == 6 && is_text(map, "title") && is_text(map, "summary")
+            map.len() == 6
+                && is_text(map.get("title"))
+                && is_text(map.get("summary"))
+                && is_texts(map.get("theme"))
         });
         prop_assume!(as_fields);
-        let text = format!("---\n{yaml}\n---\nThân bài.\n");
+        let text = format!("---\n{yaml}---\nThân bài.\n");
         let (_, diagnostics) = front_matter::parse(Path::new("a.md"), &text, Lang::Vi);
         let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
         prop_assert!(errors.is_empty(), "{errors:?}\n{text}");
