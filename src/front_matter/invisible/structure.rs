@@ -125,7 +125,9 @@ pub(in crate::front_matter) fn structure(
                 continue;
             }
         }
-        let in_flow = flow_depth > 0 || body.starts_with('{');
+        // Braces from the line's start, or after its key (`vi: {home: Trang}`).
+        let braces_after_key = after_mark(rest).is_some_and(|value| value.starts_with('{'));
+        let in_flow = flow_depth > 0 || body.starts_with('{') || braces_after_key;
         if in_flow {
             flow_depth = (flow_depth + flow_balance(body)).max(0);
         }
@@ -483,6 +485,10 @@ mod tests {
         assert_eq!(found_in("vi:\n  home:\n    Trang:\u{a0}nhà\n", Nested::All), []);
         assert_eq!(found("  ward: P\n  summary:\n    Ngày đăng:\u{a0}x\n"), []);
         assert_eq!(found("  ward: P\n  title:\u{a0}x\n")[0].0, 3);
+        // Braces after a key are read as those on their own line.
+        let nbsp = "sau `home:` là dấu cách không ngắt (U+00A0), không phải dấu cách thường";
+        assert_eq!(found_in("vi: {home:\u{a0}Trang}\n", Nested::All), [(2, 11, nbsp.into())]);
+        assert_eq!(found_in("vi: {home: Trang\u{a0}chủ}\n", Nested::All), []);
         // A no-break space at the start of a line, where indentation goes, is told.
         assert_eq!(found("source:\n\u{a0} Sở Nội vụ\n")[0].0, 3);
         // A comment under the key is no text: the list below it is read as one.
