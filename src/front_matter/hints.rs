@@ -64,55 +64,73 @@ pub(super) fn joined_directives(
     Some((message, split_hint(lang, "directive", ("văn bản", "documents"), entries, index, &parts)))
 }
 
+/// What the entries of a list key are called: in Vietnamese, and in English one and
+/// more.
+struct Noun {
+    vi: &'static str,
+    one: &'static str,
+    many: &'static str,
+}
+
+const THEME: Noun = Noun { vi: "chủ đề", one: "theme", many: "themes" };
+const TAG: Noun = Noun { vi: "thẻ", one: "tag", many: "tags" };
+
 /// When entry `index` of the `theme` list holds a `;`, or a `, ` followed by a capital
 /// (`Dân vận, Xây dựng Đảng`), the warning that it is one theme, and a hint with the list
 /// written out, that entry split there. A comma inside one theme's name goes on in small
-/// letters (`Kiểm tra, giám sát`) and is left alone.
+/// letters (`Kiểm tra, giám sát`) and is left alone. ` - `: a list item indented one space
+/// too far is folded into the item above it (`Dân vận - Xây dựng Đảng`).
 pub(super) fn joined_themes(
     lang: Lang,
     entries: &[String],
     index: usize,
 ) -> Option<(String, String)> {
-    let entry = entries.get(index)?;
-    // ` - `: a list item indented one space too far is folded into the item above it
-    // (`Dân vận - Xây dựng Đảng`).
-    let separator = [";", ", ", " - "].into_iter().find(|s| entry.contains(s))?;
-    let parts: Vec<&str> =
-        entry.split(separator).map(str::trim).filter(|part| !part.is_empty()).collect();
     let capital = |part: &&str| part.chars().next().is_some_and(char::is_uppercase);
-    if parts.len() < 2 || separator != ";" && !parts[1..].iter().all(capital) {
-        return None;
-    }
-    let separator = separator.trim();
-    let message = match lang {
-        Lang::Vi => format!("`theme` có dấu `{separator}` trong một mục: “{entry}” là một chủ đề"),
-        Lang::En => format!("`theme` has a `{separator}` in one entry: “{entry}” is one theme"),
-    };
-    Some((message, split_hint(lang, "theme", ("chủ đề", "themes"), entries, index, &parts)))
+    let split =
+        |separator: &str, parts: &[&str]| separator == ";" || parts[1..].iter().all(capital);
+    joined_entry(lang, ("theme", THEME), entries, index, &[";", ", ", " - "], split)
 }
 
 /// A tag entry with a comma or semicolon in it (`tags: sinh hoạt, chi bộ`, as other site
 /// generators take tags): YAML reads it as one tag. A tag is a word or two, so any such
-/// separator is taken as one too many.
+/// separator is taken as one too many; a comma between digits is a decimal one (`hỗ trợ
+/// 1,5 tỷ đồng`), no separator.
 pub(super) fn joined_tags(
     lang: Lang,
     entries: &[String],
     index: usize,
 ) -> Option<(String, String)> {
+    joined_entry(lang, ("tags", TAG), entries, index, &[";", ", "], |_, _| true)
+}
+
+/// The warning that entry `index` of list `key` is one entry although it holds the first
+/// of `separators` it has, when `split` (given that separator and the parts) says the parts
+/// are entries of their own; the hint writes the list out with that entry split.
+fn joined_entry(
+    lang: Lang,
+    (key, noun): (&str, Noun),
+    entries: &[String],
+    index: usize,
+    separators: &[&str],
+    split: impl Fn(&str, &[&str]) -> bool,
+) -> Option<(String, String)> {
     let entry = entries.get(index)?;
-    // A comma between digits is a decimal one (`hỗ trợ 1,5 tỷ đồng`), no separator.
-    let separator = [";", ", "].into_iter().find(|s| entry.contains(s))?;
+    let separator = separators.iter().find(|s| entry.contains(*s))?;
     let parts: Vec<&str> =
         entry.split(separator).map(str::trim).filter(|part| !part.is_empty()).collect();
-    if parts.len() < 2 {
+    if parts.len() < 2 || !split(separator, &parts) {
         return None;
     }
     let separator = separator.trim();
     let message = match lang {
-        Lang::Vi => format!("`tags` có dấu `{separator}` trong một mục: “{entry}” là một thẻ"),
-        Lang::En => format!("`tags` has a `{separator}` in one entry: “{entry}” is one tag"),
+        Lang::Vi => {
+            format!("`{key}` có dấu `{separator}` trong một mục: “{entry}” là một {}", noun.vi)
+        }
+        Lang::En => {
+            format!("`{key}` has a `{separator}` in one entry: “{entry}” is one {}", noun.one)
+        }
     };
-    Some((message, split_hint(lang, "tags", ("thẻ", "tags"), entries, index, &parts)))
+    Some((message, split_hint(lang, key, (noun.vi, noun.many), entries, index, &parts)))
 }
 
 /// Themes written as lines without their `- ` (`theme:` then `Dân vận` and `Xây dựng
@@ -137,7 +155,7 @@ pub(super) fn folded_themes(lang: Lang, entry: &str, lines: &[&str]) -> Option<(
         Lang::En => format!("the {n} lines of `theme` are read as one theme: “{entry}”"),
     };
     let entries = [entry.to_string()];
-    Some((message, split_hint(lang, "theme", ("chủ đề", "themes"), &entries, 0, lines)))
+    Some((message, split_hint(lang, "theme", (THEME.vi, THEME.many), &entries, 0, lines)))
 }
 
 /// "if these are two documents, write one per line:" and the list `key` would be with
