@@ -307,8 +307,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             write_files(&staging, search::build(&site), config.language)?;
             clock.lap("search");
             let lang = config.language;
-            let swapping =
-                |e| Failure::Io(lang, format!("{}: {}", out.display(), lang.os_error(&e)));
+            let swapping = |e| Failure::Io(lang, lang.file_error(out, &e));
             report.moved_aside = staging.commit().map_err(swapping)?;
             clock.lap("swap");
         }

@@ -93,7 +93,7 @@ impl fmt::Display for DisplayDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.diagnostic;
         let label = match d.severity {
-            Severity::Error => self.lang.pick("lỗi", "error"),
+            Severity::Error => self.lang.error_word(),
             Severity::Warning => self.lang.pick("cảnh báo", "warning"),
         };
         write!(f, "{}:{}:{}: {label}: {}", d.path.display(), d.line, d.col, d.message)?;

@@ -56,6 +56,17 @@ impl Lang {
         format!("{} ({error})", self.pick(words.0, words.1))
     }
 
+    /// The file `path` and what went wrong with it (`os_error`): "public/nam/2000/index.html:
+    /// ổ đĩa đã đầy (…)".
+    pub fn file_error(self, path: &std::path::Path, error: &std::io::Error) -> String {
+        format!("{}: {}", path.display(), self.os_error(error))
+    }
+
+    /// The word an error line starts with: "lỗi", "error".
+    pub fn error_word(self) -> &'static str {
+        self.pick("lỗi", "error")
+    }
+
     /// A date as readers of the language write it: "Thứ Năm, 01/12/2022" or
     /// "Thursday, 1 December 2022".
     pub fn format_date(self, date: NaiveDate) -> String {

@@ -114,11 +114,11 @@ fn main() -> ExitCode {
             match serve::run(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(serve::ServeError::Port(lang, message)) => {
-                    eprintln!("{}: {message}", lang.pick("lỗi", "error"));
+                    eprintln!("{}: {message}", lang.error_word());
                     ExitCode::from(USAGE_ERROR)
                 }
                 Err(serve::ServeError::Io(lang, message)) => {
-                    eprintln!("{}: {message}", lang.pick("lỗi", "error"));
+                    eprintln!("{}: {message}", lang.error_word());
                     ExitCode::from(CONTENT_ERROR)
                 }
             }
@@ -255,11 +255,11 @@ fn finish(result: Result<Report, Failure>, format: Format, wrote: bool) -> ExitC
             ExitCode::from(CONTENT_ERROR)
         }
         Err(Failure::Refused(lang, refused)) => {
-            eprintln!("{}: {}", lang.pick("lỗi", "error"), refused.0);
+            eprintln!("{}: {}", lang.error_word(), refused.0);
             ExitCode::from(USAGE_ERROR)
         }
         Err(Failure::Io(lang, message)) => {
-            eprintln!("{}: {message}", lang.pick("lỗi", "error"));
+            eprintln!("{}: {message}", lang.error_word());
             ExitCode::from(CONTENT_ERROR)
         }
     }

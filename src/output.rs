@@ -52,8 +52,7 @@ impl Staging {
     /// Checks that `out` may be replaced, then creates the staging folder beside it.
     pub fn begin(out: &Path, root: &Path, force: bool, lang: Lang) -> Result<Staging, Refused> {
         let shown = crate::load::display_path(out);
-        let io_refusal =
-            |e: io::Error| Refused(format!("{}: {}", shown.display(), lang.os_error(&e)));
+        let io_refusal = |e: io::Error| Refused(lang.file_error(&shown, &e));
         let out_abs = absolute(out).map_err(io_refusal)?;
         let root_abs = fs::canonicalize(root).map_err(io_refusal)?;
         let content_abs = root_abs.join("content");
@@ -145,7 +144,7 @@ impl Staging {
     /// site's language: "public/nam/2000/index.html: ổ đĩa đã đầy (…)".
     fn explained(&self, rel: &str, error: io::Error) -> io::Error {
         let path = self.shown.join(rel);
-        io::Error::new(error.kind(), format!("{}: {}", path.display(), self.lang.os_error(&error)))
+        io::Error::new(error.kind(), self.lang.file_error(&path, &error))
     }
 
     /// Puts the staged site in place of the output folder, in one rename where the
@@ -223,7 +222,7 @@ impl Destination for Staging {
 
 /// A source file that cannot be read, named where it is, the cause in `lang`'s words.
 fn unreadable(from: &Path, error: &io::Error, lang: Lang) -> io::Error {
-    io::Error::new(error.kind(), format!("{}: {}", from.display(), lang.os_error(error)))
+    io::Error::new(error.kind(), lang.file_error(from, error))
 }
 
 /// Nowhere: `check` renders every page to see that it can, and keeps none. The files it

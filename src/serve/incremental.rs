@@ -131,7 +131,7 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
     let warnings = edits.into_iter().flat_map(|e| e.warnings).chain(body_warnings).collect();
     let memory = Memory::default();
     if let Err(e) = render_pages(snapshot, &indices, &memory) {
-        eprintln!("{}: {e}", lang.pick("lỗi", "error"));
+        eprintln!("{}: {e}", lang.error_word());
         return Outcome::Full(Reason::PAGE_FAILED);
     }
     let pages = start.elapsed() - read - markdown;

@@ -206,9 +206,8 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     let listener = bind(options, lang)?;
     let io = |e: std::io::Error| ServeError::Io(lang, lang.os_error(&e));
     let address = listener.local_addr().map_err(io)?;
-    let root = std::fs::canonicalize(&options.root).map_err(|e| {
-        ServeError::Io(lang, format!("{}: {}", options.root.display(), lang.os_error(&e)))
-    })?;
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|e| ServeError::Io(lang, lang.file_error(&options.root, &e)))?;
     let state = Arc::new(State::default());
     let mut snapshot = rebuild(options, &state, &mut lang);
 
@@ -377,11 +376,11 @@ fn rebuild(options: &Options, state: &State, lang: &mut Lang) -> Option<Box<buil
             eprintln!("{}", say::failed(lang, count, served));
         }
         Err(Failure::Refused(_, refused)) => {
-            eprintln!("{}: {}", lang.pick("lỗi", "error"), refused.0);
+            eprintln!("{}: {}", lang.error_word(), refused.0);
             state.fail(*lang, vec![refused.0]);
         }
         Err(Failure::Io(_, message)) => {
-            eprintln!("{}: {message}", lang.pick("lỗi", "error"));
+            eprintln!("{}: {message}", lang.error_word());
             state.fail(*lang, vec![message]);
         }
     }
