@@ -295,25 +295,29 @@
      * script). A click with a modifier opens the link elsewhere, and the page stays. */
     var opened = -1;
     var leaving = false;
+    /* The result opened, else the one with focus (-1: none). */
+    function rememberHere() {
+      remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
+    }
     document.addEventListener('click', function (e) {
       var link = e.target.closest ? e.target.closest('a[href]') : null;
       /* A link within the page (the skip link) does not leave it. */
       if (!link || !current || link.getAttribute('href').charAt(0) === '#') return;
       var i = links().indexOf(link);
       if (i >= 0) opened = i;
-      remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
+      rememberHere();
       leaving = !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button);
     });
     /* Leaving by the header's search form: the place at the submit, as at a click. */
     document.addEventListener('submit', function (e) {
       if (e.target === form || !current) return;
-      remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
+      rememberHere();
       leaving = true;
     });
     /* Leaving by another way (the address bar, the browser's own buttons). */
     window.addEventListener('pagehide', function () {
       if (current && !leaving) {
-        remember(opened >= 0 ? opened : links().indexOf(document.activeElement));
+        rememberHere();
       }
     });
     /* Back to a page kept whole in the browser's cache: the next way out is not known. */
