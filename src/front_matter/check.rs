@@ -142,6 +142,7 @@ impl Checker<'_, '_> {
         let theme = self.required_list(&mut fields, "theme");
         self.joined("directive", directive.as_ref(), hints::joined_directives);
         self.joined("theme", theme.as_ref(), hints::joined_themes);
+        self.folded_themes(theme.as_deref());
         let district = self.optional_text(&mut fields, "district");
         let province = self.optional_text(&mut fields, "province");
         let date = self.date(&mut fields);
@@ -222,6 +223,18 @@ impl Checker<'_, '_> {
         self.yaml.lines().nth(line.wrapping_sub(2)).unwrap_or_default()
     }
 
+    /// Warns when a single theme is lines written without their `- `, that YAML joined
+    /// (`hints::folded_themes`), at the value.
+    fn folded_themes(&mut self, themes: Option<&[String]>) {
+        let Some([entry]) = themes else { return };
+        let spot = self.spot("theme");
+        let lines = self.value_lines(&spot);
+        if let Some((message, hint)) = hints::folded_themes(self.lang, entry, &lines) {
+            let d = Diagnostic::warning(self.path, spot.value, message).with_hint(hint);
+            self.diagnostics.push(d);
+        }
+    }
+
     /// The lines a value that is no list is written on, trimmed: the rest of its key's
     /// line, then the indented lines under it, up to an empty line (none for a list, a
     /// `|` or `>` block, or a value in quotes or brackets).
@@ -250,14 +263,6 @@ impl Checker<'_, '_> {
     /// or themes on one line), at that entry.
     fn joined(&mut self, key: &str, entries: Option<&Vec<String>>, advice: hints::JoinedEntry) {
         let (spot, entries) = (self.spot(key), entries.map_or(&[][..], Vec::as_slice));
-        if let ("theme", [entry]) = (key, entries) {
-            let lines = self.value_lines(&spot);
-            if let Some((message, hint)) = hints::folded_themes(self.lang, entry, &lines) {
-                let d = Diagnostic::warning(self.path, spot.value, message).with_hint(hint);
-                self.diagnostics.push(d);
-                return;
-            }
-        }
         for index in 0..entries.len() {
             if let Some((message, hint)) = advice(self.lang, entries, index) {
                 let pos = Self::item_pos(&spot, index);
