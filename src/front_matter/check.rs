@@ -242,14 +242,15 @@ impl Checker<'_, '_> {
         if !spot.items.is_empty() {
             return Vec::new();
         }
-        let key_line = self.source_line(spot.key.line);
+        // One pass over the front matter's lines from the key's (file line 2 is its first).
+        let mut from_key = self.yaml.lines().skip(spot.key.line.saturating_sub(2));
+        let key_line = from_key.next().unwrap_or_default();
         let first = key_line.split_once(':').map_or("", |(_, rest)| rest.trim());
         if first.starts_with(['|', '>', '"', '\'', '[', '{']) {
             return Vec::new();
         }
-        let below = (spot.key.line + 1..).map(|line| self.source_line(line));
         let under =
-            below.take_while(|line| line.starts_with([' ', '\t']) && !line.trim().is_empty());
+            from_key.take_while(|line| line.starts_with([' ', '\t']) && !line.trim().is_empty());
         let lines = std::iter::once(first).chain(under.map(str::trim));
         lines.filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
     }
