@@ -33,6 +33,10 @@ pub struct DirectiveMatcher {
     initials: Option<u128>,
     /// The most tokens a mention without a code spans.
     longest: usize,
+    /// Every mention without a code holds an ASCII digit: "Chỉ thị số 05", "Nghị quyết
+    /// Trung ương 4 khóa XI", "NQTW5". Then none starts after a text's last digit, and
+    /// the words past it are not read: that is half the text of a report.
+    ends_by_digit: bool,
 }
 
 /// A directive found in a text.
@@ -97,6 +101,8 @@ impl DirectiveMatcher {
         });
         matcher.longest =
             matcher.phrases.iter().map(|(p, _)| p.len()).chain(kind_lengths).max().unwrap_or(0);
+        let digit = |word: &String| word.bytes().any(|b| b.is_ascii_digit());
+        matcher.ends_by_digit = matcher.phrases.iter().all(|(words, _)| words.iter().any(digit));
         matcher
     }
 
@@ -109,8 +115,7 @@ impl DirectiveMatcher {
         if self.is_empty() {
             return Vec::new();
         }
-        // Codes hold a `/`; most texts have none and skip the scan.
-        let codes = if text.contains('/') { terms::find_codes(text) } else { Vec::new() };
+        let codes = terms::find_codes(text);
         let mut found: Vec<Found> = codes
             .into_iter()
             .filter_map(|(code, range)| {
@@ -125,8 +130,13 @@ impl DirectiveMatcher {
         // The folded tokens from a start on, their strings reused from one start to the next.
         let mut window: Vec<String> = Vec::new();
         let mut ranges: Vec<Range<usize>> = Vec::new();
+        // Where the last mention may start.
+        let last_start = match self.ends_by_digit {
+            true => text.bytes().rposition(|b| b.is_ascii_digit()),
+            false => Some(text.len()),
+        };
         let mut tokens = tokens(text);
-        while let Some(first) = tokens.next() {
+        while let Some(first) = tokens.next().filter(|t| Some(t.start) <= last_start) {
             let token = &text[first.clone()];
             if !self.may_start(token) {
                 continue;
@@ -317,5 +327,42 @@ mod tests {
         assert_eq!(greek.find("theo ΧΘ5 và chỉ thị số 05").len(), 2);
         // A token that starts with a lone mark is not passed over by the filter.
         assert!(!matcher().find("\u{301}NQTW4").is_empty());
+    }
+
+    #[test]
+    fn the_words_after_the_last_digit_are_read_only_when_a_mention_can_lack_one() {
+        // Every mention of this site holds a digit: the last one ends the last mention.
+        assert!(matcher().ends_by_digit);
+        assert_eq!(shown("theo Nghị quyết số 21"), [("Nghị quyết số 21", 1)]);
+        assert_eq!(shown("Nghị quyết số 21, năm 2020"), [("Nghị quyết số 21", 1)]);
+        assert_eq!(shown("NQTW4 mà không có số nào khác"), [("NQTW4", 2)]);
+        assert_eq!(shown("05-CT/TW, mã không đứng trước chữ số nào"), [("05-CT/TW", 0)]);
+        // An alias without a digit: the whole text is read.
+        let wordy = DirectiveMatcher::new(
+            ["Chỉ thị 05-CT/TW"],
+            &[("Chỉ thị về nêu gương".to_string(), "Chỉ thị 05-CT/TW".to_string())],
+        );
+        assert!(!wordy.ends_by_digit);
+        let text = "năm 2020, rồi chỉ thị về nêu gương";
+        assert_eq!(
+            wordy.find(text).iter().map(|f| &text[f.range.clone()]).collect::<Vec<_>>(),
+            ["chỉ thị về nêu gương"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stopping_at_the_last_digit_finds_what_reading_on_finds(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "Nghị quyết", "số", "21", "Trung ương 4", "khóa XI", "NQTW4", "05-CT/TW",
+                "năm 2020,", "Chỉ thị", "và", "(", ")", "05", "4",
+            ]), 0..16)
+        ) {
+            let text = words.join(" ");
+            let bounded = matcher();
+            let mut reading_on = matcher();
+            reading_on.ends_by_digit = false;
+            proptest::prop_assert_eq!(bounded.find(&text), reading_on.find(&text), "{}", text);
+        }
     }
 }

@@ -67,11 +67,13 @@ pub fn find_code(text: &str) -> Option<(Code, std::ops::Range<usize>)> {
 /// Every document code in a text, in order, with their byte ranges.
 pub fn find_codes(text: &str) -> Vec<(Code, std::ops::Range<usize>)> {
     let mut found = Vec::new();
+    // A code has a `/` after its digits: none starts past the last one.
+    let Some(last_slash) = text.rfind('/') else { return found };
     // A code starts with a digit that does not continue a word ("A05-CT/TW" is no code).
     let mut after_word = false;
     let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
-        if c.is_ascii_digit() && !after_word {
+    while at < last_slash {
+        if text.as_bytes()[at].is_ascii_digit() && !after_word {
             if let Some((code, end)) = code_at(text, at) {
                 found.push((code, at..end));
                 // The code ends in a letter: a digit right after it continues a word.
@@ -80,8 +82,9 @@ pub fn find_codes(text: &str) -> Vec<(Code, std::ops::Range<usize>)> {
                 continue;
             }
         }
-        after_word = vi::is_word_char(c);
-        at += c.len_utf8();
+        let (width, word) = vi::word_char_at(text, at);
+        after_word = word;
+        at += width;
     }
     found
 }

@@ -114,7 +114,7 @@ pub fn looks_vietnamese(text: &str) -> bool {
 /// The char at byte `at` of `text` (a char boundary): its length in bytes and whether
 /// it is a word char (`is_word_char`). ASCII and the letters of Vietnamese are told by
 /// their bytes, without decoding: scanners of running text call this for every char.
-#[inline]
+#[inline(always)]
 pub fn word_char_at(text: &str, at: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let lead = bytes[at];
@@ -147,6 +147,10 @@ pub fn fold(s: &str) -> String {
 /// The first char of `fold(s)`, folding no more of `s` than its first char; `None` when
 /// that folds to nothing (a lone combining mark) or `s` is empty.
 pub fn folded_initial(s: &str) -> Option<char> {
+    // Most words of running text start with an ASCII letter.
+    if let Some(&byte) = s.as_bytes().first().filter(|b| b.is_ascii()) {
+        return Some(char::from(byte.to_ascii_lowercase()));
+    }
     let c = s.chars().next()?;
     let mut initial = None;
     fold_each(&s[..c.len_utf8()], |f| {
