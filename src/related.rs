@@ -4,9 +4,7 @@
 //! pairs). Candidates come only through shared terms, so the work grows with the number
 //! of articles, not its square.
 
-use std::hash::{Hash, Hasher};
-
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -77,16 +75,9 @@ pub struct Related {
     pub reasons: Vec<Reason>,
 }
 
-fn hash(word: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    word.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// What `term_counts` reuses from one article to the next: a word and the counts.
+/// What `term_counts` reuses from one article to the next: the counts.
 #[derive(Default)]
 struct Scratch {
-    word: String,
     counts: FxHashMap<u64, u32>,
 }
 
@@ -95,12 +86,11 @@ struct Scratch {
 /// and a bound keeps the cost per article flat however long it is.
 fn term_counts<'s>(article: &Article, scratch: &'s mut Scratch) -> &'s FxHashMap<u64, u32> {
     let body = article.body();
-    let Scratch { word, counts } = scratch;
+    let Scratch { counts } = scratch;
     counts.clear();
     let mut previous: Option<u64> = None;
     // The title's last word and the body's first make a pair, as if on one line.
-    let mut count = |word: &str| {
-        let h = hash(word);
+    let mut count = |h: u64| {
         *counts.entry(h).or_default() += 1;
         if let Some(previous) = previous {
             *counts
@@ -109,8 +99,8 @@ fn term_counts<'s>(article: &Article, scratch: &'s mut Scratch) -> &'s FxHashMap
         }
         previous = Some(h);
     };
-    crate::vi::folded_words(&article.front.title, word, &mut count);
-    crate::vi::folded_words(&body[..char_boundary(body, SAMPLE_CHARS)], word, &mut count);
+    crate::vi::folded_word_hashes(&article.front.title, &mut count);
+    crate::vi::folded_word_hashes(&body[..char_boundary(body, SAMPLE_CHARS)], &mut count);
     counts
 }
 
