@@ -17,8 +17,27 @@ pub struct Interner {
     text: String,
     /// Where each string ends in `text`; it starts where the one before ends.
     ends: Vec<u32>,
-    /// Each string's hash and number.
-    table: HashTable<(u64, u32)>,
+    /// Each string's hash and number, and where it lies in `text`: a look-up compares
+    /// the text there without reading `ends`. The index looks up every word it reads.
+    table: HashTable<Entry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    hash: u64,
+    id: u32,
+    start: u32,
+    len: u32,
+}
+
+impl Entry {
+    fn holds(&self, all: &str, hash: u64, text: &str) -> bool {
+        let start = self.start as usize;
+        // Byte by byte: words are a few bytes, shorter than a call to `memcmp`.
+        self.hash == hash
+            && self.len as usize == text.len()
+            && all.as_bytes()[start..start + text.len()].iter().eq(text.as_bytes())
+    }
 }
 
 impl Interner {
@@ -26,14 +45,15 @@ impl Interner {
     pub fn intern(&mut self, text: &str) -> (u32, bool) {
         let hash = hash(text);
         let Interner { text: all, ends, table } = self;
-        let get = |id: u32| span(all, ends, id);
-        if let Some(&(_, id)) = table.find(hash, |&(h, id)| h == hash && get(id) == text) {
-            return (id, false);
+        if let Some(entry) = table.find(hash, |entry| entry.holds(all, hash, text)) {
+            return (entry.id, false);
         }
         let id = ends.len() as u32;
+        let start = all.len() as u32;
         all.push_str(text);
         ends.push(all.len() as u32);
-        table.insert_unique(hash, (hash, id), |&(h, _)| h);
+        let entry = Entry { hash, id, start, len: text.len() as u32 };
+        table.insert_unique(hash, entry, |entry| entry.hash);
         (id, true)
     }
 
@@ -41,8 +61,7 @@ impl Interner {
     #[cfg(test)]
     pub fn find(&self, text: &str) -> Option<u32> {
         let hash = hash(text);
-        let get = |id: u32| span(&self.text, &self.ends, id);
-        self.table.find(hash, |&(h, id)| h == hash && get(id) == text).map(|&(_, id)| id)
+        self.table.find(hash, |entry| entry.holds(&self.text, hash, text)).map(|entry| entry.id)
     }
 
     pub fn get(&self, id: u32) -> &str {
