@@ -497,14 +497,23 @@ fn add_to(sums: &mut Vec<u32>, set: &mut Vec<u32>, id: u32, weight: u32) {
 /// `EXCERPT_CHARS`.
 fn excerpt(blocks: &[String]) -> String {
     let mut out = String::new();
-    for block in blocks {
-        if out.chars().count() >= EXCERPT_CHARS {
+    let mut chars = 0;
+    // Words are taken until one goes past the limit: the rest of a long block is not read.
+    for word in blocks.iter().flat_map(|block| block.split_whitespace()) {
+        if chars > EXCERPT_CHARS {
             break;
         }
-        vi::push_words(block, &mut out);
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
     }
     if let Some((cut, _)) = out.char_indices().nth(EXCERPT_CHARS) {
-        let at = out[..cut].rfind(' ').unwrap_or(cut);
+        // A word that ends right at the limit is kept whole.
+        let at =
+            if out[cut..].starts_with(' ') { cut } else { out[..cut].rfind(' ').unwrap_or(cut) };
         out.truncate(at);
         out.push('…');
     }
@@ -523,6 +532,11 @@ mod tests {
         let cut = excerpt(&["phường ".repeat(100)]);
         assert!(cut.ends_with("phường…"), "{cut}");
         assert!(cut.chars().count() <= EXCERPT_CHARS + 1, "{cut}");
+        // A first block of exactly the limit, and more after it: the excerpt says so.
+        let full = "a".repeat(EXCERPT_CHARS - 3);
+        let cut = excerpt(&[format!("{full} bb"), "Kết quả".to_string()]);
+        assert_eq!(cut, format!("{full} bb…"));
+        assert_eq!(excerpt(&[format!("{full} bb")]), format!("{full} bb"), "nothing more");
     }
 
     #[test]
