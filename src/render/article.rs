@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{RenderError, Renderer, Sink};
-use crate::model::Dimension;
+use crate::model::{Article, Dimension};
 use crate::related::Reason;
 
 impl Renderer<'_> {
@@ -40,23 +40,9 @@ impl Renderer<'_> {
         self.render("article.html", &context, &path, sink)
     }
 
-    /// An article in a link list: `title`, `path`, `locality` and `year` names, `date_iso`,
-    /// and `draft` on a draft (`has_drafts` tells a template to look).
-    /// Smaller than a summary, since every article page shows a dozen of them.
+    /// The article at `index` in a link list (`brief`), made once for the site.
     fn brief(&self, index: usize) -> Value {
-        let article = &self.site.articles[index];
-        let summary = &self.shared.summaries[index];
-        let mut brief = serde_json::json!({
-            "title": article.front.title,
-            "path": summary["path"],
-            "locality": summary["locality"]["name"],
-            "year": article.front.year,
-            "date_iso": summary["date_iso"],
-        });
-        if article.front.draft {
-            brief["draft"] = Value::Bool(true);
-        }
-        brief
+        self.shared.briefs[index].clone()
     }
 
     /// Related articles with their reasons in words, best first.
@@ -111,4 +97,22 @@ impl Renderer<'_> {
             .collect();
         Value::from(lists)
     }
+}
+
+/// An article in a link list: `title`, `path`, `locality` and `year` names, `date_iso`,
+/// and `draft` on a draft (`has_drafts` tells a template to look). Smaller than a
+/// summary, since every article page shows a dozen of them. Only the front matter is
+/// read, so an edit of the body leaves it as it is.
+pub(super) fn brief(article: &Article, summary: &Value) -> Value {
+    let mut brief = serde_json::json!({
+        "title": article.front.title,
+        "path": summary["path"],
+        "locality": summary["locality"]["name"],
+        "year": article.front.year,
+        "date_iso": summary["date_iso"],
+    });
+    if article.front.draft {
+        brief["draft"] = Value::Bool(true);
+    }
+    brief
 }
