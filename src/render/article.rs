@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{RenderError, Renderer, Sink};
-use crate::model::{Article, Dimension};
+use crate::model::Dimension;
 use crate::related::Reason;
 
 impl Renderer<'_> {
@@ -40,9 +40,23 @@ impl Renderer<'_> {
         self.render("article.html", &context, &path, sink)
     }
 
-    /// The article at `index` in a link list (`brief`), made once for the site.
+    /// An article in a link list: `title`, `path`, `locality` and `year` names, `date_iso`,
+    /// and `draft` on a draft (`has_drafts` tells a template to look).
+    /// Smaller than a summary, since every article page shows a dozen of them.
     fn brief(&self, index: usize) -> Value {
-        self.shared.briefs[index].clone()
+        let article = &self.site.articles[index];
+        let summary = &self.shared.summaries[index];
+        let mut brief = serde_json::json!({
+            "title": article.front.title,
+            "path": summary["path"],
+            "locality": summary["locality"]["name"],
+            "year": article.front.year,
+            "date_iso": summary["date_iso"],
+        });
+        if article.front.draft {
+            brief["draft"] = Value::Bool(true);
+        }
+        brief
     }
 
     /// Related articles with their reasons in words, best first.
@@ -97,22 +111,4 @@ impl Renderer<'_> {
             .collect();
         Value::from(lists)
     }
-}
-
-/// An article in a link list: `title`, `path`, `locality` and `year` names, `date_iso`,
-/// and `draft` on a draft (`has_drafts` tells a template to look). Smaller than a
-/// summary, since every article page shows a dozen of them. Only the front matter is
-/// read, so an edit of the body leaves it as it is.
-pub(super) fn brief(article: &Article, summary: &Value) -> Value {
-    let mut brief = serde_json::json!({
-        "title": article.front.title,
-        "path": summary["path"],
-        "locality": summary["locality"]["name"],
-        "year": article.front.year,
-        "date_iso": summary["date_iso"],
-    });
-    if article.front.draft {
-        brief["draft"] = Value::Bool(true);
-    }
-    brief
 }
