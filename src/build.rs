@@ -313,7 +313,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         }
         Target::Memory => {
             let documents = search::Documents::compute(&site);
-            let memory = Memory::default();
+            let memory = Memory::new(config.language);
             write_files(&memory, documents.files(), config.language)?;
             clock.lap("search");
             let (pages, shared) = write(&memory, &parts)?;

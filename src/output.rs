@@ -240,13 +240,18 @@ impl Destination for Discard {
 }
 
 /// A site held in memory (root-relative path → bytes), for `serve`, which never
-/// writes the output folder.
-#[derive(Debug, Default)]
+/// writes the output folder. A file it cannot copy is named in `lang`'s words.
+#[derive(Debug)]
 pub struct Memory {
     files: Mutex<HashMap<String, Arc<[u8]>>>,
+    lang: Lang,
 }
 
 impl Memory {
+    pub fn new(lang: Lang) -> Memory {
+        Memory { files: Mutex::default(), lang }
+    }
+
     /// The files written; shared, so a site that changes one page keeps the others.
     pub fn into_files(self) -> HashMap<String, Arc<[u8]>> {
         self.files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -265,8 +270,8 @@ impl Destination for Memory {
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", from.display()));
-        self.insert(rel, Arc::from(fs::read(from).map_err(named)?));
+        let bytes = fs::read(from).map_err(|e| unreadable(from, &e, self.lang))?;
+        self.insert(rel, Arc::from(bytes));
         Ok(())
     }
 }
@@ -337,9 +342,14 @@ mod tests {
         let gone = root.join("content/anh.jpg");
         let error = staging.copy("anh.jpg", &gone).unwrap_err().to_string();
         assert!(error.starts_with(&format!("{}: không tìm thấy (", gone.display())), "{error}");
-        // `check` writes nothing but opens what it would copy, to fail as the build would.
+        // `check` writes nothing but opens what it would copy, to fail as the build would;
+        // `serve` reads it into memory and says the same.
         let checked = Discard(Lang::Vi).copy("anh.jpg", &gone).unwrap_err().to_string();
         assert_eq!(checked, error);
+        let served = Memory::new(Lang::Vi).copy("anh.jpg", &gone).unwrap_err().to_string();
+        assert_eq!(served, error);
+        let english = Memory::new(Lang::En).copy("anh.jpg", &gone).unwrap_err().to_string();
+        assert!(english.starts_with(&format!("{}: not found (", gone.display())), "{english}");
     }
 
     #[test]

@@ -129,7 +129,7 @@ pub fn apply(snapshot: &mut Snapshot, content_dir: &Path, paths: &[PathBuf]) -> 
 
     let indices: Vec<usize> = edits.iter().map(|e| e.index).collect();
     let warnings = edits.into_iter().flat_map(|e| e.warnings).chain(body_warnings).collect();
-    let memory = Memory::default();
+    let memory = Memory::new(lang);
     if let Err(e) = render_pages(snapshot, &indices, &memory) {
         eprintln!("{}: {e}", lang.error_word());
         return Outcome::Full(Reason::PAGE_FAILED);
