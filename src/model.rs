@@ -1,6 +1,8 @@
 //! The site as data: articles with their output folders, newest first, and the four
 //! taxonomies readers browse by (directive, locality, year, theme).
 
+mod checks;
+
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
@@ -174,8 +176,9 @@ pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
         }
     }
     articles.par_sort_by_cached_key(Article::newest_first);
-    diagnostics.extend(check_output_dirs(&articles, lang));
-    diagnostics.extend(check_code_less_directives(&articles, lang));
+    diagnostics.extend(checks::check_output_dirs(&articles, lang));
+    diagnostics.extend(checks::check_code_less_directives(&articles, lang));
+    diagnostics.extend(checks::check_unmarked_names(&articles, lang));
 
     // The dimensions read the articles only: built side by side.
     let built: Vec<_> = Dimension::ALL.par_iter().map(|&d| build_taxonomy(d, &articles)).collect();
@@ -222,144 +225,6 @@ pub const RESERVED: &[&str] = &[PROVINCE_SEGMENT, "tim-kiem", "search"];
 
 /// The folder of province pages: `tinh-thanh/nghe-an/`.
 pub const PROVINCE_SEGMENT: &str = "tinh-thanh";
-
-/// A directive written without its code ("Chỉ thị số 05") that names one another article
-/// writes with its code: it would make a page of its own, apart from that directive's. A
-/// warning at the entry, naming the directive meant.
-fn check_code_less_directives(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
-    // Each spelling once: a site writes its few directives thousands of times.
-    let mut spellings: Vec<&str> =
-        articles.iter().flat_map(|a| &a.front.directive).map(String::as_str).collect();
-    spellings.par_sort_unstable();
-    spellings.dedup();
-    let (with_code, without): (Vec<&str>, Vec<&str>) =
-        spellings.into_iter().partition(|name| terms::find_code(name).is_some());
-    if without.is_empty() || with_code.is_empty() {
-        return Vec::new();
-    }
-    let mut coded: Vec<String> = with_code.iter().map(|name| terms::directive(name).name).collect();
-    coded.sort_unstable();
-    coded.dedup();
-    let matcher = crate::mentions::DirectiveMatcher::new(coded.iter().map(String::as_str), &[]);
-    let meant: HashMap<&str, &str> = without
-        .iter()
-        .filter_map(|&entry| {
-            let by_name = matcher.find(entry).first().map(|found| found.term);
-            let term = by_name.or_else(|| by_abbreviation(entry, &coded))?;
-            Some((entry, coded[term].as_str()))
-        })
-        .collect();
-    if meant.is_empty() {
-        return Vec::new();
-    }
-    let mut diagnostics = Vec::new();
-    for article in articles {
-        for (index, entry) in article.front.directive.iter().enumerate() {
-            let Some(&meant) = meant.get(entry.as_str()) else { continue };
-            let text = &article.source.text;
-            let pos = crate::front_matter::entry_pos(text, article.body_offset, "directive", index)
-                .unwrap_or(Pos::START);
-            let (message, hint) = match lang {
-                Lang::Vi => (
-                    format!(
-                        "`{entry}` không có mã văn bản, nên có trang riêng, tách khỏi `{meant}`"
-                    ),
-                    format!(
-                        "có phải ý bạn là `{meant}`? Viết cả mã để bài vào trang của văn bản đó"
-                    ),
-                ),
-                Lang::En => (
-                    format!(
-                        "`{entry}` has no document code, so it gets a page apart from `{meant}`"
-                    ),
-                    format!(
-                        "did you mean `{meant}`? Write the code so the article joins that directive's page"
-                    ),
-                ),
-            };
-            diagnostics.push(
-                Diagnostic::warning(&article.source.path, pos, message)
-                    .with_hint(hint)
-                    .with_source(text),
-            );
-        }
-    }
-    diagnostics
-}
-
-/// The one of `coded` (directive names with codes) that a kind's letters and a number
-/// name: `CT 05`, `NQ số 21` → the directive whose code is `05-CT/…`, `21-NQ/…`.
-fn by_abbreviation(entry: &str, coded: &[String]) -> Option<usize> {
-    let mut words = entry.split_whitespace();
-    let kind = vi::fold(words.next()?);
-    let number: u32 = words.find(|w| vi::fold(w) != "so")?.parse().ok()?;
-    let mut matching = coded.iter().enumerate().filter(|(_, name)| {
-        terms::find_code(name)
-            .is_some_and(|(code, _)| code.number == number && vi::fold(&code.kind) == kind)
-    });
-    let (first, _) = matching.next()?;
-    matching.next().is_none().then_some(first)
-}
-
-/// Two articles writing one page, or an article taking a folder of the site's own pages.
-fn check_output_dirs(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut by_dir: HashMap<&str, Vec<&Article>> = HashMap::new();
-    for article in articles {
-        by_dir.entry(&article.dir).or_default().push(article);
-    }
-    let reserved: Vec<&str> =
-        Dimension::ALL.iter().map(|d| d.segment()).chain(RESERVED.iter().copied()).collect();
-    for (dir, owners) in by_dir {
-        let first = dir.split('/').next().unwrap_or_default();
-        if dir.is_empty() || reserved.contains(&first) {
-            for article in owners {
-                diagnostics.push(
-                    Diagnostic::error(&article.source.path, article.front.slug_pos, match lang {
-                        Lang::Vi => format!("đường dẫn `/{dir}` trùng với trang của sotay"),
-                        Lang::En => format!("output path `/{dir}` is taken by a page sotay makes"),
-                    })
-                    .with_hint(lang.pick(
-                        format!("các thư mục `{}` và trang chủ dành cho sotay; chuyển tệp sang thư mục khác", reserved.join("`, `")),
-                        format!("the folders `{}` and the home page belong to sotay; move the file elsewhere", reserved.join("`, `")),
-                    ))
-                    .with_source(&article.source.text),
-                );
-            }
-            continue;
-        }
-        if owners.len() < 2 {
-            continue;
-        }
-        for article in &owners {
-            let others: Vec<String> = owners
-                .iter()
-                .filter(|o| o.source.rel != article.source.rel)
-                .map(|o| o.source.path.display().to_string())
-                .collect();
-            diagnostics.push(
-                Diagnostic::error(
-                    &article.source.path,
-                    article.front.slug_pos,
-                    match lang {
-                        Lang::Vi => {
-                            format!("bài viết này và {} cùng ghi ra `/{dir}`", others.join(", "))
-                        }
-                        Lang::En => {
-                            format!("this article and {} both write `/{dir}`", others.join(", "))
-                        }
-                    },
-                )
-                .with_hint(lang.pick(
-                    "đổi tên một tệp, hoặc đặt `slug:` khác nhau trong phần đầu",
-                    "rename one file, or give them different `slug:` values",
-                ))
-                .with_source(&article.source.text),
-            );
-        }
-    }
-    diagnostics
-}
 
 /// A term as an article writes it: a directive's or theme's name, a locality's three
 /// parts, a year.

@@ -510,6 +510,34 @@ fn a_directive_written_without_its_code_names_the_one_meant() {
     assert_eq!(alone.code, 0, "{}", alone.stderr);
 }
 
+#[test]
+fn a_name_written_without_its_marks_names_the_spelling_the_site_uses() {
+    let site = Site::fixture("unknown_key");
+    site.write("content/bai.md", &article("Thân bài.\n"));
+    site.write("content/ba.md", &article("Thân.\n"));
+    let bare = article("Thân.\n")
+        .replace("Phường 12", "Phuong 12")
+        .replace("Xây dựng Đảng", "Xay dung Dang");
+    site.write("content/khac.md", &bare);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.says(
+        "content/khac.md:3:7: cảnh báo: `Phuong 12` viết không dấu, còn 2 bài viết `Phường 12`",
+    );
+    run.says(
+        "content/khac.md:6:8: cảnh báo: `Xay dung Dang` viết không dấu, còn 2 bài viết \
+         `Xây dựng Đảng`",
+    );
+    run.says("= gợi ý: viết `Xây dựng Đảng` để bài vào cùng trang");
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+    // Names that differ in their marks are two names ("Hòa", "Hóa"); a bare name no other
+    // article writes with marks is the site's own spelling.
+    site.write("content/khac.md", &article("Thân.\n").replace("Đảng", "Đang"));
+    site.write("content/ba.md", &article("Thân.\n").replace("Xây dựng Đảng", "Kiem tra"));
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 /// A template mistake is the site's error like any other: `check` finds it as `build`
 /// would, at the template's own file and line, with the run's other diagnostics.
 #[test]
