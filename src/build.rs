@@ -1,6 +1,6 @@
 //! The pipeline, stage by stage: config → theme → load → front matter → site model →
-//! Markdown and links → cross-links → render and search index into a staged write (the
-//! index after the pages on disk, before them in memory). Nothing else lives here.
+//! Markdown and links → search index (which hands related articles what it counted) →
+//! cross-links → pages, into a staged write. Nothing else lives here.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use crate::links::{self, LinkTargets};
 use crate::model::{self, Parsed, Site};
 use crate::output::{Destination, Discard, Memory, Refused, Staging};
 use crate::progress::Progress;
-use crate::related::{self, CrossLinks};
+use crate::related::CrossLinks;
 use crate::render::{Renderer, Shared, StaticFile, Theme};
 use crate::{front_matter, load, search};
 
@@ -271,52 +271,57 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             .collect(),
         moved_aside: None,
     };
-    // Past the related articles' term counts, pages and index read the rendered HTML: on
-    // disk each source goes once counted, and the index is built once the pages are
-    // written, so neither shares the memory of the other. `serve` keeps everything for
-    // its next edit. `check` renders every page too (into nothing), related articles
+    // Past Markdown, the index, related articles and pages read the rendered HTML: a build
+    // on disk frees the sources. The index counts every word, and hands related articles
+    // what it counted of each article's start; it is written before the pages, and its
+    // lists are freed before they are rendered. `serve` keeps everything for its next
+    // edit. `check` counts too and renders every page (into nothing), related articles
     // included, so a template that fails on some page fails the check as the build would.
-    let release = matches!(options.out, Target::Folder(_) | Target::Check);
-    let samples = related::Samples::count(&mut site.articles, |article| {
-        if release {
-            article.release_source();
-        }
-    });
-    let cross = CrossLinks::compute(&site, samples);
-    clock.lap("cross-links");
-    let parts = Parts {
+    if matches!(options.out, Target::Folder(_) | Target::Check) {
+        site.articles.par_iter_mut().for_each(model::Article::release_source);
+    }
+    let parts = |cross| Parts {
         options,
         warnings: &report.diagnostics,
         site: &site,
-        cross: &cross,
+        cross,
         theme: &theme,
         config: &config,
         assets: &sources.assets,
     };
     match &options.out {
         Target::Check => {
-            let pages = write(&Discard(config.language), &parts)?.0;
+            let samples = search::samples(&site);
+            clock.lap("search");
+            let cross = CrossLinks::compute(&site, samples);
+            clock.lap("cross-links");
+            let pages = write(&Discard(config.language), &parts(&cross))?.0;
             report.pages = pages;
             clock.lap("render");
         }
         Target::Folder(out) => {
             let staging = Staging::begin(out, &options.root, options.force, config.language)
                 .map_err(|refused| Failure::Refused(config.language, refused))?;
-            report.pages = write(&staging, &parts)?.0;
-            clock.lap("render");
-            write_files(&staging, search::build(&site), config.language)?;
+            let (index, samples) = search::build(&site);
+            write_files(&staging, index, config.language)?;
             clock.lap("search");
+            let cross = CrossLinks::compute(&site, samples);
+            clock.lap("cross-links");
+            report.pages = write(&staging, &parts(&cross))?.0;
+            clock.lap("render");
             let lang = config.language;
             let swapping = |e| Failure::Io(lang, lang.file_error(out, &e));
             report.moved_aside = staging.commit().map_err(swapping)?;
             clock.lap("swap");
         }
         Target::Memory => {
-            let documents = search::Documents::compute(&site);
+            let (documents, samples) = search::Documents::compute(&site);
             let memory = Memory::new(config.language);
             write_files(&memory, documents.files(), config.language)?;
             clock.lap("search");
-            let (pages, shared) = write(&memory, &parts)?;
+            let cross = CrossLinks::compute(&site, samples);
+            clock.lap("cross-links");
+            let (pages, shared) = write(&memory, &parts(&cross))?;
             report.pages = pages;
             clock.lap("render");
             report.files = Some(memory.into_files());

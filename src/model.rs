@@ -39,8 +39,8 @@ impl Article {
         &self.source.text[self.body_offset..]
     }
 
-    /// Frees the Markdown source once nothing reads it any more (a build past its
-    /// cross-links: pages and index read the rendered HTML); `body` is empty after.
+    /// Frees the Markdown source once nothing reads it any more (a build past Markdown:
+    /// index, related articles and pages read the rendered HTML); `body` is empty after.
     pub fn release_source(&mut self) {
         self.source.text = String::new();
         self.body_offset = 0;

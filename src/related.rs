@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
-use crate::model::{Article, Dimension, Site};
+use crate::model::{Dimension, Site};
 
 /// How many related articles an article shows.
 pub const LIMIT: usize = 5;
@@ -21,8 +21,10 @@ const LIST_NEIGHBOURS: usize = 6;
 const POSTINGS_CAP: usize = 200;
 /// Articles closest in wording that are scored in full, per article.
 const CONTENT_CANDIDATES: usize = 40;
-/// Characters of the body that the text similarity reads.
-const SAMPLE_CHARS: usize = 3000;
+/// Words of an article's body that the text similarity reads after its title: what an
+/// article is about shows in its first few hundred syllables, and a bound keeps the cost
+/// per article flat however long it is (about 3,000 characters of Vietnamese).
+pub const SAMPLE_WORDS: u32 = 650;
 
 const W_DIRECTIVE: f32 = 3.0;
 const W_THEME: f32 = 1.0;
@@ -62,7 +64,7 @@ pub struct CrossLinks {
 }
 
 impl CrossLinks {
-    /// `samples` are the site's articles' term counts, from `Samples::count`.
+    /// `samples` are the site's articles' term counts, from the search index's count.
     pub fn compute(site: &Site, samples: Samples) -> CrossLinks {
         CrossLinks { related: compute(site, samples), backlinks: crate::links::backlinks(site) }
     }
@@ -75,78 +77,32 @@ pub struct Related {
     pub reasons: Vec<Reason>,
 }
 
-/// What `term_counts` reuses from one article to the next: the counts.
-#[derive(Default)]
-struct Scratch {
-    counts: FxHashMap<u64, u32>,
-}
-
-/// Term frequencies of folded syllables and syllable pairs of an article's title and the
-/// start of its body: what an article is about shows in its first few hundred syllables,
-/// and a bound keeps the cost per article flat however long it is.
-fn term_counts<'s>(article: &Article, scratch: &'s mut Scratch) -> &'s FxHashMap<u64, u32> {
-    let body = article.body();
-    let Scratch { counts } = scratch;
-    counts.clear();
-    let mut previous: Option<u64> = None;
-    // The title's last word and the body's first make a pair, as if on one line.
-    let mut count = |h: u64| {
-        *counts.entry(h).or_default() += 1;
-        if let Some(previous) = previous {
-            *counts
-                .entry(previous.rotate_left(17) ^ h.wrapping_mul(0x9E37_79B9_7F4A_7C15))
-                .or_default() += 1;
-        }
-        previous = Some(h);
-    };
-    crate::vi::folded_word_hashes(&article.front.title, &mut count);
-    crate::vi::folded_word_hashes(&body[..char_boundary(body, SAMPLE_CHARS)], &mut count);
-    counts
-}
-
-/// The byte where the first `chars` chars of `text` end (all of it when shorter).
-fn char_boundary(text: &str, chars: usize) -> usize {
-    // Every char starts with a byte that is not a continuation byte (0b10xx_xxxx).
-    let mut starts = text.bytes().enumerate().filter(|&(_, b)| b & 0xC0 != 0x80);
-    starts.nth(chars).map_or(text.len(), |(i, _)| i)
-}
-
-/// Every article's sampled terms and how often each occurs, in article order: all the
-/// text similarity reads of the articles' sources. Counted once and kept compactly (ten
-/// bytes a term) between counting the document frequencies and weighting; counting every
-/// text twice instead took a tenth of a build.
+/// Every article's sampled terms and their weights, in article order: all the text
+/// similarity reads. The search index counts every word anyway, and hands over what it
+/// has counted of an article once past its title and first `SAMPLE_WORDS` words of body
+/// (`search::Counter`): reading the sources once more for this was a tenth of a build.
+/// Kept compactly, ten bytes a term, until the vectors are weighted.
 pub struct Samples(Vec<Sample>);
 
-impl Samples {
-    /// Counts the terms of every article, then hands the article to `after` (a build on
-    /// disk frees its source there, so the sources and the samples are not all held at
-    /// once).
-    pub fn count(articles: &mut [Article], after: impl Fn(&mut Article) + Sync) -> Samples {
-        Samples(
-            articles
-                .par_iter_mut()
-                .map_init(Scratch::default, |scratch, article| {
-                    let sample = Sample::of(article, scratch);
-                    after(article);
-                    sample
-                })
-                .collect(),
-        )
+impl FromIterator<Sample> for Samples {
+    fn from_iter<I: IntoIterator<Item = Sample>>(samples: I) -> Samples {
+        Samples(samples.into_iter().collect())
     }
 }
 
-/// One article's part of `Samples`.
-struct Sample {
+/// One article's part of `Samples`: its terms (the index's keys of folded words and of
+/// syllable pairs) and how much each weighs (the index's weights: a title word counts as
+/// several body words).
+pub struct Sample {
     terms: Box<[u64]>,
     counts: Box<[u16]>,
 }
 
 impl Sample {
-    fn of(article: &Article, scratch: &mut Scratch) -> Sample {
-        let counts = term_counts(article, scratch);
+    pub fn new(counted: impl ExactSizeIterator<Item = (u64, u32)> + Clone) -> Sample {
         Sample {
-            terms: counts.keys().copied().collect(),
-            counts: counts.values().map(|&c| u16::try_from(c).unwrap_or(u16::MAX)).collect(),
+            terms: counted.clone().map(|(term, _)| term).collect(),
+            counts: counted.map(|(_, c)| u16::try_from(c).unwrap_or(u16::MAX)).collect(),
         }
     }
 }
@@ -452,18 +408,4 @@ fn score(
     // Reasons read strongest first.
     reasons.sort_by(|x, y| y.0.total_cmp(&x.0));
     Related { article: j, score: total, reasons: reasons.into_iter().map(|(_, r)| r).collect() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_sample_ends_on_a_char_boundary() {
-        assert_eq!(char_boundary("Đảng bộ", 2), "Đả".len());
-        assert_eq!(char_boundary("Đảng bộ", 7), "Đảng bộ".len());
-        assert_eq!(char_boundary("Đảng bộ", 70), "Đảng bộ".len());
-        assert_eq!(char_boundary("", 3), 0);
-        assert_eq!(char_boundary("ab", 0), 0);
-    }
 }

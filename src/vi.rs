@@ -181,57 +181,6 @@ pub fn push_words(text: &str, out: &mut String) {
     }
 }
 
-/// The hash of each word of `s` folded, in order: the runs of letters and digits of
-/// `fold(s)`, hashed char by char as they are folded, so no word is built. Equal folded
-/// words hash equal (`word_hash`); related articles count the start of every article
-/// this way.
-pub fn folded_word_hashes(s: &str, mut each: impl FnMut(u64)) {
-    let mut hash = WORD_HASH_START;
-    let mut folded = |c: char| {
-        if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
-            hash = hash_step(hash, c);
-        } else if hash != WORD_HASH_START {
-            each(hash);
-            hash = WORD_HASH_START;
-        }
-    };
-    // `fold_each`, with ASCII and the letters of the table told apart before decoding.
-    let table = latin_table();
-    let mut rest = s;
-    while let Some(&byte) = rest.as_bytes().first() {
-        if byte.is_ascii() {
-            folded(char::from(byte.to_ascii_lowercase()));
-            rest = &rest[1..];
-            continue;
-        }
-        let c = rest.chars().next().unwrap_or_default();
-        rest = &rest[c.len_utf8()..];
-        let code = c as u32;
-        match (LATIN_START..LATIN_END).contains(&code) {
-            true if table[(code - LATIN_START) as usize] != 0 => {
-                folded(char::from(table[(code - LATIN_START) as usize]))
-            }
-            _ => fold_slow(c, &mut folded),
-        }
-    }
-    folded(' ');
-}
-
-/// The hash `folded_word_hashes` gives a folded word.
-#[cfg(test)]
-fn word_hash(folded: &str) -> u64 {
-    folded.chars().fold(WORD_HASH_START, hash_step)
-}
-
-/// Not the hash of any word: no char hashes a word back to it.
-const WORD_HASH_START: u64 = 0;
-
-/// One char more of a word's hash (Fx's step: rotate, mix in, multiply). The multiplier
-/// is odd and every char is above 0, so no word hashes to `WORD_HASH_START`.
-fn hash_step(hash: u64, c: char) -> u64 {
-    (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95) | 1
-}
-
 /// URL slug: fold, then every run of characters that are not ASCII [a-z0-9] becomes a single '-',
 /// trimmed of leading/trailing '-'. "Chỉ thị 05-CT/TW" → "chi-thi-05-ct-tw", "Quy định 76-QĐ/TW"
 /// → "quy-dinh-76-qd-tw", "Phường 12" → "phuong-12". Non-Latin scripts that fold to nothing
@@ -380,19 +329,6 @@ mod tests {
         for word in ["Chỉ", "NQTW5", "ωμέγα", "中文"] {
             assert_eq!(folded_initial(word), fold(word).chars().next(), "{word}");
         }
-    }
-
-    #[test]
-    fn folded_word_hashes_split_where_fold_leaves_no_letter_or_digit() {
-        let mut hashes = Vec::new();
-        folded_word_hashes("«Đảng bộ» 05-CT/TW, 中文😀Ωμέγα.", |h| hashes.push(h));
-        let words = ["dang", "bo", "05", "ct", "tw", "中文", "ωμεγα"];
-        assert_eq!(hashes, words.map(word_hash));
-        hashes.clear();
-        folded_word_hashes(&nfd("Hưng Bình"), |h| hashes.push(h));
-        assert_eq!(hashes, ["hung", "binh"].map(word_hash));
-        assert_ne!(word_hash("ab"), word_hash("ba"));
-        assert_ne!(word_hash("hung"), word_hash("hun"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::{Article, Dimension, RESERVED};
 use crate::diagnostic::{Diagnostic, Pos};
@@ -81,26 +82,31 @@ pub(super) fn check_code_less_directives(articles: &[Article], lang: Lang) -> Ve
 /// the bare letters. A warning at the entry, naming the spelling the site uses most.
 /// Names that differ in their marks only are left alone ("Hòa" and "Hóa" are two places).
 pub(super) fn check_unmarked_names(articles: &[Article], lang: Lang) -> Vec<Diagnostic> {
-    // How many articles write each name with marks, by field and folded name.
-    let mut marked: HashMap<(&str, String), HashMap<&str, usize>> = HashMap::new();
-    for (key, _, name) in articles.iter().flat_map(named_entries) {
-        if !name.is_ascii() {
-            *marked.entry((key, vi::fold(name))).or_default().entry(name).or_default() += 1;
+    // Each name as written, counted: a site writes its few names thousands of times.
+    let mut written: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    for entry in articles.iter().flat_map(named_entries) {
+        *written.entry((entry.0, entry.2)).or_default() += 1;
+    }
+    // The spelling with marks most articles write, by field and folded name.
+    let mut marked: HashMap<(&str, String), (&str, usize)> = HashMap::new();
+    for (&(key, name), &count) in written.iter().filter(|((_, name), _)| !name.is_ascii()) {
+        let best = marked.entry((key, vi::fold(name))).or_insert((name, count));
+        if (count, Reverse(name)) > (best.1, Reverse(best.0)) {
+            *best = (name, count);
         }
+    }
+    let meant: FxHashMap<(&str, &str), (&str, usize)> = written
+        .keys()
+        .filter(|(_, name)| name.is_ascii())
+        .filter_map(|&(key, name)| Some(((key, name), *marked.get(&(key, vi::fold(name)))?)))
+        .collect();
+    if meant.is_empty() {
+        return Vec::new();
     }
     let mut diagnostics = Vec::new();
     for article in articles {
         for (key, index, name) in named_entries(article) {
-            let Some(spellings) =
-                name.is_ascii().then(|| marked.get(&(key, vi::fold(name)))).flatten()
-            else {
-                continue;
-            };
-            let Some((meant, count)) =
-                spellings.iter().max_by_key(|(name, n)| (**n, Reverse(**name)))
-            else {
-                continue;
-            };
+            let Some(&(meant, count)) = meant.get(&(key, name)) else { continue };
             let text = &article.source.text;
             let pos = crate::front_matter::entry_pos(text, article.body_offset, key, index)
                 .unwrap_or(Pos::START);
@@ -112,7 +118,7 @@ pub(super) fn check_unmarked_names(articles: &[Article], lang: Lang) -> Vec<Diag
                 Lang::En => (
                     format!(
                         "`{name}` is written without marks, and {count} {} `{meant}`",
-                        if *count == 1 { "article writes" } else { "articles write" }
+                        if count == 1 { "article writes" } else { "articles write" }
                     ),
                     format!(
                         "write `{meant}` so the article joins the same page and readers see the marks"

@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use crate::model::{Article, Dimension, Site, Term};
+use crate::related::{self, Sample, Samples};
 use crate::vi;
 use index::{DocTerms, Vocabulary};
 use intern::Interner;
@@ -34,28 +35,41 @@ const EXCERPT_CHARS: usize = 360;
 /// The folder of the index under the output root.
 pub const DIR: &str = "search/";
 
-/// Builds every file of the index: root-relative path and bytes.
-pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// Builds every file of the index (root-relative path and bytes), and hands over what
+/// it counted of the start of each article for related articles.
+pub fn build(site: &Site) -> (Vec<(String, Vec<u8>)>, Samples) {
     let vocabulary = Arc::new(Mutex::new(Vocabulary::default()));
     let counters = Counters::new(&vocabulary);
     // Chunks bound the memory of per-document terms at 100,000 articles.
     let count = || {
         let mut lists = index::Lists::default();
         let mut excerpts = Vec::with_capacity(site.articles.len());
+        let mut samples = Vec::with_capacity(site.articles.len());
         for chunk in site.articles.chunks(512) {
-            let (terms, chunk_excerpts): (Vec<DocTerms>, Vec<String>) =
-                counters.documents(site, chunk).into_iter().unzip();
+            let mut terms = Vec::with_capacity(chunk.len());
+            for (doc, excerpt, sample) in counters.documents(site, chunk) {
+                terms.push(doc);
+                excerpts.push(excerpt);
+                samples.push(sample);
+            }
             lists.extend(&terms);
-            excerpts.extend(chunk_excerpts);
         }
-        (lists, excerpts)
+        (lists, excerpts, samples)
     };
     // What does not depend on the text is made while the text is counted.
-    let ((lists, excerpts), ((meta, facets), heads)) =
+    let ((lists, excerpts, samples), ((meta, facets), heads)) =
         rayon::join(count, || rayon::join(|| meta(site), || heads(site)));
     let vocabulary = vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
     let texts = Texts { heads: &heads, excerpts: &excerpts, meta: &meta, facets: &facets };
-    write(lists, &vocabulary, &texts)
+    (write(lists, &vocabulary, &texts), samples.into_iter().collect())
+}
+
+/// What `build` hands over for related articles, without the index (`check`).
+pub fn samples(site: &Site) -> Samples {
+    let vocabulary = Arc::new(Mutex::new(Vocabulary::default()));
+    let counters = Counters::new(&vocabulary);
+    let documents = site.articles.chunks(512).flat_map(|chunk| counters.documents(site, chunk));
+    documents.map(|(_, _, sample)| sample).collect()
 }
 
 /// What the index reads of each article, in site order, kept by `serve` so an edit
@@ -76,25 +90,35 @@ pub struct Documents {
 }
 
 impl Documents {
-    pub fn compute(site: &Site) -> Documents {
+    /// The documents, and what was counted of the start of each for related articles.
+    pub fn compute(site: &Site) -> (Documents, Samples) {
         let vocabulary = Arc::new(Mutex::new(Vocabulary::default()));
         let docs = Counters::new(&vocabulary).documents(site, &site.articles);
-        let (terms, excerpts): (Vec<DocTerms>, Vec<String>) = docs.into_iter().unzip();
+        let mut terms = Vec::with_capacity(docs.len());
+        let mut excerpts = Vec::with_capacity(docs.len());
+        let mut samples = Vec::with_capacity(docs.len());
+        for (doc, excerpt, sample) in docs {
+            terms.push(Arc::new(doc));
+            excerpts.push(excerpt);
+            samples.push(sample);
+        }
         let (meta, facets) = meta(site);
-        Documents {
+        let documents = Documents {
             vocabulary,
-            terms: terms.into_iter().map(Arc::new).collect(),
+            terms,
             excerpts,
             heads: Arc::new(heads(site)),
             meta: Arc::new(meta),
             facets: Arc::new(facets),
-        }
+        };
+        (documents, samples.into_iter().collect())
     }
 
     /// Reads the body of the article at `index` again (its front matter is unchanged).
+    /// Related articles wait for the next full build, so its sample goes unused.
     pub fn update(&mut self, site: &Site, index: usize) {
         let mut counter = Counter::new(Arc::clone(&self.vocabulary));
-        let (terms, excerpt) = counter.document(site, &site.articles[index]);
+        let (terms, excerpt, _) = counter.document(site, &site.articles[index]);
         self.terms[index] = Arc::new(terms);
         self.excerpts[index] = excerpt;
     }
@@ -335,8 +359,8 @@ impl Counters {
         Counters { vocabulary: Arc::clone(vocabulary), idle: Mutex::default() }
     }
 
-    /// Each article's weighted terms and snippet, in order.
-    fn documents(&self, site: &Site, articles: &[Article]) -> Vec<(DocTerms, String)> {
+    /// Each article's weighted terms, snippet and sample, in order.
+    fn documents(&self, site: &Site, articles: &[Article]) -> Vec<(DocTerms, String, Sample)> {
         let idle = || self.idle.lock().unwrap_or_else(PoisonError::into_inner);
         articles
             .par_chunks(32)
@@ -390,9 +414,21 @@ impl Counter {
         }
     }
 
-    /// One article's weighted terms and its snippet text.
-    fn document(&mut self, site: &Site, article: &Article) -> (DocTerms, String) {
+    /// One article's weighted terms, its snippet text, and what related articles read of
+    /// it: its title and the start of its body, counted before its facets are.
+    fn document(&mut self, site: &Site, article: &Article) -> (DocTerms, String, Sample) {
         self.add(&article.front.title, index::TITLE_WEIGHT);
+        let blocks = text::blocks(&article.rendered.html);
+        let before = self.words;
+        let mut sample = None;
+        for block in &blocks {
+            self.add(block, index::BODY_WEIGHT);
+            if sample.is_none() && self.words - before >= related::SAMPLE_WORDS {
+                sample = Some(self.sample());
+            }
+        }
+        let sample = sample.unwrap_or_else(|| self.sample());
+        let length = self.words - before;
         let front = &article.front;
         let mut facets: Vec<&str> = vec![front.ward.as_str()];
         facets.extend(front.district.as_deref());
@@ -413,13 +449,15 @@ impl Counter {
         for shown in [&front.source, &front.author].into_iter().flatten() {
             self.add(shown, index::BODY_WEIGHT);
         }
-        let blocks = text::blocks(&article.rendered.html);
-        let before = self.words;
-        for block in &blocks {
-            self.add(block, index::BODY_WEIGHT);
-        }
-        let length = self.words - before;
-        (self.finish(length), excerpt(&blocks))
+        (self.finish(length), excerpt(&blocks), sample)
+    }
+
+    /// What is counted so far of folded words and syllable pairs (no exact spellings).
+    fn sample(&self) -> Sample {
+        let words =
+            self.folded_set.iter().map(|&id| (index::word_key(id), self.folded[id as usize]));
+        let pairs = self.pairs.iter().map(|(&key, &weight)| (key, weight));
+        Sample::new(words.chain(pairs).collect::<Vec<_>>().into_iter())
     }
 
     fn add(&mut self, text: &str, weight: u32) {

@@ -133,6 +133,37 @@ fn related_articles_come_with_their_reasons_best_first() {
     );
 }
 
+/// Two articles with nothing in common but their wording: each lists the other, saying
+/// why. The words are read from the search index's count of each article's start.
+#[test]
+fn articles_close_in_wording_are_related_for_it() {
+    let site = Site::fixture("crosslinks");
+    let shared = "Chi bộ tổ chức hội nghị lấy ý kiến nhân dân về giải phóng mặt bằng, bồi \
+        thường và tái định cư cho các hộ gia đình ven sông, vận động bà con bàn giao mặt bằng \
+        đúng tiến độ để mở rộng tuyến đường.";
+    let f = format!(
+        "---\ntitle: Bài F\nward: Xã Một\nyear: 2012\ndirective: Chỉ thị 10-CT/TW\n\
+         theme: Dân vận\n---\nNăm đầu tiên kể lại.\n\n{shared}\n"
+    );
+    let g = format!(
+        "---\ntitle: Bài G\nward: Xã Hai\nyear: 2019\ndirective: Quy định 76-QĐ/TW\n\
+         theme: Kinh tế\n---\nChặng đường vừa qua.\n\n{shared}\n"
+    );
+    site.write("content/f.md", &f);
+    site.write("content/g.md", &g);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let related_f = text(part(&site.read("public/f/index.html"), "related", "section"));
+    assert!(related_f.contains("Bài G Nội dung gần"), "{related_f}");
+    let related_g = text(part(&site.read("public/g/index.html"), "related", "section"));
+    assert!(related_g.contains("Bài F Nội dung gần"), "{related_g}");
+    // The wording alone: without the shared passage, nothing relates them.
+    site.write("content/g.md", &g.replace(shared, "Một đoạn khác hẳn."));
+    assert_eq!(site.run(&["build"]).code, 0);
+    let page = site.read("public/f/index.html");
+    assert!(!page.contains("Bài G"), "{}", text(&page));
+}
+
 #[test]
 fn neighbours_by_locality_and_directive() {
     let site = built();
