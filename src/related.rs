@@ -91,8 +91,7 @@ impl FromIterator<Sample> for Samples {
 }
 
 /// One article's part of `Samples`: its terms (the index's keys of folded words and of
-/// syllable pairs, each hashed to 32 bits) and how much each weighs (the index's weights:
-/// a title word counts as several body words).
+/// syllable pairs, each hashed to 32 bits) and how often each occurs.
 pub struct Sample {
     terms: Box<[Term]>,
     counts: Box<[u16]>,
@@ -112,6 +111,14 @@ impl Sample {
             terms: counted.clone().map(|(key, _)| term(key)).collect(),
             counts: counted.map(|(_, c)| u16::try_from(c).unwrap_or(u16::MAX)).collect(),
         }
+    }
+}
+
+#[cfg(test)]
+impl Sample {
+    /// How many terms, and their weights summed.
+    pub fn size(&self) -> (usize, u32) {
+        (self.terms.len(), self.counts.iter().map(|&c| u32::from(c)).sum())
     }
 }
 
