@@ -5,6 +5,7 @@
 //! file is a script calling `window.sotaySearch.load(name, data)`, so the client loads
 //! them with `<script src>`, which works over HTTP and from `file://` alike.
 
+mod count;
 mod index;
 mod intern;
 mod pack;
@@ -14,15 +15,12 @@ mod tokenize;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use crate::model::{Article, Dimension, Site, Term};
-use crate::related::{self, Sample, Samples};
-use crate::vi;
+use crate::related::Samples;
+use count::{Counter, Counters};
 use index::{DocTerms, Vocabulary};
-use intern::Interner;
-use tokenize::{Token, each_token};
 
 /// Articles per `doc-<n>.js` file. The first results of a query are scattered over the
 /// site, each costing its whole file: 20 results read up to 20 files, about 110 KB at 8
@@ -30,7 +28,7 @@ use tokenize::{Token, each_token};
 pub const DOCS_PER_CHUNK: usize = 8;
 /// Characters of body text kept per article for snippets: a snippet shows 220 of them
 /// around the first match.
-const EXCERPT_CHARS: usize = 360;
+pub(super) const EXCERPT_CHARS: usize = 360;
 
 /// The folder of the index under the output root.
 pub const DIR: &str = "search/";
@@ -347,296 +345,9 @@ fn meta(site: &Site) -> (Value, Value) {
     (meta, facets)
 }
 
-/// Counters for the threads that read articles, each kept from one group of articles to
-/// the next for the spellings it has numbered.
-struct Counters {
-    vocabulary: Arc<Mutex<Vocabulary>>,
-    idle: Mutex<Vec<Counter>>,
-}
-
-impl Counters {
-    fn new(vocabulary: &Arc<Mutex<Vocabulary>>) -> Counters {
-        Counters { vocabulary: Arc::clone(vocabulary), idle: Mutex::default() }
-    }
-
-    /// Each article's weighted terms, snippet and sample, in order.
-    fn documents(&self, site: &Site, articles: &[Article]) -> Vec<(DocTerms, String, Sample)> {
-        let idle = || self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        articles
-            .par_chunks(32)
-            .flat_map_iter(|group| {
-                let counter = idle().pop();
-                let mut counter =
-                    counter.unwrap_or_else(|| Counter::new(Arc::clone(&self.vocabulary)));
-                let docs: Vec<_> = group.iter().map(|a| counter.document(site, a)).collect();
-                idle().push(counter);
-                docs
-            })
-            .collect()
-    }
-}
-
-/// Counts one document's words, exact spellings, syllable pairs and codes, by their
-/// numbers in the shared vocabulary. Each spelling the counter meets is folded and
-/// numbered once and remembered, so most words cost one look-up in the counter's own
-/// table; pairs are counted by the numbers of their folded words.
-struct Counter {
-    vocabulary: Arc<Mutex<Vocabulary>>,
-    /// Every spelling met so far, as written (capitals and all) → `numbers`.
-    spellings: Interner,
-    /// Per spelling: the vocabulary's number of its fold and, if it differs, of itself.
-    numbers: Vec<(u32, Option<u32>)>,
-    /// Σ weight in this document by folded number and by exact number; the numbers set.
-    folded: Vec<u32>,
-    folded_set: Vec<u32>,
-    exact: Vec<u32>,
-    exact_set: Vec<u32>,
-    /// Pair keys of two joined words → Σ weight.
-    pairs: FxHashMap<index::Key, u32>,
-    /// The exact form of a spelling met for the first time.
-    exact_buffer: String,
-    words: u32,
-}
-
-impl Counter {
-    fn new(vocabulary: Arc<Mutex<Vocabulary>>) -> Counter {
-        Counter {
-            vocabulary,
-            spellings: Interner::default(),
-            numbers: Vec::new(),
-            folded: Vec::new(),
-            folded_set: Vec::new(),
-            exact: Vec::new(),
-            exact_set: Vec::new(),
-            pairs: FxHashMap::default(),
-            exact_buffer: String::new(),
-            words: 0,
-        }
-    }
-
-    /// One article's weighted terms, its snippet text, and what related articles read of
-    /// it: its title and the start of its body, counted before its facets are.
-    fn document(&mut self, site: &Site, article: &Article) -> (DocTerms, String, Sample) {
-        self.add(&article.front.title, index::TITLE_WEIGHT);
-        let title = self.counted_so_far();
-        let blocks = text::blocks(&article.rendered.html);
-        let before = self.words;
-        let mut sample = None;
-        for block in &blocks {
-            self.add(block, index::BODY_WEIGHT);
-            if sample.is_none() && self.words - before >= related::SAMPLE_WORDS {
-                sample = Some(self.sample(&title));
-            }
-        }
-        let sample = sample.unwrap_or_else(|| self.sample(&title));
-        let length = self.words - before;
-        let front = &article.front;
-        let mut facets: Vec<&str> = vec![front.ward.as_str()];
-        facets.extend(front.district.as_deref());
-        facets.extend(front.province.as_deref());
-        for d in [Dimension::Directive, Dimension::Theme] {
-            facets.extend(
-                article.terms[d as usize].iter().map(|&i| site.taxonomy(d).terms[i].name.as_str()),
-            );
-        }
-        facets.extend(front.tags.iter().map(String::as_str));
-        let year = front.year.to_string();
-        facets.push(&year);
-        for facet in facets {
-            self.add(facet, index::FACET_WEIGHT);
-        }
-        // Shown on the page, so found by a reader who types them, but weighed as body text:
-        // a source or author says little of what the article is about.
-        for shown in [&front.source, &front.author].into_iter().flatten() {
-            self.add(shown, index::BODY_WEIGHT);
-        }
-        (self.finish(length), excerpt(&blocks), sample)
-    }
-
-    /// What is counted so far of folded words (by number) and syllable pairs (by key).
-    fn counted_so_far(&self) -> Counted {
-        let words = self.folded_set.iter().map(|&id| (id, self.folded[id as usize])).collect();
-        (words, self.pairs.iter().map(|(&key, &weight)| (key, weight)).collect())
-    }
-
-    /// What is counted so far of folded words and syllable pairs (no exact spellings), the
-    /// `title`'s words weighing as the body's do: for related articles a title's words
-    /// are words of the article, not five times more telling (the generated corpora's
-    /// repeated titles made most articles look close in wording).
-    fn sample(&mut self, title: &Counted) -> Sample {
-        let once = |weight: u32| weight - weight / index::TITLE_WEIGHT * index::BODY_WEIGHT;
-        self.reweigh(title, |now, in_title| now - once(in_title));
-        let words =
-            self.folded_set.iter().map(|&id| (index::word_key(id), self.folded[id as usize]));
-        let pairs = self.pairs.iter().map(|(&key, &weight)| (key, weight));
-        let sample = Sample::new(words.chain(pairs).collect::<Vec<_>>().into_iter());
-        self.reweigh(title, |now, in_title| now + once(in_title));
-        sample
-    }
-
-    /// Sets the weight of each of `title`'s words and pairs to `weigh(now, in_title)`.
-    fn reweigh(&mut self, (words, pairs): &Counted, weigh: impl Fn(u32, u32) -> u32) {
-        for &(id, in_title) in words {
-            let now = &mut self.folded[id as usize];
-            *now = weigh(*now, in_title);
-        }
-        for (key, in_title) in pairs {
-            if let Some(now) = self.pairs.get_mut(key) {
-                *now = weigh(*now, *in_title);
-            }
-        }
-    }
-
-    fn add(&mut self, text: &str, weight: u32) {
-        let mut previous = None;
-        each_token(text, |token| match token {
-            Token::Word { written, joined } => {
-                self.words += 1;
-                let id = self.count(written, weight);
-                if let (true, Some(before)) = (joined, previous) {
-                    *self.pairs.entry(index::pair_key(before, id)).or_default() += weight;
-                }
-                previous = Some(id);
-            }
-            // A code is folded already: it counts as a word that is its own fold.
-            Token::Code(code) => {
-                self.count(code, weight);
-            }
-        });
-    }
-
-    /// Counts one word or code, as written; returns its folded number.
-    fn count(&mut self, written: &str, weight: u32) -> u32 {
-        let (at, new) = self.spellings.intern(written);
-        if new {
-            let exact = &mut self.exact_buffer;
-            tokenize::lower_into(written, exact);
-            let folded = vi::fold(exact);
-            let mut vocabulary = self.vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
-            let numbers = vocabulary.word(exact, &folded);
-            drop(vocabulary);
-            self.numbers.push(numbers);
-        }
-        let (folded, exact) = self.numbers[at as usize];
-        add_to(&mut self.folded, &mut self.folded_set, folded, weight);
-        if let Some(exact) = exact {
-            add_to(&mut self.exact, &mut self.exact_set, exact, weight);
-        }
-        folded
-    }
-
-    /// The document's keys (folded words and codes, `=exact` spellings, `pair words`);
-    /// the counts are empty again after.
-    fn finish(&mut self, length: u32) -> DocTerms {
-        let mut doc = DocTerms::new(length);
-        for (&key, &weight) in &self.pairs {
-            doc.push(key, weight);
-        }
-        for &id in &self.exact_set {
-            doc.push(index::exact_key(id), std::mem::take(&mut self.exact[id as usize]));
-        }
-        for &id in &self.folded_set {
-            doc.push(index::word_key(id), std::mem::take(&mut self.folded[id as usize]));
-        }
-        self.exact_set.clear();
-        self.folded_set.clear();
-        self.pairs.clear();
-        self.words = 0;
-        doc.seal()
-    }
-}
-
-/// Folded words (by number) and syllable pairs (by key) with their weights.
-type Counted = (Vec<(u32, u32)>, Vec<(index::Key, u32)>);
-
-/// Adds `weight` to `sums[id]`, noting `id` in `set` the first time.
-fn add_to(sums: &mut Vec<u32>, set: &mut Vec<u32>, id: u32, weight: u32) {
-    let at = id as usize;
-    if at >= sums.len() {
-        sums.resize(at + 1, 0);
-    }
-    if sums[at] == 0 {
-        set.push(id);
-    }
-    sums[at] += weight;
-}
-
-/// The first blocks of the body, whitespace tidied, cut at a word boundary near
-/// `EXCERPT_CHARS`.
-fn excerpt(blocks: &[String]) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    // Words are taken until one goes past the limit: the rest of a long block is not read.
-    for word in blocks.iter().flat_map(|block| block.split_whitespace()) {
-        if chars > EXCERPT_CHARS {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(word);
-        chars += word.chars().count();
-    }
-    if let Some((cut, _)) = out.char_indices().nth(EXCERPT_CHARS) {
-        // A word that ends right at the limit is kept whole.
-        let at =
-            if out[cut..].starts_with(' ') { cut } else { out[..cut].rfind(' ').unwrap_or(cut) };
-        out.truncate(at);
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn excerpts_tidy_whitespace_and_end_at_a_word() {
-        let blocks = text::blocks("<p>Đảng bộ\n  phường</p>\n<p> Kết\tquả </p>");
-        assert_eq!(blocks, ["Đảng bộ\n  phường", "Kết\tquả"], "tokens split at any space");
-        assert_eq!(excerpt(&blocks), "Đảng bộ phường Kết quả");
-        let cut = excerpt(&["phường ".repeat(100)]);
-        assert!(cut.ends_with("phường…"), "{cut}");
-        assert!(cut.chars().count() <= EXCERPT_CHARS + 1, "{cut}");
-        // A first block of exactly the limit, and more after it: the excerpt says so.
-        let full = "a".repeat(EXCERPT_CHARS - 3);
-        let cut = excerpt(&[format!("{full} bb"), "Kết quả".to_string()]);
-        assert_eq!(cut, format!("{full} bb…"));
-        assert_eq!(excerpt(&[format!("{full} bb")]), format!("{full} bb"), "nothing more");
-    }
-
-    #[test]
-    fn a_word_counts_the_same_however_it_is_written() {
-        let mut counter = Counter::new(Arc::new(Mutex::new(Vocabulary::default())));
-        let mut keys = |text: &str| {
-            counter.add(text, 1);
-            counter.finish(0).sorted_entries()
-        };
-        let plain = keys("đảng bộ phường");
-        assert_eq!(plain.len(), 8, "three words, their exact spellings, two pairs: {plain:?}");
-        assert_eq!(keys("ĐẢNG Bộ PHƯỜNG"), plain, "capitals");
-        let decomposed = "đa\u{309}ng bo\u{302}\u{323} phu\u{31b}o\u{31b}\u{300}ng";
-        assert_eq!(keys(decomposed), plain, "NFD");
-        assert_eq!(keys("Ðảng bộ phường"), plain, "Ð, the look-alike of Đ from old encodings");
-        assert_ne!(keys("dang bo phuong"), plain, "exact spellings count besides the fold");
-    }
-
-    #[test]
-    fn a_sample_counts_the_titles_words_as_the_bodys_and_leaves_the_index_its_weights() {
-        let mut counter = Counter::new(Arc::new(Mutex::new(Vocabulary::default())));
-        counter.add("Đảng bộ", index::TITLE_WEIGHT);
-        let title = counter.counted_so_far();
-        counter.add("đảng bộ phường", index::BODY_WEIGHT);
-        let before = counter.counted_so_far();
-        // dang, bo, phuong; "dang bo", "bo phuong": dang and bo twice, "dang bo" twice.
-        assert_eq!(counter.sample(&title).size(), (5, 2 + 2 + 1 + 2 + 1));
-        assert_eq!(counter.counted_so_far(), before, "the index's own weights are back");
-        let index = counter.finish(3).sorted_entries();
-        let dang = index.iter().find(|(key, _)| *key == index::word_key(title.0[0].0));
-        assert_eq!(dang.map(|e| e.1), Some(index::TITLE_WEIGHT + index::BODY_WEIGHT));
-    }
 
     #[test]
     fn index_files_are_told_from_other_files_of_the_folder() {
