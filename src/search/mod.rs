@@ -3,7 +3,9 @@
 //! articles, read only once a reader filters), `idx-<n>.js` (term shards) and `doc-<n>.js`
 //! (titles, URLs and excerpts of 8 articles each). Every
 //! file is a script calling `window.sotaySearch.load(name, data)`, so the client loads
-//! them with `<script src>`, which works over HTTP and from `file://` alike.
+//! them with `<script src>`, which works over HTTP and from `file://` alike. Counting
+//! every word anyway, it also hands related articles what it counted of the start of
+//! each article (`related::Samples`).
 
 mod count;
 mod index;
