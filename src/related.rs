@@ -105,11 +105,12 @@ pub struct Sample {
 type Term = u32;
 
 impl Sample {
-    pub fn new(counted: impl ExactSizeIterator<Item = (u64, u32)> + Clone) -> Sample {
+    /// `counted`: the index's keys and how often each was counted.
+    pub fn new(counted: &[(u64, u32)]) -> Sample {
         let term = |key: u64| (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as Term;
         Sample {
-            terms: counted.clone().map(|(key, _)| term(key)).collect(),
-            counts: counted.map(|(_, c)| u16::try_from(c).unwrap_or(u16::MAX)).collect(),
+            terms: counted.iter().map(|&(key, _)| term(key)).collect(),
+            counts: counted.iter().map(|&(_, c)| u16::try_from(c).unwrap_or(u16::MAX)).collect(),
         }
     }
 }

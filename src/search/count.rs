@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::EXCERPT_CHARS;
 use super::index::{self, DocTerms, Vocabulary};
 use super::intern::Interner;
 use super::text;
@@ -15,6 +14,10 @@ use super::tokenize::{self, Token, each_token};
 use crate::model::{Article, Dimension, Site};
 use crate::related::{self, Sample};
 use crate::vi;
+
+/// Characters of body text kept per article for snippets: a snippet shows 220 of them
+/// around the first match.
+const EXCERPT_CHARS: usize = 360;
 
 /// Counters for the threads that read articles, each kept from one group of articles to
 /// the next for the spellings it has numbered.
@@ -29,13 +32,9 @@ impl Counters {
     }
 
     /// Each article's weighted terms, snippet and sample, in order.
-    pub(super) fn documents(
-        &self,
-        site: &Site,
-        articles: &[Article],
-    ) -> Vec<(DocTerms, String, Sample)> {
+    pub(super) fn documents(&self, site: &Site, articles: &[Article]) -> Read {
         let idle = || self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        articles
+        let docs: Vec<_> = articles
             .par_chunks(32)
             .flat_map_iter(|group| {
                 let counter = idle().pop();
@@ -45,8 +44,24 @@ impl Counters {
                 idle().push(counter);
                 docs
             })
-            .collect()
+            .collect();
+        let mut read = Read::default();
+        for (terms, excerpt, sample) in docs {
+            read.terms.push(terms);
+            read.excerpts.push(excerpt);
+            read.samples.push(sample);
+        }
+        read
     }
+}
+
+/// What `Counters::documents` read of some articles, in their order: each one's weighted
+/// terms, snippet and sample for related articles.
+#[derive(Default)]
+pub(super) struct Read {
+    pub terms: Vec<DocTerms>,
+    pub excerpts: Vec<String>,
+    pub samples: Vec<Sample>,
 }
 
 /// Counts one document's words, exact spellings, syllable pairs and codes, by their
@@ -146,7 +161,7 @@ impl Counter {
         let words =
             self.folded_set.iter().map(|&id| (index::word_key(id), self.folded[id as usize]));
         let pairs = self.pairs.iter().map(|(&key, &weight)| (key, weight));
-        let sample = Sample::new(words.chain(pairs).collect::<Vec<_>>().into_iter());
+        let sample = Sample::new(&words.chain(pairs).collect::<Vec<_>>());
         self.reweigh(title, |now, in_title| now + once(in_title));
         sample
     }

@@ -28,9 +28,6 @@ use index::{DocTerms, Vocabulary};
 /// site, each costing its whole file: 20 results read up to 20 files, about 110 KB at 8
 /// articles a file where 16 made 270 KB.
 pub const DOCS_PER_CHUNK: usize = 8;
-/// Characters of body text kept per article for snippets: a snippet shows 220 of them
-/// around the first match.
-pub(super) const EXCERPT_CHARS: usize = 360;
 
 /// The folder of the index under the output root.
 pub const DIR: &str = "search/";
@@ -46,13 +43,10 @@ pub fn build(site: &Site) -> (Vec<(String, Vec<u8>)>, Samples) {
         let mut excerpts = Vec::with_capacity(site.articles.len());
         let mut samples = Vec::with_capacity(site.articles.len());
         for chunk in site.articles.chunks(512) {
-            let mut terms = Vec::with_capacity(chunk.len());
-            for (doc, excerpt, sample) in counters.documents(site, chunk) {
-                terms.push(doc);
-                excerpts.push(excerpt);
-                samples.push(sample);
-            }
-            lists.extend(&terms);
+            let read = counters.documents(site, chunk);
+            lists.extend(&read.terms);
+            excerpts.extend(read.excerpts);
+            samples.extend(read.samples);
         }
         (lists, excerpts, samples)
     };
@@ -68,8 +62,7 @@ pub fn build(site: &Site) -> (Vec<(String, Vec<u8>)>, Samples) {
 pub fn samples(site: &Site) -> Samples {
     let vocabulary = Arc::new(Mutex::new(Vocabulary::default()));
     let counters = Counters::new(&vocabulary);
-    let documents = site.articles.chunks(512).flat_map(|chunk| counters.documents(site, chunk));
-    documents.map(|(_, _, sample)| sample).collect()
+    site.articles.chunks(512).flat_map(|chunk| counters.documents(site, chunk).samples).collect()
 }
 
 /// What the index reads of each article, in site order, kept by `serve` so an edit
@@ -93,25 +86,17 @@ impl Documents {
     /// The documents, and what was counted of the start of each for related articles.
     pub fn compute(site: &Site) -> (Documents, Samples) {
         let vocabulary = Arc::new(Mutex::new(Vocabulary::default()));
-        let docs = Counters::new(&vocabulary).documents(site, &site.articles);
-        let mut terms = Vec::with_capacity(docs.len());
-        let mut excerpts = Vec::with_capacity(docs.len());
-        let mut samples = Vec::with_capacity(docs.len());
-        for (doc, excerpt, sample) in docs {
-            terms.push(Arc::new(doc));
-            excerpts.push(excerpt);
-            samples.push(sample);
-        }
+        let read = Counters::new(&vocabulary).documents(site, &site.articles);
         let (meta, facets) = meta(site);
         let documents = Documents {
             vocabulary,
-            terms,
-            excerpts,
+            terms: read.terms.into_iter().map(Arc::new).collect(),
+            excerpts: read.excerpts,
             heads: Arc::new(heads(site)),
             meta: Arc::new(meta),
             facets: Arc::new(facets),
         };
-        (documents, samples.into_iter().collect())
+        (documents, read.samples.into_iter().collect())
     }
 
     /// Reads the body of the article at `index` again (its front matter is unchanged).
