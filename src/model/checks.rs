@@ -46,10 +46,7 @@ pub(super) fn check_code_less_directives(articles: &[Article], lang: Lang) -> Ve
     for article in articles {
         for (index, entry) in article.front.directive.iter().enumerate() {
             let Some(&meant) = meant.get(entry.as_str()) else { continue };
-            let text = &article.source.text;
-            let pos = crate::front_matter::entry_pos(text, article.body_offset, "directive", index)
-                .unwrap_or(Pos::START);
-            let (message, hint) = match lang {
+            let told = match lang {
                 Lang::Vi => (
                     format!(
                         "`{entry}` không có mã văn bản, nên có trang riêng, tách khỏi `{meant}`"
@@ -67,11 +64,7 @@ pub(super) fn check_code_less_directives(articles: &[Article], lang: Lang) -> Ve
                     ),
                 ),
             };
-            diagnostics.push(
-                Diagnostic::warning(&article.source.path, pos, message)
-                    .with_hint(hint)
-                    .with_source(text),
-            );
+            diagnostics.push(warning_at_entry(article, "directive", index, told));
         }
     }
     diagnostics
@@ -107,10 +100,7 @@ pub(super) fn check_unmarked_names(articles: &[Article], lang: Lang) -> Vec<Diag
     for article in articles {
         for (key, index, name) in named_entries(article) {
             let Some(&(meant, count)) = meant.get(&(key, name)) else { continue };
-            let text = &article.source.text;
-            let pos = crate::front_matter::entry_pos(text, article.body_offset, key, index)
-                .unwrap_or(Pos::START);
-            let (message, hint) = match lang {
+            let told = match lang {
                 Lang::Vi => (
                     format!("`{name}` viết không dấu, còn {count} bài viết `{meant}`"),
                     format!("viết `{meant}` để bài vào cùng trang, và người đọc thấy tên có dấu"),
@@ -125,14 +115,23 @@ pub(super) fn check_unmarked_names(articles: &[Article], lang: Lang) -> Vec<Diag
                     ),
                 ),
             };
-            diagnostics.push(
-                Diagnostic::warning(&article.source.path, pos, message)
-                    .with_hint(hint)
-                    .with_source(text),
-            );
+            diagnostics.push(warning_at_entry(article, key, index, told));
         }
     }
     diagnostics
+}
+
+/// A warning and its hint at entry `index` of `key` in `article`'s front matter.
+fn warning_at_entry(
+    article: &Article,
+    key: &str,
+    index: usize,
+    (message, hint): (String, String),
+) -> Diagnostic {
+    let text = &article.source.text;
+    let pos =
+        crate::front_matter::entry_pos(text, article.body_offset, key, index).unwrap_or(Pos::START);
+    Diagnostic::warning(&article.source.path, pos, message).with_hint(hint).with_source(text)
 }
 
 /// The theme and place names an article writes: the field, the entry and the name.
