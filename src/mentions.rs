@@ -34,8 +34,8 @@ pub struct DirectiveMatcher {
     /// The most tokens a mention without a code spans.
     longest: usize,
     /// Every mention without a code holds an ASCII digit: "Chỉ thị số 05", "Nghị quyết
-    /// Trung ương 4 khóa XI", "NQTW5". Then none starts after a text's last digit, and
-    /// the words past it are not read: that is half the text of a report.
+    /// Trung ương 4 khóa XI", "NQTW5". Then a mention starts at most `longest` tokens
+    /// before a run of digits, and only those tokens are read (`find`).
     ends_by_digit: bool,
 }
 
