@@ -45,18 +45,23 @@ impl Renderer<'_> {
     /// Smaller than a summary, since every article page shows a dozen of them.
     fn brief(&self, index: usize) -> Value {
         let article = &self.site.articles[index];
-        let summary = &self.shared.summaries[index];
-        let mut brief = serde_json::json!({
-            "title": article.front.title,
-            "path": summary["path"],
-            "locality": summary["locality"]["name"],
-            "year": article.front.year,
-            "date_iso": summary["date_iso"],
-        });
-        if article.front.draft {
-            brief["draft"] = Value::Bool(true);
+        let front = &article.front;
+        // From the article itself: looking each field up in its summary, an object of a
+        // dozen keys far from the cache, cost more than making the field again.
+        let locality = self.site.taxonomy(Dimension::Locality).terms
+            [article.terms[Dimension::Locality as usize][0]]
+            .name
+            .as_str();
+        let mut brief = serde_json::Map::new();
+        brief.insert("title".into(), Value::from(front.title.as_str()));
+        brief.insert("path".into(), Value::from([article.dir.as_str(), "index.html"].concat()));
+        brief.insert("locality".into(), Value::from(locality));
+        brief.insert("year".into(), Value::from(front.year));
+        brief.insert("date_iso".into(), front.date.map(|d| d.to_string()).into());
+        if front.draft {
+            brief.insert("draft".into(), Value::Bool(true));
         }
-        brief
+        Value::Object(brief)
     }
 
     /// Related articles with their reasons in words, best first.
