@@ -1,6 +1,7 @@
 //! sotay: a static site generator for Vietnamese lessons-learned articles. `main` parses
 //! the command line, runs the command, prints what happened and decides the exit code.
 
+mod alloc;
 mod build;
 mod chart;
 mod cli;
@@ -27,11 +28,6 @@ mod vi;
 #[cfg(test)]
 mod proptests;
 
-/// A build allocates millions of short strings on every core and frees many on another;
-/// mimalloc's per-thread heaps make that a fraction of what the system allocator costs.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::process::ExitCode;
 
 use crate::build::{Failure, Options, Report, Target};
@@ -44,6 +40,7 @@ const CONTENT_ERROR: u8 = 1;
 const USAGE_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
+    alloc::tune();
     let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(Stop::Answered) => return ExitCode::SUCCESS,
