@@ -121,6 +121,13 @@ impl Sample {
     pub fn size(&self) -> (usize, u32) {
         (self.terms.len(), self.counts.iter().map(|&c| u32::from(c)).sum())
     }
+
+    /// Its terms and counts, in term order.
+    pub fn sorted(&self) -> Vec<(Term, u16)> {
+        let mut all: Vec<_> = self.terms.iter().copied().zip(self.counts.iter().copied()).collect();
+        all.sort_unstable();
+        all
+    }
 }
 
 /// Each article's strongest TF-IDF terms, L2-normalised.

@@ -33,25 +33,40 @@ impl Counters {
 
     /// Each article's weighted terms, snippet and sample, in order.
     pub(super) fn documents(&self, site: &Site, articles: &[Article]) -> Read {
-        let idle = || self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        let docs: Vec<_> = articles
-            .par_chunks(32)
-            .flat_map_iter(|group| {
-                let counter = idle().pop();
-                let mut counter =
-                    counter.unwrap_or_else(|| Counter::new(Arc::clone(&self.vocabulary)));
-                let docs: Vec<_> = group.iter().map(|a| counter.document(site, a)).collect();
-                idle().push(counter);
-                docs
-            })
-            .collect();
         let mut read = Read::default();
-        for (terms, excerpt, sample) in docs {
+        for (terms, excerpt, sample) in self.each(articles, |c, a| c.document(site, a)) {
             read.terms.push(terms);
             read.excerpts.push(excerpt);
             read.samples.push(sample);
         }
         read
+    }
+
+    /// Each article's sample for related articles, in order, reading no further into an
+    /// article than the sample does (`check`, which writes no index).
+    pub(super) fn samples(&self, articles: &[Article]) -> Vec<Sample> {
+        self.each(articles, Counter::sample_only)
+    }
+
+    /// `read` of every article in parallel, in order, each group of them on a counter
+    /// taken from the idle ones.
+    fn each<T: Send>(
+        &self,
+        articles: &[Article],
+        read: impl Fn(&mut Counter, &Article) -> T + Sync,
+    ) -> Vec<T> {
+        let idle = || self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        articles
+            .par_chunks(32)
+            .flat_map_iter(|group| {
+                let counter = idle().pop();
+                let mut counter =
+                    counter.unwrap_or_else(|| Counter::new(Arc::clone(&self.vocabulary)));
+                let out: Vec<T> = group.iter().map(|a| read(&mut counter, a)).collect();
+                idle().push(counter);
+                out
+            })
+            .collect()
     }
 }
 
@@ -109,19 +124,8 @@ impl Counter {
         site: &Site,
         article: &Article,
     ) -> (DocTerms, String, Sample) {
-        self.add(&article.front.title, index::TITLE_WEIGHT);
-        let title = self.counted_so_far();
-        let blocks = text::blocks(&article.rendered.html);
-        let before = self.words;
-        let mut sample = None;
-        for block in &blocks {
-            self.add(block, index::BODY_WEIGHT);
-            if sample.is_none() && self.words - before >= related::SAMPLE_WORDS {
-                sample = Some(self.sample(&title));
-            }
-        }
-        let sample = sample.unwrap_or_else(|| self.sample(&title));
-        let length = self.words - before;
+        let (blocks, sample, length) =
+            self.title_and_body(&article.front.title, &article.rendered.html, true);
         let front = &article.front;
         let mut facets: Vec<&str> = vec![front.ward.as_str()];
         facets.extend(front.district.as_deref());
@@ -143,6 +147,41 @@ impl Counter {
             self.add(shown, index::BODY_WEIGHT);
         }
         (self.finish(length), excerpt(&blocks), sample)
+    }
+
+    /// What `document` hands related articles of `article`, the rest of it unread.
+    pub(super) fn sample_only(&mut self, article: &Article) -> Sample {
+        let (_, sample, _) =
+            self.title_and_body(&article.front.title, &article.rendered.html, false);
+        self.clear();
+        sample
+    }
+
+    /// Counts the title, then the body's blocks (the rest of them when `whole`, else none
+    /// past the one that reaches `SAMPLE_WORDS`): the body's blocks, the sample of the
+    /// article taken at that block, and how many words of the body were counted.
+    fn title_and_body(
+        &mut self,
+        title: &str,
+        html: &str,
+        whole: bool,
+    ) -> (Vec<String>, Sample, u32) {
+        self.add(title, index::TITLE_WEIGHT);
+        let title = self.counted_so_far();
+        let blocks = text::blocks(html);
+        let before = self.words;
+        let mut sample = None;
+        for block in &blocks {
+            self.add(block, index::BODY_WEIGHT);
+            if sample.is_none() && self.words - before >= related::SAMPLE_WORDS {
+                sample = Some(self.sample(&title));
+                if !whole {
+                    break;
+                }
+            }
+        }
+        let sample = sample.unwrap_or_else(|| self.sample(&title));
+        (blocks, sample, self.words - before)
     }
 
     /// What is counted so far of folded words (by number) and syllable pairs (by key).
@@ -225,16 +264,27 @@ impl Counter {
             doc.push(key, weight);
         }
         for &id in &self.exact_set {
-            doc.push(index::exact_key(id), std::mem::take(&mut self.exact[id as usize]));
+            doc.push(index::exact_key(id), self.exact[id as usize]);
         }
         for &id in &self.folded_set {
-            doc.push(index::word_key(id), std::mem::take(&mut self.folded[id as usize]));
+            doc.push(index::word_key(id), self.folded[id as usize]);
+        }
+        self.clear();
+        doc.seal()
+    }
+
+    /// Forgets the document counted so far.
+    fn clear(&mut self) {
+        for &id in &self.exact_set {
+            self.exact[id as usize] = 0;
+        }
+        for &id in &self.folded_set {
+            self.folded[id as usize] = 0;
         }
         self.exact_set.clear();
         self.folded_set.clear();
         self.pairs.clear();
         self.words = 0;
-        doc.seal()
     }
 }
 
@@ -313,6 +363,25 @@ mod tests {
         assert_eq!(keys(decomposed), plain, "NFD");
         assert_eq!(keys("Ðảng bộ phường"), plain, "Ð, the look-alike of Đ from old encodings");
         assert_ne!(keys("dang bo phuong"), plain, "exact spellings count besides the fold");
+    }
+
+    #[test]
+    fn a_sample_read_alone_is_the_one_the_index_takes() {
+        let first = format!("<p>{}</p>", "đảng bộ phường ".repeat(300));
+        let long = format!("{first}<p>{}</p>", "chi bộ khu phố ".repeat(300));
+        let mut counter = Counter::new(Arc::new(Mutex::new(Vocabulary::default())));
+        let mut sample = |html: &str, whole: bool| {
+            let (_, sample, _) = counter.title_and_body("Đảng bộ", html, whole);
+            counter.clear();
+            assert!(counter.finish(0).sorted_entries().is_empty(), "nothing is left over");
+            sample.sorted()
+        };
+        // 900 words: the sample ends with the first block, the second is not in it.
+        let of_first = sample(&first, true);
+        assert_eq!(sample(&long, true), of_first, "the index's sample");
+        assert_eq!(sample(&long, false), of_first, "read alone");
+        let short = "<p>Chi bộ họp</p>";
+        assert_eq!(sample(short, false), sample(short, true), "a body shorter than a sample");
     }
 
     #[test]

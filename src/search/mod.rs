@@ -62,7 +62,7 @@ pub fn build(site: &Site) -> (Vec<(String, Vec<u8>)>, Samples) {
 pub fn samples(site: &Site) -> Samples {
     let vocabulary = Arc::new(Mutex::new(Vocabulary::default()));
     let counters = Counters::new(&vocabulary);
-    site.articles.chunks(512).flat_map(|chunk| counters.documents(site, chunk).samples).collect()
+    counters.samples(&site.articles).into_iter().collect()
 }
 
 /// What the index reads of each article, in site order, kept by `serve` so an edit
