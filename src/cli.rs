@@ -137,6 +137,27 @@ pub struct ServeArgs {
 pub struct InitArgs {
     /// Thư mục của trang mới; được tạo nếu chưa có, phải trống nếu đã có.
     pub dir: PathBuf,
+    /// Ngôn ngữ của trang (giao diện, ngày tháng, thông báo): vi hoặc en.
+    #[arg(long, value_enum, default_value = "vi")]
+    pub language: Language,
+}
+
+/// A site's language as `init` takes it.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Language {
+    /// Tiếng Việt.
+    Vi,
+    /// Tiếng Anh.
+    En,
+}
+
+impl From<Language> for crate::i18n::Lang {
+    fn from(language: Language) -> crate::i18n::Lang {
+        match language {
+            Language::Vi => crate::i18n::Lang::Vi,
+            Language::En => crate::i18n::Lang::En,
+        }
+    }
 }
 
 /// A front matter value from the command line: `check` refuses an empty one, so `new`

@@ -5,6 +5,8 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use crate::i18n::Lang;
+
 /// Front matter values for a new article.
 #[derive(Debug, Clone)]
 pub struct NewArticle {
@@ -33,9 +35,13 @@ fn list(key: &str, items: &[String]) -> String {
     out
 }
 
-/// The text of a new article: front matter and a body outline to fill in.
-pub fn article_text(a: &NewArticle) -> String {
-    let title = a.title.clone().unwrap_or_else(|| format!("Bài học kinh nghiệm của {}", a.ward));
+/// The text of a new article: front matter and a body outline to fill in, in the site's
+/// language.
+pub fn article_text(a: &NewArticle, lang: Lang) -> String {
+    let title = a.title.clone().unwrap_or_else(|| match lang {
+        Lang::Vi => format!("Bài học kinh nghiệm của {}", a.ward),
+        Lang::En => format!("Lessons learned in {}", a.ward),
+    });
     let mut text = format!("---\ntitle: {}\nward: {}\n", quoted(&title), quoted(&a.ward));
     if let Some(district) = &a.district {
         text.push_str(&format!("district: {}\n", quoted(district)));
@@ -46,10 +52,12 @@ pub fn article_text(a: &NewArticle) -> String {
     text.push_str(&format!("year: {}\n", a.year));
     text.push_str(&list("directive", &a.directive));
     text.push_str(&list("theme", &a.theme));
-    text.push_str(
+    text.push_str(lang.pick(
         "---\n\nĐoạn mở đầu: bối cảnh của địa phương và văn bản được triển khai.\n\n\
          ## Kết quả đạt được\n\n- …\n\n## Bài học kinh nghiệm\n\n1. …\n",
-    );
+        "---\n\nOpening paragraph: the locality, and the document it carried out.\n\n\
+         ## Results\n\n- …\n\n## Lessons learned\n\n1. …\n",
+    ));
     text
 }
 
@@ -75,39 +83,74 @@ impl Refusal {
 /// Where `sotay new PATH` writes in the site at `root` (see `article_path`), or why it
 /// writes nothing: no site at `root` (with the site the editor likely meant), a path
 /// outside `content/`, or a folder where a new article's name belongs.
-pub fn new_article_path(root: &Path, path: &Path) -> Result<PathBuf, Refusal> {
+/// In `lang`, the site's language (Vietnamese where there is no site to tell it).
+pub fn new_article_path(root: &Path, path: &Path, lang: Lang) -> Result<PathBuf, Refusal> {
     let path = &cleaned(path);
     if !is_site(root) {
         let place = match root.as_os_str().to_str() {
-            Some(".") => "thư mục hiện tại".to_string(),
+            Some(".") => lang.pick("thư mục hiện tại", "the current folder").to_string(),
             _ => format!("`{}`", root.display()),
         };
-        let message =
-            format!("không thấy trang ở {place}: không có tệp sotay.yaml hay thư mục content/");
+        let message = match lang {
+            Lang::Vi => {
+                format!("không thấy trang ở {place}: không có tệp sotay.yaml hay thư mục content/")
+            }
+            Lang::En => format!("no site in {place}: no sotay.yaml file and no content/ folder"),
+        };
         let hint = match site_named_by(root, path) {
-            Some(site) => format!("trang ở {0}: thêm --root {0}", shown(&site)),
-            None => "chạy lệnh trong thư mục của trang, dùng --root, hoặc tạo trang mới bằng \
-                     `sotay init`"
+            Some(site) => match lang {
+                Lang::Vi => format!("trang ở {0}: thêm --root {0}", shown(&site)),
+                Lang::En => format!("the site is {0}: add --root {0}", shown(&site)),
+            },
+            None => lang
+                .pick(
+                    "chạy lệnh trong thư mục của trang, dùng --root, hoặc tạo trang mới bằng \
+                     `sotay init`",
+                    "run it in the site's folder, pass --root, or make a site with `sotay init`",
+                )
                 .to_string(),
         };
         return Err(Refusal::new(message, hint));
     }
-    let example = |folder: &Path| format!("ví dụ {}", shown(&folder.join("bai-moi.md")));
+    let example = |folder: &Path| {
+        let new = shown(&folder.join(lang.pick("bai-moi.md", "new-article.md")));
+        format!("{} {new}", lang.pick("ví dụ", "for example"))
+    };
     // An absolute PATH into another site's content/: that site is the one meant.
     let other_site = || path.has_root().then(|| site_around(path)).flatten();
     let written = article_path(root, path).map_err(|refused| match refused {
         Outside => Refusal::new(
-            format!(
-                "`{}` nằm ngoài thư mục content/ của trang, nơi sotay đọc bài viết",
-                path.display()
-            ),
-            match other_site() {
-                Some(site) => format!("đường dẫn thuộc trang ở {0}: thêm --root {0}", shown(&site)),
-                None => "viết đường dẫn trong content/, ví dụ content/quan-10/bai-moi.md".into(),
+            match lang {
+                Lang::Vi => format!(
+                    "`{}` nằm ngoài thư mục content/ của trang, nơi sotay đọc bài viết",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "`{}` is outside the site's content/ folder, where sotay reads articles",
+                    path.display()
+                ),
+            },
+            match (other_site(), lang) {
+                (Some(site), Lang::Vi) => {
+                    format!("đường dẫn thuộc trang ở {0}: thêm --root {0}", shown(&site))
+                }
+                (Some(site), Lang::En) => {
+                    format!("the path is in the site {0}: add --root {0}", shown(&site))
+                }
+                (None, _) => lang
+                    .pick(
+                        "viết đường dẫn trong content/, ví dụ content/quan-10/bai-moi.md",
+                        "write a path in content/, for example content/quan-10/new-article.md",
+                    )
+                    .into(),
             },
         ),
         NoName => Refusal::new(
-            "content/ là thư mục chứa bài viết; sotay new cần tên của bài mới trong đó".into(),
+            lang.pick(
+                "content/ là thư mục chứa bài viết; sotay new cần tên của bài mới trong đó",
+                "content/ is the articles' folder; sotay new needs the new article's name in it",
+            )
+            .into(),
             example(Path::new("content")),
         ),
     })?;
@@ -121,10 +164,19 @@ pub fn new_article_path(root: &Path, path: &Path) -> Result<PathBuf, Refusal> {
         let name =
             if written.file_name().and_then(|n| n.to_str()) == Some(name) { typed } else { name };
         return Err(Refusal::new(
-            format!(
-                "sotay bỏ qua `{name}` khi dựng trang (tên của tệp ẩn hoặc tệp tạm), nên bài sẽ không được đăng"
-            ),
-            "đặt tên khác, bắt đầu bằng chữ hoặc số, ví dụ content/bai-moi.md".into(),
+            match lang {
+                Lang::Vi => format!(
+                    "sotay bỏ qua `{name}` khi dựng trang (tên của tệp ẩn hoặc tệp tạm), nên bài sẽ không được đăng"
+                ),
+                Lang::En => format!(
+                    "sotay passes over `{name}` when it builds (a hidden or temporary file's name), so the article would never be published"
+                ),
+            },
+            lang.pick(
+                "đặt tên khác, bắt đầu bằng chữ hoặc số, ví dụ content/bai-moi.md",
+                "choose a name that starts with a letter or a digit, for example content/new-article.md",
+            )
+            .into(),
         ));
     }
     // A folder named without `.md` (dragged in, or a ward's folder): `.md` added to it
@@ -134,10 +186,16 @@ pub fn new_article_path(root: &Path, path: &Path) -> Result<PathBuf, Refusal> {
     if let Some(folder) = folder.filter(|f| f.is_dir() && !path.ends_with(".md")) {
         let folder = crate::load::display_path(folder);
         return Err(Refusal::new(
-            format!(
-                "`{}` là một thư mục; sotay new cần tên của bài mới trong đó",
-                folder.display()
-            ),
+            match lang {
+                Lang::Vi => format!(
+                    "`{}` là một thư mục; sotay new cần tên của bài mới trong đó",
+                    folder.display()
+                ),
+                Lang::En => format!(
+                    "`{}` is a folder; sotay new needs the new article's name in it",
+                    folder.display()
+                ),
+            },
             example(&folder),
         ));
     }
@@ -252,12 +310,12 @@ fn resolved(path: &Path) -> Option<PathBuf> {
 }
 
 /// Writes a new article at `path` (from `article_path`), never over an existing file.
-pub fn new_article(path: &Path, article: &NewArticle) -> io::Result<()> {
+pub fn new_article(path: &Path, article: &NewArticle, lang: Lang) -> io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
     let mut file = fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-    io::Write::write_all(&mut file, article_text(article).as_bytes())
+    io::Write::write_all(&mut file, article_text(article, lang).as_bytes())
 }
 
 const CONFIG: &str = "\
@@ -272,23 +330,46 @@ language: vi
 paginate_by: 20
 ";
 
-/// Creates a site folder: config, a sample article and a .gitignore for the output.
-pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
+const CONFIG_EN: &str = "\
+# sotay site configuration. Every key is optional.
+title: Lessons-learned handbook
+description: Lessons learned by grassroots Party organisations
+# The published site's address, for the feed and the sitemap; leave empty to preview.
+base_url: \"\"
+# vi (the default) or en: the language of the interface, dates and messages
+language: en
+# Articles per page of a listing
+paginate_by: 20
+";
+
+/// Creates a site folder in `lang`: config, a sample article and a .gitignore for the
+/// output.
+pub fn init(dir: &Path, lang: Lang) -> io::Result<Vec<PathBuf>> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
-            format!("`{}` không trống", dir.display()),
+            match lang {
+                Lang::Vi => format!("`{}` không trống", dir.display()),
+                Lang::En => format!("`{}` is not empty", dir.display()),
+            },
         ));
     }
     fs::create_dir_all(dir.join("content"))?;
     let config = dir.join(crate::config::FILE_NAME);
-    fs::write(&config, CONFIG)?;
+    fs::write(&config, lang.pick(CONFIG, CONFIG_EN))?;
     fs::write(dir.join(".gitignore"), "/public\n")?;
-    let sample = dir.join("content").join("bai-mau.md");
+    let sample = dir.join("content").join(lang.pick("bai-mau.md", "sample.md"));
+    // The article's own names stay Vietnamese: they are the locality's and the documents'.
     new_article(
         &sample,
         &NewArticle {
-            title: Some("Bài mẫu: kinh nghiệm nâng cao chất lượng sinh hoạt chi bộ".into()),
+            title: Some(
+                lang.pick(
+                    "Bài mẫu: kinh nghiệm nâng cao chất lượng sinh hoạt chi bộ",
+                    "Sample: raising the quality of Party cell meetings",
+                )
+                .into(),
+            ),
             ward: "Phường 1".into(),
             district: Some("Quận 1".into()),
             province: Some("Thành phố Hồ Chí Minh".into()),
@@ -296,6 +377,7 @@ pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
             directive: vec!["Chỉ thị 10-CT/TW".into()],
             theme: vec!["Sinh hoạt chi bộ".into()],
         },
+        lang,
     )?;
     Ok(vec![config, sample])
 }
@@ -303,7 +385,6 @@ pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
 
     #[test]
     fn new_articles_have_valid_front_matter_even_with_awkward_values() {
@@ -316,7 +397,7 @@ mod tests {
             directive: vec!["Chỉ thị 05-CT/TW".into(), "- Nghị quyết 21".into()],
             theme: vec!["Xây dựng Đảng".into()],
         };
-        let text = article_text(&article);
+        let text = article_text(&article, Lang::Vi);
         let (split, diagnostics) = crate::front_matter::parse(Path::new("a.md"), &text, Lang::Vi);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let front = split.unwrap().front;

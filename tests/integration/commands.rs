@@ -37,6 +37,44 @@ fn init_then_build_gives_a_working_site() {
 }
 
 #[test]
+fn an_english_site_is_made_and_added_to_in_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let init = sotay(tmp.path(), &["init", "handbook", "--language", "en"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert!(init.stdout.starts_with("Created handbook/sotay.yaml"), "{}", init.stdout);
+    let config = std::fs::read_to_string(tmp.path().join("handbook/sotay.yaml")).unwrap();
+    assert!(config.contains("language: en"), "{config}");
+    let site = tmp.path().join("handbook");
+    let args = ["new", "quan-1/dan-van", "--ward", "Phường 2", "--year", "2024"];
+    let mut args = args.to_vec();
+    args.extend(["--directive", "Chỉ thị 05-CT/TW", "--theme", "Dân vận"]);
+    let new = sotay(&site, &args);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    assert_eq!(new.stdout.trim(), "Created content/quan-1/dan-van.md");
+    let text = std::fs::read_to_string(site.join("content/quan-1/dan-van.md")).unwrap();
+    assert!(text.contains("title: \"Lessons learned in Phường 2\""), "{text}");
+    assert!(text.contains("## Lessons learned") && !text.contains("Bài học"), "{text}");
+    let again = sotay(&site, &args);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("error: content/quan-1/dan-van.md already exists"),
+        "{}",
+        again.stderr
+    );
+    let outside = sotay(
+        &site,
+        &["new", "../x", "--ward", "P", "--year", "2024", "--directive", "D", "--theme", "T"],
+    );
+    assert_eq!(outside.code, 2);
+    assert!(outside.stderr.contains("is outside the site's content/ folder"), "{}", outside.stderr);
+    let check = sotay(&site, &["check", "--strict"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let build = sotay(&site, &["build"]);
+    let said = format!("{}{}", build.stdout, build.stderr);
+    assert!(build.code == 0 && said.starts_with("Built 2 articles"), "{said}");
+}
+
+#[test]
 fn new_writes_a_valid_article_and_never_overwrites() {
     let site = Site::fixture("site_basic");
     let args = [
