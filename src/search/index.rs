@@ -298,10 +298,13 @@ pub fn postings(gathered: Lists, vocabulary: &Vocabulary) -> BTreeMap<String, St
     // Documents were pushed in order: a list is sorted already.
     let pack = |list: &Postings| {
         let idf = idf(count, list.len as usize);
-        let scored: Vec<(u32, u32)> = list
-            .iter()
-            .map(|(id, tf)| (id, quantise(bm25(tf as f32, norms[id as usize], idf), max)))
-            .collect();
+        // Sized first: the decoding iterator cannot tell its length, and a Vec grown by
+        // doubling copied the longest lists a dozen times.
+        let mut scored = Vec::with_capacity(list.len as usize);
+        scored.extend(
+            list.iter()
+                .map(|(id, tf)| (id, quantise(bm25(tf as f32, norms[id as usize], idf), max))),
+        );
         pack(&scored)
     };
     // An exact spelling only earns its entry where the folded word also stands for other

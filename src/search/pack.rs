@@ -37,7 +37,7 @@ const BITMAP: char = '*';
 /// bitmap of six documents a character, `*…`. Whichever of the two forms is shorter is
 /// written: about 20 KB at most for a word in every one of 100,000 documents, not 200 KB.
 pub fn pack(postings: &[(u32, u32)]) -> String {
-    let full = || pairs(postings.iter().copied());
+    let full = || pairs(postings.iter().copied(), postings.len());
     if postings.len() <= HEAD {
         return full();
     }
@@ -51,50 +51,62 @@ pub fn pack(postings: &[(u32, u32)]) -> String {
         head += at_level[cut as usize];
         cut -= 1;
     }
-    let (strong, weak): (Vec<_>, Vec<_>) = postings.iter().partition(|p| p.1 > cut);
-    let Some(&&(last, _)) = weak.last() else { return full() };
-    let sum: u64 = weak.iter().map(|p| u64::from(p.1)).sum();
-    let count = weak.len() as u64;
-    let mean = ((sum + count / 2) / count).clamp(1, u64::from(LEVELS)) as usize;
-    let mut tiered = pairs(strong.into_iter().copied());
+    // Read in place, several times: copies of the two parts cost more than the passes
+    // (a site's lists hold tens of millions of postings).
+    let weak = || postings.iter().filter(move |p| p.1 <= cut).map(|p| p.0);
+    let Some(&(last, _)) = postings.iter().rev().find(|p| p.1 <= cut) else { return full() };
+    let count = postings.len() - head;
+    let sum: u64 = postings.iter().filter(|p| p.1 <= cut).map(|p| u64::from(p.1)).sum();
+    let mean = ((sum + count as u64 / 2) / count as u64).clamp(1, u64::from(LEVELS)) as usize;
+    let mut tiered = pairs(postings.iter().filter(|p| p.1 > cut).copied(), head);
     tiered.push(TAIL);
     tiered.push(ALPHABET[mean] as char);
-    let mut gaps = String::new();
-    let mut previous = 0;
-    // Six documents a character, up to the last one of the tail.
-    let mut bits = vec![0u8; last as usize / 6 + 1];
-    for &&(id, _) in &weak {
-        push_varint(&mut gaps, id - previous);
-        previous = id;
-        bits[id as usize / 6] |= 1 << (id % 6);
-    }
-    if bits.len() + 1 < gaps.len() {
+    // Six documents a character, up to the last one of the tail; or the gaps, if shorter.
+    let bitmap = last as usize / 6 + 1;
+    if bitmap + 1 < gaps_len(weak()) {
+        let mut bits = vec![0u8; bitmap];
+        for id in weak() {
+            bits[id as usize / 6] |= 1 << (id % 6);
+        }
         tiered.push(BITMAP);
         tiered.extend(bits.iter().map(|&b| ALPHABET[b as usize] as char));
     } else {
-        tiered.push_str(&gaps);
+        let mut previous = 0;
+        for id in weak() {
+            push_varint(&mut tiered, id - previous);
+            previous = id;
+        }
     }
     // The full form is only measured: it is rarely the shorter one.
     if tiered.len() < pairs_len(postings) { tiered } else { full() }
 }
 
-/// The length of `pairs(postings)`, without writing it.
-fn pairs_len(postings: &[(u32, u32)]) -> usize {
-    let mut last = 0;
-    postings
-        .iter()
-        .map(|&(id, _)| {
-            let bits = u32::BITS - (id - last).leading_zeros();
-            last = id;
-            (bits.max(1) as usize).div_ceil(5) + 1
-        })
-        .sum()
+/// Characters `push_varint` writes for `value`.
+fn varint_len(value: u32) -> usize {
+    let bits = u32::BITS - value.leading_zeros();
+    (bits.max(1) as usize).div_ceil(5)
 }
 
-/// Postings as gaps and impacts.
-fn pairs(postings: impl ExactSizeIterator<Item = (u32, u32)>) -> String {
+/// The length of the documents `ids` (in order) written as gaps, without writing them.
+fn gaps_len(ids: impl Iterator<Item = u32>) -> usize {
+    let mut last = 0;
+    ids.map(|id| {
+        let gap = id - last;
+        last = id;
+        varint_len(gap)
+    })
+    .sum()
+}
+
+/// The length of `pairs(postings)`, without writing it.
+fn pairs_len(postings: &[(u32, u32)]) -> usize {
+    gaps_len(postings.iter().map(|p| p.0)) + postings.len()
+}
+
+/// `count` postings as gaps and impacts.
+fn pairs(postings: impl Iterator<Item = (u32, u32)>, count: usize) -> String {
     // Most gaps and every impact take one character.
-    let mut packed = String::with_capacity(postings.len() * 2);
+    let mut packed = String::with_capacity(count * 2);
     let mut last = 0;
     for (id, q) in postings {
         push_varint(&mut packed, id - last);
@@ -170,7 +182,7 @@ mod tests {
         for (step, bitmap) in [(3, true), (50, false)] {
             let postings: Vec<(u32, u32)> = (0..2000).map(|n| (n * step, impact(n))).collect();
             let packed = pack(&postings);
-            let full = pairs(postings.iter().copied());
+            let full = pairs(postings.iter().copied(), postings.len());
             let (shorter, by) = (packed.len(), full.len());
             assert!(shorter * if bitmap { 3 } else { 1 } < by, "{shorter} of {by} characters");
             assert_eq!(packed.contains(BITMAP), bitmap, "dense sets as bitmaps, sparse as gaps");
@@ -182,7 +194,11 @@ mod tests {
             }
         }
         let short: Vec<(u32, u32)> = (0..HEAD as u32).map(|n| (n, 1 + n % 31)).collect();
-        assert_eq!(pack(&short), pairs(short.iter().copied()), "short lists stay exact");
+        assert_eq!(
+            pack(&short),
+            pairs(short.iter().copied(), short.len()),
+            "short lists stay exact"
+        );
         let even: Vec<(u32, u32)> = (0..1000).map(|n| (n, 9)).collect();
         assert_eq!(read_postings(&pack(&even)), even, "one level throughout: nothing to lose");
     }
@@ -198,7 +214,11 @@ mod tests {
                     (id, 7)
                 })
                 .collect();
-            assert_eq!(pairs_len(&postings), pairs(postings.iter().copied()).len(), "{gaps:?}");
+            assert_eq!(
+                pairs_len(&postings),
+                pairs(postings.iter().copied(), postings.len()).len(),
+                "{gaps:?}"
+            );
         }
     }
 
