@@ -68,56 +68,7 @@ fn main() -> ExitCode {
             };
             finish(build::build(&options), args.format, false)
         }
-        Command::New(args) => {
-            let article = scaffold::NewArticle {
-                title: args.title,
-                ward: args.ward,
-                district: args.district,
-                province: args.province,
-                year: args.year,
-                directive: args.directive,
-                theme: args.theme,
-            };
-            // The site's language; Vietnamese where its config does not read (the next
-            // build tells why) or there is no site.
-            let lang = match scaffold::is_site(&args.root) {
-                true => config::Config::load(&args.root).0.map_or(Lang::Vi, |c| c.language),
-                false => Lang::Vi,
-            };
-            let error = lang.error_word();
-            let path = match scaffold::new_article_path(&args.root, &args.path, lang) {
-                Ok(path) => load::display_path(&args.root.join(path)),
-                Err(refused) => {
-                    let hint = lang.pick("gợi ý", "hint");
-                    eprintln!("{error}: {}\n  {hint}: {}", refused.message, refused.hint);
-                    return ExitCode::from(USAGE_ERROR);
-                }
-            };
-            let shown = path.display();
-            match scaffold::new_article(&path, &article, lang) {
-                Ok(()) => {
-                    say(format_args!("{} {shown}", lang.pick("Đã tạo", "Created")));
-                    ExitCode::SUCCESS
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    match lang {
-                        Lang::Vi => eprintln!("{error}: đã có tệp {shown}; sotay new không ghi đè"),
-                        Lang::En => eprintln!(
-                            "{error}: {shown} already exists; sotay new never writes over a file"
-                        ),
-                    }
-                    ExitCode::from(USAGE_ERROR)
-                }
-                Err(e) => {
-                    let e = lang.os_error(&e);
-                    match lang {
-                        Lang::Vi => eprintln!("{error}: không tạo được {shown}: {e}"),
-                        Lang::En => eprintln!("{error}: could not create {shown}: {e}"),
-                    }
-                    ExitCode::from(USAGE_ERROR)
-                }
-            }
-        }
+        Command::New(args) => new(args),
         Command::Serve(args) => {
             let options = serve::Options {
                 root: args.root,
@@ -138,39 +89,94 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init(args) => {
-            let lang = Lang::from(args.language);
-            let error = lang.error_word();
-            match scaffold::init(&args.dir, lang) {
-                Ok(created) => {
-                    for path in created {
-                        say(format_args!("{} {}", lang.pick("Đã tạo", "Created"), path.display()));
-                    }
-                    let dir = args.dir.display();
-                    match lang {
-                        Lang::Vi => say(format_args!(
-                            "Xem thử: sotay build --root {dir} && mở {dir}/public/index.html"
-                        )),
-                        Lang::En => say(format_args!(
-                            "Preview: sotay build --root {dir} && open {dir}/public/index.html"
-                        )),
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    let dir = args.dir.display();
-                    // `init`'s own refusal (a folder not empty) is in the language already.
-                    let e = match e.kind() {
-                        std::io::ErrorKind::AlreadyExists => e.to_string(),
-                        _ => lang.os_error(&e),
-                    };
-                    match lang {
-                        Lang::Vi => eprintln!("{error}: không tạo được trang ở {dir}: {e}"),
-                        Lang::En => eprintln!("{error}: could not make a site in {dir}: {e}"),
-                    }
-                    ExitCode::from(USAGE_ERROR)
+        Command::Init(args) => init(args),
+    }
+}
+
+/// `sotay new`: an article skeleton, in the site's language.
+fn new(args: cli::NewArgs) -> ExitCode {
+    let article = scaffold::NewArticle {
+        title: args.title,
+        ward: args.ward,
+        district: args.district,
+        province: args.province,
+        year: args.year,
+        directive: args.directive,
+        theme: args.theme,
+    };
+    // The site's language; Vietnamese where its config does not read (the next build
+    // tells why) or there is no site.
+    let lang = match scaffold::is_site(&args.root) {
+        true => config::Config::load(&args.root).0.map_or(Lang::Vi, |c| c.language),
+        false => Lang::Vi,
+    };
+    let error = lang.error_word();
+    let path = match scaffold::new_article_path(&args.root, &args.path, lang) {
+        Ok(path) => load::display_path(&args.root.join(path)),
+        Err(refused) => {
+            let hint = lang.pick("gợi ý", "hint");
+            eprintln!("{error}: {}\n  {hint}: {}", refused.message, refused.hint);
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
+    let shown = path.display();
+    match scaffold::new_article(&path, &article, lang) {
+        Ok(()) => {
+            say(format_args!("{} {shown}", lang.pick("Đã tạo", "Created")));
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            match lang {
+                Lang::Vi => eprintln!("{error}: đã có tệp {shown}; sotay new không ghi đè"),
+                Lang::En => {
+                    eprintln!("{error}: {shown} already exists; sotay new never writes over a file")
                 }
             }
+            ExitCode::from(USAGE_ERROR)
+        }
+        Err(e) => {
+            let e = lang.os_error(&e);
+            match lang {
+                Lang::Vi => eprintln!("{error}: không tạo được {shown}: {e}"),
+                Lang::En => eprintln!("{error}: could not create {shown}: {e}"),
+            }
+            ExitCode::from(USAGE_ERROR)
+        }
+    }
+}
+
+/// `sotay init`: a new site in the language asked for.
+fn init(args: cli::InitArgs) -> ExitCode {
+    let lang = Lang::from(args.language);
+    let error = lang.error_word();
+    match scaffold::init(&args.dir, lang) {
+        Ok(created) => {
+            for path in created {
+                say(format_args!("{} {}", lang.pick("Đã tạo", "Created"), path.display()));
+            }
+            let dir = args.dir.display();
+            match lang {
+                Lang::Vi => say(format_args!(
+                    "Xem thử: sotay build --root {dir} && mở {dir}/public/index.html"
+                )),
+                Lang::En => say(format_args!(
+                    "Preview: sotay build --root {dir} && open {dir}/public/index.html"
+                )),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let dir = args.dir.display();
+            // `init`'s own refusal (a folder not empty) is in the language already.
+            let e = match e.kind() {
+                std::io::ErrorKind::AlreadyExists => e.to_string(),
+                _ => lang.os_error(&e),
+            };
+            match lang {
+                Lang::Vi => eprintln!("{error}: không tạo được trang ở {dir}: {e}"),
+                Lang::En => eprintln!("{error}: could not make a site in {dir}: {e}"),
+            }
+            ExitCode::from(USAGE_ERROR)
         }
     }
 }
