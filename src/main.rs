@@ -104,12 +104,7 @@ fn new(args: cli::NewArgs) -> ExitCode {
         directive: args.directive,
         theme: args.theme,
     };
-    // The site's language; Vietnamese where its config does not read (the next build
-    // tells why) or there is no site.
-    let lang = match scaffold::is_site(&args.root) {
-        true => config::Config::load(&args.root).0.map_or(Lang::Vi, |c| c.language),
-        false => Lang::Vi,
-    };
+    let lang = scaffold::site_language(&args.root);
     let error = lang.error_word();
     let path = match scaffold::new_article_path(&args.root, &args.path, lang) {
         Ok(path) => load::display_path(&args.root.join(path)),

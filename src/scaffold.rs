@@ -67,6 +67,15 @@ pub fn is_site(root: &Path) -> bool {
     root.join(crate::config::FILE_NAME).is_file() || root.join("content").is_dir()
 }
 
+/// The language of the site at `root`: its `sotay.yaml`'s, or Vietnamese where there is
+/// no site or its config does not read (the next build tells why).
+pub fn site_language(root: &Path) -> Lang {
+    match is_site(root) {
+        true => crate::config::Config::load(root).0.map_or(Lang::Vi, |c| c.language),
+        false => Lang::Vi,
+    }
+}
+
 /// Why `sotay new` writes nothing, and what to type instead.
 #[derive(Debug, PartialEq)]
 pub struct Refusal {
@@ -83,31 +92,21 @@ impl Refusal {
 /// Where `sotay new PATH` writes in the site at `root` (see `article_path`), or why it
 /// writes nothing: no site at `root` (with the site the editor likely meant), a path
 /// outside `content/`, or a folder where a new article's name belongs.
-/// In `lang`, the site's language (Vietnamese where there is no site to tell it).
+/// In `lang`, the site's language (`site_language`).
 pub fn new_article_path(root: &Path, path: &Path, lang: Lang) -> Result<PathBuf, Refusal> {
     let path = &cleaned(path);
     if !is_site(root) {
+        // No site, so no language but the default (see `site_language`).
         let place = match root.as_os_str().to_str() {
-            Some(".") => lang.pick("thư mục hiện tại", "the current folder").to_string(),
+            Some(".") => "thư mục hiện tại".to_string(),
             _ => format!("`{}`", root.display()),
         };
-        let message = match lang {
-            Lang::Vi => {
-                format!("không thấy trang ở {place}: không có tệp sotay.yaml hay thư mục content/")
-            }
-            Lang::En => format!("no site in {place}: no sotay.yaml file and no content/ folder"),
-        };
+        let message =
+            format!("không thấy trang ở {place}: không có tệp sotay.yaml hay thư mục content/");
         let hint = match site_named_by(root, path) {
-            Some(site) => match lang {
-                Lang::Vi => format!("trang ở {0}: thêm --root {0}", shown(&site)),
-                Lang::En => format!("the site is {0}: add --root {0}", shown(&site)),
-            },
-            None => lang
-                .pick(
-                    "chạy lệnh trong thư mục của trang, dùng --root, hoặc tạo trang mới bằng \
-                     `sotay init`",
-                    "run it in the site's folder, pass --root, or make a site with `sotay init`",
-                )
+            Some(site) => format!("trang ở {0}: thêm --root {0}", shown(&site)),
+            None => "chạy lệnh trong thư mục của trang, dùng --root, hoặc tạo trang mới bằng \
+                     `sotay init`"
                 .to_string(),
         };
         return Err(Refusal::new(message, hint));

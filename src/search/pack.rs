@@ -53,26 +53,27 @@ pub fn pack(postings: &[(u32, u32)]) -> String {
     }
     // Read in place, several times: copies of the two parts cost more than the passes
     // (a site's lists hold tens of millions of postings).
-    let weak = || postings.iter().filter(move |p| p.1 <= cut).map(|p| p.0);
-    let Some(&(last, _)) = postings.iter().rev().find(|p| p.1 <= cut) else { return full() };
+    let is_weak = |p: &&(u32, u32)| p.1 <= cut;
+    let weak = || postings.iter().filter(is_weak);
+    let Some(&(last, _)) = postings.iter().rev().find(is_weak) else { return full() };
     let count = postings.len() - head;
-    let sum: u64 = postings.iter().filter(|p| p.1 <= cut).map(|p| u64::from(p.1)).sum();
+    let sum: u64 = weak().map(|p| u64::from(p.1)).sum();
     let mean = ((sum + count as u64 / 2) / count as u64).clamp(1, u64::from(LEVELS)) as usize;
-    let mut tiered = pairs(postings.iter().filter(|p| p.1 > cut).copied(), head);
+    let mut tiered = pairs(postings.iter().filter(|p| !is_weak(p)).copied(), head);
     tiered.push(TAIL);
     tiered.push(ALPHABET[mean] as char);
     // Six documents a character, up to the last one of the tail; or the gaps, if shorter.
     let bitmap = last as usize / 6 + 1;
-    if bitmap + 1 < gaps_len(weak()) {
+    if bitmap + 1 < gaps_len(weak().map(|p| p.0)) {
         let mut bits = vec![0u8; bitmap];
-        for id in weak() {
+        for &(id, _) in weak() {
             bits[id as usize / 6] |= 1 << (id % 6);
         }
         tiered.push(BITMAP);
         tiered.extend(bits.iter().map(|&b| ALPHABET[b as usize] as char));
     } else {
         let mut previous = 0;
-        for id in weak() {
+        for &(id, _) in weak() {
             push_varint(&mut tiered, id - previous);
             previous = id;
         }
