@@ -9,7 +9,7 @@ use std::process::Command;
 use serde_json::{Value, json};
 
 use crate::measure::{self, Sample};
-use crate::peers::{self, Peer};
+use crate::peers::{self, HugoPages, Peer};
 use crate::{report, search_bytes};
 
 /// What to run, resolved from the command line.
@@ -82,17 +82,22 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
         }
 
         let hugo_site = work.path().join(format!("hugo-{n}"));
-        let hugo_row = match (&options.hugo, n <= options.peers_up_to) {
-            (Peer::Found { binary, version }, true) => {
-                peers::hugo_site(&corpus, &hugo_site, peers::hugo_release(version))?;
-                let mut hugo = Command::new(binary);
-                hugo.arg("--quiet").arg("--source").arg(&hugo_site);
-                hugo.arg("--cacheDir").arg(work.path().join("hugo-cache"));
-                timed("hugo", n, &mut hugo, peers, work.path(), &hugo_site.join("public"))
+        let hugo = |tool: &str, site: &Path, pages: HugoPages| -> std::io::Result<Value> {
+            match &options.hugo {
+                Peer::Found { .. } if n > options.peers_up_to => {
+                    Ok(skipped(tool, n, options.peers_up_to))
+                }
+                Peer::Found { binary, version } => {
+                    peers::hugo_site(&corpus, site, peers::hugo_release(version), pages)?;
+                    let mut hugo = Command::new(binary);
+                    hugo.arg("--quiet").arg("--source").arg(site);
+                    hugo.arg("--cacheDir").arg(work.path().join("hugo-cache"));
+                    Ok(timed(tool, n, &mut hugo, peers, work.path(), &site.join("public")))
+                }
+                Peer::Missing { reason } => Ok(missing(tool, n, reason)),
             }
-            (Peer::Found { .. }, false) => skipped("hugo", n, options.peers_up_to),
-            (Peer::Missing { reason }, _) => missing("hugo", n, reason),
         };
+        let hugo_row = hugo("hugo", &hugo_site, HugoPages::Minimal)?;
         let hugo_ok = hugo_row["status"] == "ok";
         builds.push(hugo_row);
         let pagefind_row = match (&options.pagefind, hugo_ok) {
@@ -109,9 +114,12 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
             (Peer::Missing { reason }, _) => missing("pagefind", n, reason),
         };
         builds.push(pagefind_row);
+        let related_site = work.path().join(format!("hugo-related-{n}"));
+        builds.push(hugo("hugo-related", &related_site, HugoPages::Related)?);
         // The corpora of large sizes take gigabytes: free them before the next size.
         let _ = std::fs::remove_dir_all(&corpus);
         let _ = std::fs::remove_dir_all(&hugo_site);
+        let _ = std::fs::remove_dir_all(&related_site);
     }
     let mut serves = Vec::new();
     for &n in &options.serve_articles {
@@ -430,16 +438,23 @@ pub fn targets(results: &Value) -> Value {
         wall10.map(|w| format!("{w:.2} s")),
         wall10.map(|w| w <= 2.0),
     );
-    // Issue 6 asks for 10× Hugo *alone*, Hugo building without any search index.
-    let alone = field("hugo", 10000, "wall_s").zip(wall10).map(|(h, s)| h / s);
-    let with_search = field("hugo+pagefind", 10000, "wall_s").zip(wall10).map(|(h, s)| h / s);
+    // Issue 6 asks for 10× Hugo *alone*, Hugo building without any search index, at "the
+    // same job": sotay's article pages list related articles, so the target is read against
+    // Hugo's pages with related articles; its minimal pages are reported beside them.
+    let ratio = |tool: &str| field(tool, 10000, "wall_s").zip(wall10).map(|(h, s)| h / s);
+    let related = ratio("hugo-related");
+    let others = [("Hugo minimal", ratio("hugo")), ("Hugo + Pagefind", ratio("hugo+pagefind"))];
+    let measured = related.map(|r| {
+        let mut text = format!("{r:.1}× (Hugo with related articles / sotay)");
+        for (name, ratio) in others.iter().filter_map(|(n, r)| Some((n, (*r)?))) {
+            text += &format!("; {name} / sotay: {ratio:.1}×");
+        }
+        text
+    });
     add(
-        "10,000 articles: ≥ 10× faster than Hugo alone",
-        alone.map(|a| match with_search {
-            Some(r) => format!("{a:.2}× (Hugo alone / sotay); Hugo + Pagefind / sotay: {r:.1}×"),
-            None => format!("{a:.2}× (Hugo alone / sotay)"),
-        }),
-        alone.map(|a| a >= 10.0),
+        "10,000 articles: ≥ 10× faster than Hugo alone (pages with related articles)",
+        measured,
+        related.map(|r| r >= 10.0),
     );
     let peak10 = field("sotay", 10000, "peak_mib");
     add(
@@ -547,7 +562,7 @@ mod tests {
         let results = json!({
             "builds": [
                 {"tool": "sotay", "articles": 10000, "status": "ok", "wall_s": 1.5, "peak_mib": 600.0},
-                {"tool": "hugo", "articles": 10000, "status": "ok", "wall_s": 12.0, "peak_mib": 900.0},
+                {"tool": "hugo-related", "articles": 10000, "status": "ok", "wall_s": 12.0, "peak_mib": 900.0},
                 {"tool": "pagefind", "articles": 10000, "status": "missing", "reason": "x"}
             ],
             "search": [{"articles": 10000, "max_bytes": 250000.0}],
@@ -557,17 +572,19 @@ mod tests {
         let met = |i: usize| t[i]["met"].clone();
         assert_eq!(met(0), json!(true), "1.5 s ≤ 2 s");
         assert_eq!(met(1), json!(false), "8× is not 10×");
-        assert!(t[1]["measured"].as_str().is_some_and(|m| m.starts_with("8.00×")));
+        assert_eq!(t[1]["measured"], json!("8.0× (Hugo with related articles / sotay)"));
         assert_eq!(met(2), json!(false), "600 MiB > 500 MB");
         assert_eq!(met(3), Value::Null, "100,000 not measured");
         assert_eq!(met(6), json!(true));
         assert_eq!(met(7), json!(false), "70 ms > 50 ms");
 
-        // Hugo with Pagefind 20× slower is still not Hugo alone 10× slower.
+        // Hugo with Pagefind 20× slower is still not Hugo alone 10× slower, and Hugo's
+        // minimal pages alone do not stand for the same job.
         let with_pagefind = json!({
             "builds": [
                 {"tool": "sotay", "articles": 10000, "status": "ok", "wall_s": 1.5},
-                {"tool": "hugo", "articles": 10000, "status": "ok", "wall_s": 12.0},
+                {"tool": "hugo", "articles": 10000, "status": "ok", "wall_s": 3.0},
+                {"tool": "hugo-related", "articles": 10000, "status": "ok", "wall_s": 12.0},
                 {"tool": "hugo+pagefind", "articles": 10000, "status": "ok", "wall_s": 30.0}
             ]
         });
@@ -575,7 +592,15 @@ mod tests {
         assert_eq!(t[1]["met"], json!(false));
         assert_eq!(
             t[1]["measured"],
-            json!("8.00× (Hugo alone / sotay); Hugo + Pagefind / sotay: 20.0×")
+            json!(
+                "8.0× (Hugo with related articles / sotay); Hugo minimal / sotay: 2.0×; \
+                 Hugo + Pagefind / sotay: 20.0×"
+            )
         );
+        let minimal_only = json!({ "builds": [
+            {"tool": "sotay", "articles": 10000, "status": "ok", "wall_s": 1.0},
+            {"tool": "hugo", "articles": 10000, "status": "ok", "wall_s": 20.0}
+        ]});
+        assert_eq!(targets(&minimal_only)[1]["met"], Value::Null, "not the same job");
     }
 }

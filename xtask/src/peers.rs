@@ -1,6 +1,7 @@
 //! The peers sotay is compared with: Hugo (the site) and Pagefind (its search index).
 //! Finding their binaries, and turning a sotay corpus into an equivalent Hugo site with
-//! minimal templates: title, metadata and content, paginated term lists, no JavaScript.
+//! minimal templates: title, metadata and content, paginated term lists, no JavaScript,
+//! and, in one of the two variants, each article's related articles.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -128,16 +129,40 @@ pub fn hugo_release(version: &str) -> Option<(u32, u32)> {
     Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
 }
 
+/// What a Hugo article page holds besides the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HugoPages {
+    /// Nothing: the article, its metadata and term links.
+    Minimal,
+    /// Also up to 5 related articles, as sotay's `#related`, by Hugo's own related content
+    /// (`.Site.RegularPages.Related`) over the same front matter sotay names reasons from:
+    /// directive, ward and theme (Hugo cannot index `year`, an integer). Hugo's defaults
+    /// otherwise: threshold 80, older articles only (sotay also lists newer ones).
+    Related,
+}
+
 /// Writes a Hugo site at `site` whose `content/` is the corpus's, as it is.
-pub fn hugo_site(corpus: &Path, site: &Path, release: Option<(u32, u32)>) -> std::io::Result<()> {
+pub fn hugo_site(
+    corpus: &Path,
+    site: &Path,
+    release: Option<(u32, u32)>,
+    pages: HugoPages,
+) -> std::io::Result<()> {
     copy_tree(&corpus.join("content"), &site.join("content"))?;
     // `paginate` was replaced by `pagination.pagerSize` in Hugo 0.128.
     let paging = match release {
         Some(r) if r < (0, 128) => "paginate: 20\n",
         _ => "pagination:\n  pagerSize: 20\n",
     };
+    let related = match pages {
+        HugoPages::Minimal => "",
+        HugoPages::Related => {
+            "related:\n  indices:\n    - name: directive\n      weight: 100\n    \
+             - name: ward\n      weight: 80\n    - name: theme\n      weight: 60\n"
+        }
+    };
     let config = format!(
-        "baseURL: http://localhost/\nlanguageCode: vi\ntitle: Kho thử nghiệm\n{paging}\
+        "baseURL: http://localhost/\nlanguageCode: vi\ntitle: Kho thử nghiệm\n{paging}{related}\
          taxonomies:\n  directive: directive\n  ward: ward\n  year: year\n  theme: theme\n\
          # sotay writes no section pages and one feed (atom.xml): the same here.\n\
          disableKinds: [section]\n\
@@ -150,13 +175,13 @@ pub fn hugo_site(corpus: &Path, site: &Path, release: Option<(u32, u32)>) -> std
     for (name, text) in TEMPLATES {
         std::fs::write(layouts.join(name), text)?;
     }
+    std::fs::write(layouts.join("single.html"), single(pages))?;
     Ok(())
 }
 
-/// Minimal templates doing what sotay's pages do at their core: an article with its
-/// metadata and term links; home with the 10 newest; a term index; a term's articles, 20
-/// a page with summaries. `data-pagefind-body` limits Pagefind to articles, as sotay's
-/// index is.
+/// Minimal templates doing what sotay's pages do at their core (the article page is
+/// [`single`]): home with the 10 newest; a term index; a term's articles, 20 a page with
+/// summaries.
 const TEMPLATES: &[(&str, &str)] = &[
     (
         "baseof.html",
@@ -164,15 +189,6 @@ const TEMPLATES: &[(&str, &str)] = &[
 <html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title></head>
 <body><nav>{{ range $k, $v := site.Taxonomies }}<a href="{{ relURL $k }}/">{{ $k }}</a> {{ end }}</nav>
 <main>{{ block "main" . }}{{ end }}</main></body></html>
-"#,
-    ),
-    (
-        "single.html",
-        r#"{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>
-<p>{{ .Params.ward }}{{ with .Params.district }}, {{ . }}{{ end }}{{ with .Params.province }}, {{ . }}{{ end }} · {{ .Params.year }} · {{ .Date.Format "02/01/2006" }}</p>
-<p>{{ range .GetTerms "directive" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
-<p>{{ range .GetTerms "theme" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
-{{ .Content }}</article>{{ end }}
 "#,
     ),
     (
@@ -186,6 +202,24 @@ const TEMPLATES: &[(&str, &str)] = &[
 "#,
     ),
 ];
+
+/// `single.html`: the article with its metadata and term links (`data-pagefind-body`
+/// limits Pagefind to articles, as sotay's index is), then what `pages` adds.
+fn single(pages: HugoPages) -> String {
+    const ARTICLE: &str = r#"<article data-pagefind-body><h1>{{ .Title }}</h1>
+<p>{{ .Params.ward }}{{ with .Params.district }}, {{ . }}{{ end }}{{ with .Params.province }}, {{ . }}{{ end }} · {{ .Params.year }} · {{ .Date.Format "02/01/2006" }}</p>
+<p>{{ range .GetTerms "directive" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
+<p>{{ range .GetTerms "theme" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
+{{ .Content }}</article>"#;
+    const RELATED: &str = r#"
+{{ with first 5 (site.RegularPages.Related .) }}<section id="related"><h2>Bài liên quan</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.ward }} · {{ .Params.year }}</li>{{ end }}</ul></section>{{ end }}
+"#;
+    let extra = match pages {
+        HugoPages::Minimal => "",
+        HugoPages::Related => RELATED,
+    };
+    format!("{{{{ define \"main\" }}}}{ARTICLE}{extra}{{{{ end }}}}\n")
+}
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
@@ -229,15 +263,20 @@ mod tests {
         std::fs::write(corpus.join("content/khu-000/bai-000000.md"), "---\ntitle: x\n---\n")
             .expect("write");
         let site = tmp.path().join("hugo");
-        hugo_site(&corpus, &site, Some((0, 111))).expect("site");
+        hugo_site(&corpus, &site, Some((0, 111)), HugoPages::Minimal).expect("site");
         let copied = std::fs::read_to_string(site.join("content/khu-000/bai-000000.md"));
         assert_eq!(copied.expect("copied"), "---\ntitle: x\n---\n");
         let config = std::fs::read_to_string(site.join("hugo.yaml")).expect("config");
         assert!(config.contains("paginate: 20") && config.contains("  directive: directive"));
-        assert!(site.join("layouts/_default/single.html").is_file());
+        let single = |site: &Path| {
+            std::fs::read_to_string(site.join("layouts/_default/single.html")).expect("single")
+        };
+        assert!(!config.contains("related:") && !single(&site).contains(".Related"));
         let site = tmp.path().join("hugo-new");
-        hugo_site(&corpus, &site, Some((0, 168))).expect("site");
+        hugo_site(&corpus, &site, Some((0, 168)), HugoPages::Related).expect("site");
         let config = std::fs::read_to_string(site.join("hugo.yaml")).expect("config");
         assert!(config.contains("pagerSize: 20") && !config.contains("paginate:"));
+        assert!(config.contains("related:\n  indices:\n    - name: directive\n"), "{config}");
+        assert!(single(&site).contains("first 5 (site.RegularPages.Related .)"));
     }
 }

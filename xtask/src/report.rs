@@ -8,7 +8,8 @@ use serde_json::Value;
 /// Display names of the tools, in the order rows and series are shown.
 pub const TOOLS: &[(&str, &str)] = &[
     ("sotay", "sotay (with search index)"),
-    ("hugo", "Hugo"),
+    ("hugo", "Hugo (minimal pages)"),
+    ("hugo-related", "Hugo (pages with related articles)"),
     ("pagefind", "Pagefind (on Hugo's output)"),
     ("hugo+pagefind", "Hugo + Pagefind"),
 ];
@@ -180,7 +181,7 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "/")
 }
 
-const COLOURS: &[&str] = &["#1b6ac9", "#d1495b", "#edae49", "#00798c"];
+const COLOURS: &[&str] = &["#1b6ac9", "#d1495b", "#7b2d8b", "#edae49", "#00798c"];
 
 /// Build wall time against article count, both axes logarithmic, one line per tool.
 pub fn chart(results: &Value) -> String {
