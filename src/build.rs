@@ -239,7 +239,10 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         &aliases,
     )
     .with_unreadable(&unreadable);
-    diagnostics.extend(links::render_bodies(&mut site, &targets, lang));
+    // Past Markdown, the index, related articles and pages read the rendered HTML: a build
+    // on disk frees the sources. `serve` keeps them for its next edit.
+    let release_sources = matches!(options.out, Target::Folder(_) | Target::Check);
+    diagnostics.extend(links::render_bodies(&mut site, &targets, lang, release_sources));
     clock.lap("markdown");
 
     diagnostic::sort(&mut diagnostics);
@@ -271,13 +274,12 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
             .collect(),
         moved_aside: None,
     };
-    // Past Markdown, the index, related articles and pages read the rendered HTML: a build
-    // on disk frees the sources. The index counts every word, and hands related articles
-    // what it counted of each article's start; it is written before the pages, and its
-    // lists are freed before they are rendered. `serve` keeps everything for its next
-    // edit. `check` counts too and renders every page (into nothing), related articles
-    // included, so a template that fails on some page fails the check as the build would.
-    if matches!(options.out, Target::Folder(_) | Target::Check) {
+    // The sources render_bodies kept for its heading checks go too. The index counts every
+    // word, and hands related articles what it counted of each article's start; it is
+    // written before the pages, and its lists are freed before they are rendered. `check`
+    // counts too and renders every page (into nothing), related articles included, so a
+    // template that fails on some page fails the check as the build would.
+    if release_sources {
         site.articles.par_iter_mut().for_each(model::Article::release_source);
     }
     let parts = |cross| Parts {
