@@ -9,7 +9,7 @@ use serde_json::Value;
 pub const TOOLS: &[(&str, &str)] = &[
     ("sotay", "sotay (with search index)"),
     ("hugo", "Hugo (minimal pages)"),
-    ("hugo-related", "Hugo (pages with related articles)"),
+    ("hugo-related", "Hugo (related articles)"),
     ("pagefind", "Pagefind (on Hugo's output)"),
     ("hugo+pagefind", "Hugo + Pagefind"),
 ];
@@ -81,7 +81,9 @@ pub fn table(results: &Value) -> String {
             Some("ok") => tool["version"].as_str().unwrap_or("").to_string(),
             _ => format!("**missing**: {}", tool["reason"].as_str().unwrap_or("")),
         };
-        let _ = writeln!(out, "- {}: {state}", tool_name(key));
+        // One Hugo binary builds both of its rows.
+        let name = if key == "hugo" { "Hugo" } else { tool_name(key) };
+        let _ = writeln!(out, "- {name}: {state}");
     }
     out.push_str("\n### Build\n\n");
     out.push_str(
