@@ -62,7 +62,7 @@ fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
         positive(sotay, key);
     }
     assert_eq!(sotay["runs"], 1);
-    for peer in ["hugo", "pagefind"] {
+    for peer in ["hugo", "hugo-related", "pagefind"] {
         let r = row(peer);
         match r["status"].as_str() {
             Some("ok") => {
@@ -73,8 +73,17 @@ fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
             Some("missing") => assert!(r["reason"].as_str().is_some_and(|s| !s.is_empty())),
             other => panic!("{peer}: status {other:?}"),
         }
+    }
+    // Hugo's two variants are one binary.
+    for peer in ["hugo", "pagefind"] {
         let tool = &results["tools"][peer];
         assert!(tool["status"] == "ok" || tool["status"] == "missing", "{tool}");
+    }
+    let (minimal, related) = (row("hugo"), row("hugo-related"));
+    if minimal["status"] == "ok" && related["status"] == "ok" {
+        // The same pages, and related articles on those that have any.
+        assert_eq!(minimal["output_files"], related["output_files"]);
+        assert!(positive(related, "output_bytes") > positive(minimal, "output_bytes"));
     }
 
     let search = &results["search"][0];
