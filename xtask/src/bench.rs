@@ -224,6 +224,7 @@ fn timed_runs(
     let load_after = measure::load_average();
     let wall: Vec<f64> = samples.iter().map(|s| s.wall.as_secs_f64()).collect();
     let cpu: Vec<f64> = samples.iter().map(|s| s.cpu.as_secs_f64()).collect();
+    let system: Vec<f64> = samples.iter().map(|s| s.system.as_secs_f64()).collect();
     let peak: Vec<f64> = samples.iter().map(|s| s.peak_kib as f64 / 1024.0).collect();
     eprintln!(
         "{tool}, {articles} articles: {:.2} s wall, {:.2} s CPU, {:.0} MiB",
@@ -239,8 +240,9 @@ fn timed_runs(
         "warmups": warmups,
         "wall_s": measure::median(&wall),
         "cpu_s": measure::median(&cpu),
+        "system_s": measure::median(&system),
         "peak_mib": measure::median(&peak),
-        "samples": {"wall_s": wall, "cpu_s": cpu, "peak_mib": peak},
+        "samples": {"wall_s": wall, "cpu_s": cpu, "system_s": system, "peak_mib": peak},
         "load_before": load_before,
         "load_after": load_after,
     }))

@@ -49,9 +49,12 @@ pub fn build_rows(results: &Value) -> Vec<Value> {
         if h["status"] == "ok" && p["status"] == "ok" {
             let sum = |k: &str| num(&h, k).unwrap_or(0.0) + num(&p, k).unwrap_or(0.0);
             let max = |k: &str| num(&h, k).unwrap_or(0.0).max(num(&p, k).unwrap_or(0.0));
+            // Rows measured before system time was recorded have none to add.
+            let both = |k: &str| Some(num(&h, k)? + num(&p, k)?);
             rows.push(serde_json::json!({
                 "tool": "hugo+pagefind", "articles": n, "status": "ok", "derived": true,
-                "wall_s": sum("wall_s"), "cpu_s": sum("cpu_s"), "peak_mib": max("peak_mib"),
+                "wall_s": sum("wall_s"), "cpu_s": sum("cpu_s"), "system_s": both("system_s"),
+                "peak_mib": max("peak_mib"),
                 "output_bytes": h["output_bytes"], "output_files": h["output_files"],
                 "runs": h["runs"],
             }));
@@ -87,8 +90,8 @@ pub fn table(results: &Value) -> String {
     }
     out.push_str("\n### Build\n\n");
     out.push_str(
-        "| articles | tool | wall (s) | CPU (s) | peak memory (MiB) | output (MiB) | files | runs | load (1 min) before → after |\n\
-         |---:|---|---:|---:|---:|---:|---:|---:|---|\n",
+        "| articles | tool | wall (s) | CPU (s) | of which system (s) | peak memory (MiB) | output (MiB) | files | runs | load (1 min) before → after |\n\
+         |---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n",
     );
     for row in build_rows(results) {
         let name = tool_name(row["tool"].as_str().unwrap_or("?"));
@@ -96,7 +99,7 @@ pub fn table(results: &Value) -> String {
         if row["status"] != "ok" {
             let why = one_line(row["reason"].as_str().unwrap_or(""));
             let state = row["status"].as_str().unwrap_or("missing");
-            let _ = writeln!(out, "| {n} | {name} | {state} | – | – | – | – | – | {why} |");
+            let _ = writeln!(out, "| {n} | {name} | {state} | – | – | – | – | – | – | {why} |");
             continue;
         }
         let derived = row.get("derived").is_some();
@@ -111,9 +114,10 @@ pub fn table(results: &Value) -> String {
         };
         let _ = writeln!(
             out,
-            "| {n} | {name} | {} | {} | {} | {} | {} | {runs} | {load} |",
+            "| {n} | {name} | {} | {} | {} | {} | {} | {} | {runs} | {load} |",
             fmt(num(&row, "wall_s"), 2),
             fmt(num(&row, "cpu_s"), 2),
+            fmt(num(&row, "system_s"), 2),
             fmt(num(&row, "peak_mib"), 0),
             fmt(num(&row, "output_bytes").map(|b| b / 1048576.0), 1),
             row["output_files"],
@@ -321,7 +325,7 @@ mod tests {
                       "pagefind": {"status": "missing", "reason": "not installed"}},
             "builds": [
                 {"tool": "sotay", "articles": 1000, "status": "ok", "wall_s": 0.5, "cpu_s": 0.9,
-                 "peak_mib": 100.0, "output_bytes": 1048576, "output_files": 10, "runs": 3, "warmups": 1},
+                 "system_s": 0.25, "peak_mib": 100.0, "output_bytes": 1048576, "output_files": 10, "runs": 3, "warmups": 1},
                 {"tool": "sotay", "articles": 10000, "status": "ok", "wall_s": 4.0, "cpu_s": 7.0,
                  "peak_mib": 400.0, "output_bytes": 1048576, "output_files": 10, "runs": 3, "warmups": 1},
                 {"tool": "hugo", "articles": 1000, "status": "ok", "wall_s": 2.0, "cpu_s": 3.0,
@@ -341,6 +345,19 @@ mod tests {
     }
 
     #[test]
+    fn system_time_is_shown_where_it_was_measured() {
+        let table = table(&results());
+        assert!(
+            table.contains("| 1000 | sotay (with search index) | 0.50 | 0.90 | 0.25 | 100 |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| 10000 | sotay (with search index) | 4.00 | 7.00 | – | 400 |"),
+            "{table}"
+        );
+    }
+
+    #[test]
     fn the_sum_row_appears_when_both_peers_ran() {
         let mut r = results();
         r["builds"][3] = json!({"tool": "pagefind", "articles": 1000, "status": "ok",
@@ -349,6 +366,7 @@ mod tests {
         let sum = rows.iter().find(|r| r["tool"] == "hugo+pagefind").expect("sum row");
         assert_eq!(sum["wall_s"], 3.0);
         assert_eq!(sum["peak_mib"], 500.0);
+        assert_eq!(sum["system_s"], Value::Null, "neither part has system time");
     }
 
     #[test]

@@ -62,6 +62,8 @@ fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
         positive(sotay, key);
     }
     assert_eq!(sotay["runs"], 1);
+    let system = sotay["system_s"].as_f64().expect("system_s");
+    assert!((0.0..=positive(sotay, "cpu_s")).contains(&system), "system time within CPU time");
     for peer in ["hugo", "hugo-related", "pagefind"] {
         let r = row(peer);
         match r["status"].as_str() {
