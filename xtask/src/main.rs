@@ -7,6 +7,7 @@ mod measure;
 mod peers;
 mod report;
 mod search_bytes;
+mod targets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
