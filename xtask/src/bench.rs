@@ -81,23 +81,29 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
             searches.push(search);
         }
 
+        // One copy of the content serves both of Hugo's variants.
         let hugo_site = work.path().join(format!("hugo-{n}"));
-        let hugo = |tool: &str, site: &Path, pages: HugoPages| -> std::io::Result<Value> {
-            match &options.hugo {
-                Peer::Found { .. } if n > options.peers_up_to => {
-                    Ok(skipped(tool, n, options.peers_up_to))
-                }
-                Peer::Found { binary, version } => {
-                    peers::hugo_site(&corpus, site, peers::hugo_release(version), pages)?;
-                    let mut hugo = Command::new(binary);
-                    hugo.arg("--quiet").arg("--source").arg(site);
-                    hugo.arg("--cacheDir").arg(work.path().join("hugo-cache"));
-                    Ok(timed(tool, n, &mut hugo, peers, work.path(), &site.join("public")))
-                }
-                Peer::Missing { reason } => Ok(missing(tool, n, reason)),
+        let hugo_binary = match &options.hugo {
+            Peer::Found { binary, version } if n <= options.peers_up_to => {
+                peers::hugo_site(&corpus, &hugo_site)?;
+                Some((binary, peers::hugo_release(version)))
             }
+            _ => None,
         };
-        let hugo_row = hugo("hugo", &hugo_site, HugoPages::Minimal)?;
+        let hugo = |tool: &str, pages: HugoPages| -> std::io::Result<Value> {
+            let Some((binary, release)) = hugo_binary else {
+                return Ok(match &options.hugo {
+                    Peer::Missing { reason } => missing(tool, n, reason),
+                    Peer::Found { .. } => skipped(tool, n, options.peers_up_to),
+                });
+            };
+            peers::hugo_pages(&hugo_site, release, pages)?;
+            let mut hugo = Command::new(binary);
+            hugo.arg("--quiet").arg("--source").arg(&hugo_site);
+            hugo.arg("--cacheDir").arg(work.path().join("hugo-cache"));
+            Ok(timed(tool, n, &mut hugo, peers, work.path(), &hugo_site.join("public")))
+        };
+        let hugo_row = hugo("hugo", HugoPages::Minimal)?;
         let hugo_ok = hugo_row["status"] == "ok";
         builds.push(hugo_row);
         let pagefind_row = match (&options.pagefind, hugo_ok) {
@@ -114,12 +120,10 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
             (Peer::Missing { reason }, _) => missing("pagefind", n, reason),
         };
         builds.push(pagefind_row);
-        let related_site = work.path().join(format!("hugo-related-{n}"));
-        builds.push(hugo("hugo-related", &related_site, HugoPages::Related)?);
+        builds.push(hugo("hugo-related", HugoPages::Related)?);
         // The corpora of large sizes take gigabytes: free them before the next size.
         let _ = std::fs::remove_dir_all(&corpus);
         let _ = std::fs::remove_dir_all(&hugo_site);
-        let _ = std::fs::remove_dir_all(&related_site);
     }
     let mut serves = Vec::new();
     for &n in &options.serve_articles {

@@ -141,14 +141,19 @@ pub enum HugoPages {
     Related,
 }
 
-/// Writes a Hugo site at `site` whose `content/` is the corpus's, as it is.
-pub fn hugo_site(
-    corpus: &Path,
+/// Makes `site` a Hugo site whose `content/` is the corpus's, as it is; `hugo_pages` then
+/// writes its configuration and templates.
+pub fn hugo_site(corpus: &Path, site: &Path) -> std::io::Result<()> {
+    copy_tree(&corpus.join("content"), &site.join("content"))
+}
+
+/// Writes (or rewrites) the configuration and templates of the Hugo site at `site`, so
+/// one copy of the content serves both variants.
+pub fn hugo_pages(
     site: &Path,
     release: Option<(u32, u32)>,
     pages: HugoPages,
 ) -> std::io::Result<()> {
-    copy_tree(&corpus.join("content"), &site.join("content"))?;
     // `paginate` was replaced by `pagination.pagerSize` in Hugo 0.128.
     let paging = match release {
         Some(r) if r < (0, 128) => "paginate: 20\n",
@@ -263,7 +268,8 @@ mod tests {
         std::fs::write(corpus.join("content/khu-000/bai-000000.md"), "---\ntitle: x\n---\n")
             .expect("write");
         let site = tmp.path().join("hugo");
-        hugo_site(&corpus, &site, Some((0, 111)), HugoPages::Minimal).expect("site");
+        hugo_site(&corpus, &site).expect("site");
+        hugo_pages(&site, Some((0, 111)), HugoPages::Minimal).expect("pages");
         let copied = std::fs::read_to_string(site.join("content/khu-000/bai-000000.md"));
         assert_eq!(copied.expect("copied"), "---\ntitle: x\n---\n");
         let config = std::fs::read_to_string(site.join("hugo.yaml")).expect("config");
@@ -272,8 +278,8 @@ mod tests {
             std::fs::read_to_string(site.join("layouts/_default/single.html")).expect("single")
         };
         assert!(!config.contains("related:") && !single(&site).contains(".Related"));
-        let site = tmp.path().join("hugo-new");
-        hugo_site(&corpus, &site, Some((0, 168)), HugoPages::Related).expect("site");
+        // The same site again, rewritten for a newer Hugo and related articles.
+        hugo_pages(&site, Some((0, 168)), HugoPages::Related).expect("pages");
         let config = std::fs::read_to_string(site.join("hugo.yaml")).expect("config");
         assert!(config.contains("pagerSize: 20") && !config.contains("paginate:"));
         assert!(config.contains("related:\n  indices:\n    - name: directive\n"), "{config}");
