@@ -259,7 +259,8 @@ impl Counter {
     /// The document's keys (folded words and codes, `=exact` spellings, `pair words`);
     /// the counts are empty again after.
     fn finish(&mut self, length: u32) -> DocTerms {
-        let mut doc = DocTerms::new(length);
+        let keys = self.pairs.len() + self.exact_set.len() + self.folded_set.len();
+        let mut doc = DocTerms::new(length, keys);
         for (&key, &weight) in &self.pairs {
             doc.push(key, weight);
         }

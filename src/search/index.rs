@@ -111,8 +111,9 @@ pub struct DocTerms {
 }
 
 impl DocTerms {
-    pub fn new(length: u32) -> DocTerms {
-        DocTerms { length, ..DocTerms::default() }
+    /// A document of `length` body words, room made for `keys` keys.
+    pub fn new(length: u32, keys: usize) -> DocTerms {
+        DocTerms { entries: Vec::with_capacity(keys), part_ends: Vec::new(), length }
     }
 
     /// Adds a key; each key once.
@@ -123,25 +124,24 @@ impl DocTerms {
     /// Orders the entries by part (a counting sort: a part is a number below 64); call
     /// once every key is in.
     pub fn seal(mut self) -> DocTerms {
-        let mut ends = vec![0u32; PARTS];
+        // Each part's start, then, as its entries are placed, where the next one goes.
+        let mut next = vec![0u32; PARTS];
         for &(key, _) in &self.entries {
-            ends[part_of(key)] += 1;
+            next[part_of(key)] += 1;
         }
-        let mut next = 0;
-        for end in &mut ends {
-            next += *end;
-            *end = next;
+        let mut start = 0;
+        for at in &mut next {
+            (start, *at) = (start + *at, start);
         }
         let mut sorted = vec![(0, 0); self.entries.len()];
-        // Filled from the back, each part's end moving to its start.
-        let mut starts = ends.clone();
-        for &entry in self.entries.iter().rev() {
-            let at = &mut starts[part_of(entry.0)];
-            *at -= 1;
+        for &entry in &self.entries {
+            let at = &mut next[part_of(entry.0)];
             sorted[*at as usize] = entry;
+            *at += 1;
         }
+        // Every part's next place is now its end.
         self.entries = sorted;
-        self.part_ends = ends;
+        self.part_ends = next;
         self
     }
 
@@ -189,8 +189,14 @@ struct Postings {
 
 impl Postings {
     fn push(&mut self, doc: u32, tf: u32) {
-        push_leb128(&mut self.bytes, doc - self.last);
-        push_leb128(&mut self.bytes, tf);
+        let gap = doc - self.last;
+        if gap < 0x80 && tf < 0x80 {
+            // Most postings: a byte each, added at once.
+            self.bytes.extend_from_slice(&[gap as u8, tf as u8]);
+        } else {
+            push_leb128(&mut self.bytes, gap);
+            push_leb128(&mut self.bytes, tf);
+        }
         self.last = doc;
         self.len += 1;
     }
@@ -272,19 +278,25 @@ impl Lists {
     }
 }
 
-/// BM25 of one posting: `tf` is the weighted frequency, `norm` the length factor.
-pub fn bm25(tf: f32, norm: f32, idf: f32) -> f32 {
-    let tf = tf / norm;
-    idf * tf * (K1 + 1.0) / (tf + K1)
+/// BM25 of one posting, idf × tf′(K1 + 1) / (tf′ + K1) with tf′ = tf / norm, `tf` the
+/// weighted frequency and `norm` the document's length factor. Rearranged as
+/// idf(K1 + 1) × tf / (tf + K1 · norm), a posting costs one division: `idf_k1` (idf ×
+/// (K1 + 1)) is known per list and `k1_norm` (K1 × norm) per document.
+pub fn bm25(tf: f32, k1_norm: f32, idf_k1: f32) -> f32 {
+    idf_k1 * tf / (tf + k1_norm)
 }
 
 pub fn idf(docs: usize, df: usize) -> f32 {
     (1.0 + (docs as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 
-/// Quantises a score against the largest possible one, never to zero.
-pub fn quantise(score: f32, max: f32) -> u32 {
-    ((score / max * LEVELS as f32).ceil() as u32).clamp(1, LEVELS)
+/// Quantises a score, given in levels (score / largest possible score × LEVELS), up to a
+/// whole level and never to zero.
+pub fn quantise(levels: f32) -> u32 {
+    // `f32::ceil` is a call into libm on the baseline x86-64 target: a score is never
+    // negative, so truncating and stepping up past a fraction is the same.
+    let whole = levels as u32;
+    (whole + u32::from((whole as f32) < levels)).clamp(1, LEVELS)
 }
 
 /// Every key, spelled out by `vocabulary`, with its packed postings: doc-id gaps and
@@ -292,18 +304,19 @@ pub fn quantise(score: f32, max: f32) -> u32 {
 pub fn postings(gathered: Lists, vocabulary: &Vocabulary) -> BTreeMap<String, String> {
     let count = gathered.lengths.len();
     let avg = gathered.lengths.iter().map(|&l| l as f32).sum::<f32>() / count.max(1) as f32;
-    let norms: Vec<f32> =
-        gathered.lengths.iter().map(|&l| 1.0 - B + B * l as f32 / avg.max(1.0)).collect();
+    let k1_norms: Vec<f32> =
+        gathered.lengths.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg.max(1.0))).collect();
+    // Scores in levels: the largest possible one (a word in no other document) is LEVELS.
     let max = idf(count, 0) * (K1 + 1.0);
     // Documents were pushed in order: a list is sorted already.
     let pack = |list: &Postings| {
-        let idf = idf(count, list.len as usize);
+        let idf_k1 = idf(count, list.len as usize) * (K1 + 1.0) / max * LEVELS as f32;
         // Sized first: the decoding iterator cannot tell its length, and a Vec grown by
         // doubling copied the longest lists a dozen times.
         let mut scored = Vec::with_capacity(list.len as usize);
         scored.extend(
             list.iter()
-                .map(|(id, tf)| (id, quantise(bm25(tf as f32, norms[id as usize], idf), max))),
+                .map(|(id, tf)| (id, quantise(bm25(tf as f32, k1_norms[id as usize], idf_k1)))),
         );
         pack(&scored)
     };
@@ -422,12 +435,36 @@ mod tests {
     fn bm25_prefers_rare_terms_frequent_use_and_short_documents() {
         assert!(idf(100, 1) > idf(100, 50));
         assert!(idf(100, 100) > 0.0, "a word in every document still counts");
-        let rare = idf(100, 2);
-        assert!(bm25(3.0, 1.0, rare) > bm25(1.0, 1.0, rare));
-        assert!(bm25(1.0, 0.5, rare) > bm25(1.0, 2.0, rare), "shorter body ranks higher");
-        assert!(bm25(TITLE_WEIGHT as f32, 1.0, rare) > bm25(BODY_WEIGHT as f32 * 2.0, 1.0, rare));
-        assert_eq!(quantise(0.0001, 10.0), 1);
-        assert_eq!(quantise(10.0, 10.0), LEVELS);
+        let rare = idf(100, 2) * (K1 + 1.0);
+        assert!(bm25(3.0, K1, rare) > bm25(1.0, K1, rare));
+        assert!(bm25(1.0, K1 * 0.5, rare) > bm25(1.0, K1 * 2.0, rare), "shorter body ranks higher");
+        assert!(bm25(TITLE_WEIGHT as f32, K1, rare) > bm25(BODY_WEIGHT as f32 * 2.0, K1, rare));
+    }
+
+    #[test]
+    fn bm25_rearranged_is_the_textbook_formula() {
+        for (tf, norm, df) in [(1.0, 1.0, 1), (5.0, 0.25, 40), (17.0, 3.5, 99), (0.5, 0.6, 7)] {
+            let idf = idf(100, df);
+            let tf_norm: f32 = tf / norm;
+            let textbook = idf * tf_norm * (K1 + 1.0) / (tf_norm + K1);
+            let rearranged = bm25(tf, K1 * norm, idf * (K1 + 1.0));
+            assert!((textbook - rearranged).abs() <= textbook * 1e-6, "{textbook} {rearranged}");
+        }
+    }
+
+    #[test]
+    fn scores_quantise_up_to_a_whole_level_never_to_zero() {
+        assert_eq!(quantise(0.0), 1);
+        assert_eq!(quantise(0.0001), 1);
+        assert_eq!(quantise(1.0), 1);
+        assert_eq!(quantise(1.0001), 2);
+        assert_eq!(quantise(30.5), LEVELS);
+        assert_eq!(quantise(LEVELS as f32), LEVELS);
+        assert_eq!(quantise(1e9), LEVELS, "clamped");
+        for tenths in 0..=310 {
+            let levels = tenths as f32 / 10.0;
+            assert_eq!(quantise(levels), (levels.ceil() as u32).clamp(1, LEVELS), "{levels}");
+        }
     }
 
     fn lists(docs: impl IntoIterator<Item = DocTerms>) -> Lists {
@@ -437,7 +474,7 @@ mod tests {
     }
 
     fn doc(words: &mut Vocabulary, pairs: &[(&str, u32)], length: u32) -> DocTerms {
-        let mut doc = DocTerms::new(length);
+        let mut doc = DocTerms::new(length, pairs.len());
         for &(key, tf) in pairs {
             doc.push(words.key(key), tf);
         }
