@@ -90,26 +90,28 @@ impl FromIterator<Sample> for Samples {
     }
 }
 
-/// One article's part of `Samples`: its terms (the index's keys of folded words and of
-/// syllable pairs, each hashed to 32 bits) and how often each occurs.
+/// One article's part of `Samples`: its terms (folded words and syllable pairs, each
+/// named by a hash of its text and that cut to 32 bits) and how often each occurs. Named
+/// by text, not by the index's numbers, which depend on the order threads meet words in:
+/// a build's related articles must not.
 pub struct Sample {
     terms: Box<[Term]>,
     counts: Box<[u16]>,
 }
 
-/// A term as the similarity knows it: 32 bits of a hash of the index's 64-bit key. Every
-/// sample is held at once while the index is counted: with the full keys that stage's
+/// A term as the similarity knows it: 32 bits of its 64-bit name. Every sample is held
+/// at once while the index is counted: with the full names that stage's
 /// memory at 100,000 articles was 2,519 MiB, with these 2,243 (below the pages' 2,416).
 /// Two keys sharing a hash (a few in a million) only make two articles look a little
 /// closer.
 type Term = u32;
 
 impl Sample {
-    /// `counted`: the index's keys and how often each was counted.
+    /// `counted`: the terms' names (hashes of their text) and how often each was counted.
     pub fn new(counted: &[(u64, u32)]) -> Sample {
-        let term = |key: u64| (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as Term;
+        let term = |name: u64| (name.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as Term;
         Sample {
-            terms: counted.iter().map(|&(key, _)| term(key)).collect(),
+            terms: counted.iter().map(|&(name, _)| term(name)).collect(),
             counts: counted.iter().map(|&(_, c)| u16::try_from(c).unwrap_or(u16::MAX)).collect(),
         }
     }

@@ -2,13 +2,14 @@
 //! and what related articles read of it. Each thread keeps a counter that remembers the
 //! spellings it has met.
 
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::index::{self, DocTerms, Vocabulary};
-use super::intern::Interner;
+use super::intern::{self, Interner};
 use super::text;
 use super::tokenize::{self, Token, each_token};
 use crate::model::{Article, Dimension, Site};
@@ -89,6 +90,10 @@ pub(super) struct Counter {
     spellings: Interner,
     /// Per spelling: the vocabulary's number of its fold and, if it differs, of itself.
     numbers: Vec<(u32, Option<u32>)>,
+    /// Per folded number: the hash of the folded word, which names it to related
+    /// articles. Numbers depend on which thread meets a word first; names do not, so
+    /// neither do the related articles of a build.
+    names: Vec<u64>,
     /// Σ weight in this document by folded number and by exact number; the numbers set.
     folded: Vec<u32>,
     folded_set: Vec<u32>,
@@ -107,6 +112,7 @@ impl Counter {
             vocabulary,
             spellings: Interner::default(),
             numbers: Vec::new(),
+            names: Vec::new(),
             folded: Vec::new(),
             folded_set: Vec::new(),
             exact: Vec::new(),
@@ -197,9 +203,12 @@ impl Counter {
     fn sample(&mut self, title: &Counted) -> Sample {
         let once = |weight: u32| weight - weight / index::TITLE_WEIGHT * index::BODY_WEIGHT;
         self.reweigh(title, |now, in_title| now - once(in_title));
-        let words =
-            self.folded_set.iter().map(|&id| (index::word_key(id), self.folded[id as usize]));
-        let pairs = self.pairs.iter().map(|(&key, &weight)| (key, weight));
+        let name = |id: u32| self.names[id as usize];
+        let words = self.folded_set.iter().map(|&id| (name(id), self.folded[id as usize]));
+        let pairs = self.pairs.iter().map(|(&key, &weight)| {
+            let (first, second) = index::pair_words(key);
+            (FxBuildHasher.hash_one((name(first), name(second))), weight)
+        });
         let sample = Sample::new(&words.chain(pairs).collect::<Vec<_>>());
         self.reweigh(title, |now, in_title| now + once(in_title));
         sample
@@ -247,6 +256,11 @@ impl Counter {
             let numbers = vocabulary.word(exact, &folded);
             drop(vocabulary);
             self.numbers.push(numbers);
+            let at = numbers.0 as usize;
+            if at >= self.names.len() {
+                self.names.resize(at + 1, 0);
+            }
+            self.names[at] = intern::hash(&folded);
         }
         let (folded, exact) = self.numbers[at as usize];
         add_to(&mut self.folded, &mut self.folded_set, folded, weight);
@@ -383,6 +397,20 @@ mod tests {
         assert_eq!(sample(&long, false), of_first, "read alone");
         let short = "<p>Chi bộ họp</p>";
         assert_eq!(sample(short, false), sample(short, true), "a body shorter than a sample");
+    }
+
+    #[test]
+    fn a_sample_is_the_same_whichever_words_were_numbered_first() {
+        // Threads number words as they first meet them, in no set order.
+        let html = "<p>Đảng bộ phường học tập và làm theo tư tưởng, đạo đức</p>";
+        let sample = |met_before: &str| {
+            let mut counter = Counter::new(Arc::new(Mutex::new(Vocabulary::default())));
+            counter.add(met_before, index::BODY_WEIGHT);
+            counter.clear();
+            let (_, sample, _) = counter.title_and_body("Học tập và làm theo", html, true);
+            sample.sorted()
+        };
+        assert_eq!(sample(""), sample("đức đạo tưởng tư theo làm và tập học phường bộ đảng"));
     }
 
     #[test]

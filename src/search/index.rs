@@ -48,6 +48,11 @@ pub fn pair_key(first: u32, second: u32) -> Key {
     PAIR | Key::from(first) << 31 | Key::from(second)
 }
 
+/// The numbers of the two words of a `pair_key`.
+pub fn pair_words(key: Key) -> (u32, u32) {
+    ((key >> 31 & WORD) as u32, (key & WORD) as u32)
+}
+
 /// The words of the whole index, each numbered once: folded words and codes, and exact
 /// spellings with the number of their fold. Shared by the threads that count documents.
 #[derive(Debug, Default, Clone)]
@@ -76,11 +81,14 @@ impl Vocabulary {
 
     /// The key as the index writes it: `dang`, `=đảng`, `dang bo`.
     pub fn text(&self, key: Key) -> String {
-        let word = |n: Key| self.folded.get(n as u32);
+        let word = |n: u32| self.folded.get(n);
         match key & (3 << 62) {
             EXACT => format!("={}", self.exact.get(key as u32)),
-            PAIR => format!("{} {}", word(key >> 31 & WORD), word(key & WORD)),
-            _ => word(key).to_string(),
+            PAIR => {
+                let (first, second) = pair_words(key);
+                format!("{} {}", word(first), word(second))
+            }
+            _ => word(key as u32).to_string(),
         }
     }
 
