@@ -102,8 +102,8 @@ pub struct Sample {
 /// A term as the similarity knows it: 32 bits of its 64-bit name. Every sample is held
 /// at once while the index is counted: with the full names that stage's
 /// memory at 100,000 articles was 2,519 MiB, with these 2,243 (below the pages' 2,416).
-/// Two keys sharing a hash (a few in a million) only make two articles look a little
-/// closer.
+/// Two names sharing their 32 bits (a few in a million) only make two articles look a
+/// little closer.
 type Term = u32;
 
 impl Sample {
