@@ -148,7 +148,9 @@ const WARD_KINDS: &[&str] = &["Phường", "Xã", "Thị trấn"];
 const DISTRICT_KINDS: &[&str] = &["Quận", "Huyện", "Thị xã"];
 
 /// Paragraphs and headings of the bundled articles, the text the corpus is made of.
-fn text_pool(dir: &Path) -> (Vec<String>, Vec<String>) {
+/// The paragraphs and headings of the Markdown articles under `dir`: an error if there
+/// are none, rather than a corpus without text (and figures that measure nothing).
+fn text_pool(dir: &Path) -> std::io::Result<(Vec<String>, Vec<String>)> {
     let mut paragraphs = Vec::new();
     let mut headings = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
@@ -167,12 +169,16 @@ fn text_pool(dir: &Path) -> (Vec<String>, Vec<String>) {
         }
     }
     if paragraphs.is_empty() {
-        paragraphs.push("Đảng bộ phường đã tổ chức học tập, quán triệt nghị quyết trong cán bộ, đảng viên và nhân dân.".into());
+        return Err(std::io::Error::other(format!(
+            "no article text under {}: give --text-from a folder of Markdown articles \
+             (the project's content/)",
+            dir.display()
+        )));
     }
     if headings.is_empty() {
         headings.push("Kết quả đạt được".into());
     }
-    (paragraphs, headings)
+    Ok((paragraphs, headings))
 }
 
 fn folder(i: usize) -> String {
@@ -186,7 +192,7 @@ fn corpus(articles: usize, out: &Path, text_from: &Path) -> std::io::Result<()> 
             format!("{} exists", out.display()),
         ));
     }
-    let (paragraphs, headings) = text_pool(text_from);
+    let (paragraphs, headings) = text_pool(text_from)?;
     let content = out.join("content");
     std::fs::create_dir_all(&content)?;
     std::fs::write(out.join("sotay.yaml"), "title: Kho thử nghiệm\n")?;
@@ -532,5 +538,22 @@ fn main() -> std::process::ExitCode {
             eprintln!("sotay-bench: {e}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corpus_needs_article_text_to_stitch() {
+        let empty = tempfile::tempdir().expect("tempdir");
+        let out = empty.path().join("site");
+        let refused = corpus(3, &out, empty.path()).expect_err("no text");
+        assert!(refused.to_string().contains("--text-from"), "{refused}");
+        assert!(!out.exists(), "nothing written");
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (paragraphs, headings) = text_pool(&content).expect("the bundled articles");
+        assert!(paragraphs.len() > 20 && !headings.is_empty(), "{}", paragraphs.len());
     }
 }
