@@ -389,14 +389,25 @@ impl Renderer<'_> {
 /// A gap never stands for one page alone: that page takes its place, as wide.
 fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
     let near = |k: usize| k == 1 || k == total || k.abs_diff(n) <= 2;
+    let shown = |k: usize| near(k) || (k > 1 && k < total && near(k - 1) && near(k + 1));
+    // Only the ends and the pages around `n` can be shown (a page shown alone lies between
+    // two near ones, so it is n ± 3), however long the listing: looking at every page made
+    // each page's bar cost the listing's length, and the listing's pages its square.
+    let mut candidates: Vec<usize> = [1, total]
+        .into_iter()
+        .chain(n.saturating_sub(3)..=n + 3)
+        .filter(|k| (1..=total).contains(k))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut out = Vec::new();
-    for k in 1..=total {
-        let alone = k > 1 && k < total && near(k - 1) && near(k + 1);
-        if near(k) || alone {
-            out.push(Some(k));
-        } else if out.last() != Some(&None) {
+    let mut last = 0;
+    for k in candidates.into_iter().filter(|&k| shown(k)) {
+        if k > last + 1 {
             out.push(None);
         }
+        out.push(Some(k));
+        last = k;
     }
     out
 }
@@ -424,5 +435,29 @@ mod tests {
             ["1", "2", "3", "4", "5", "6", "…", "9"],
             "no gap where the window reaches the first page"
         );
+    }
+
+    #[test]
+    fn pagination_looks_at_the_pages_it_may_show_as_a_scan_of_every_page_would() {
+        // What each bar was before it looked at the window alone: every page considered.
+        let scanned = |n: usize, total: usize| {
+            let near = |k: usize| k == 1 || k == total || k.abs_diff(n) <= 2;
+            let mut out = Vec::new();
+            for k in 1..=total {
+                let alone = k > 1 && k < total && near(k - 1) && near(k + 1);
+                if near(k) || alone {
+                    out.push(Some(k));
+                } else if out.last() != Some(&None) {
+                    out.push(None);
+                }
+            }
+            out
+        };
+        for total in 0..=40 {
+            for n in 1..=total.max(1) {
+                assert_eq!(page_window(n, total), scanned(n, total), "page {n} of {total}");
+            }
+        }
+        assert_eq!(page_window(2500, 5000).len(), 9, "a long listing's bar is as short");
     }
 }
