@@ -3,6 +3,7 @@
 //! nothing from sotay.
 
 mod bench;
+mod instructions;
 mod measure;
 mod peers;
 mod report;
@@ -26,6 +27,23 @@ enum Task {
     /// Build generated corpora with sotay, Hugo and Pagefind; write results.json, table.md
     /// and build-time.svg. Needs `cargo build --release --bins` first.
     Bench(Box<BenchArgs>),
+    /// Count the instructions of `sotay build` and `sotay check` on generated corpora with
+    /// valgrind's callgrind, on one thread; write instructions.json and instructions.md.
+    /// Needs `cargo build --release --bins` first. About 9 s per 1,000 articles.
+    Instructions {
+        /// Comma-separated article counts.
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+        articles: Vec<usize>,
+        /// Folder of the sotay and sotay-bench binaries [default: target/release].
+        #[arg(long)]
+        bin_dir: Option<PathBuf>,
+        /// Where the corpora and outputs are written [default: target].
+        #[arg(long)]
+        work_dir: Option<PathBuf>,
+        /// Where instructions.json and instructions.md go.
+        #[arg(long, default_value = "bench-results")]
+        out: PathBuf,
+    },
     /// Rewrite table.md and build-time.svg (and the targets) from an existing results.json.
     Report {
         #[arg(long, default_value = "bench-results")]
@@ -87,23 +105,25 @@ struct BenchArgs {
 }
 
 fn main() -> ExitCode {
-    let args = match Cli::parse().task {
-        Task::Bench(args) => args,
-        Task::Report { out } => {
-            return match bench::rewrite_report(&out) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("xtask: {e}");
-                    ExitCode::FAILURE
-                }
-            };
-        }
-    };
     // xtask lives one folder below the workspace root.
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
+    let args = match Cli::parse().task {
+        Task::Bench(args) => args,
+        Task::Report { out } => return finish(bench::rewrite_report(&out)),
+        Task::Instructions { articles, bin_dir, work_dir, out } => {
+            let options = instructions::Options {
+                bin_dir: bin_dir.unwrap_or_else(|| root.join("target").join("release")),
+                work_dir: work_dir.unwrap_or_else(|| root.join("target")),
+                articles,
+                out,
+                root,
+            };
+            return finish(instructions::run(&options).map(drop));
+        }
+    };
     if args.install_peers {
         if let Err(e) = peers::install_pagefind(&root) {
             eprintln!("xtask: {e}");
@@ -131,8 +151,13 @@ fn main() -> ExitCode {
         merge: args.merge,
         root,
     };
-    match bench::run(&options) {
-        Ok(_) => ExitCode::SUCCESS,
+    finish(bench::run(&options).map(drop))
+}
+
+/// The exit code of a task, its error told.
+fn finish(result: std::io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("xtask: {e}");
             ExitCode::FAILURE

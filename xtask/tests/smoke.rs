@@ -115,3 +115,34 @@ fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
     let svg = std::fs::read_to_string(out.path().join("build-time.svg")).expect("svg");
     assert!(svg.starts_with("<svg") && svg.contains("<circle"), "{svg}");
 }
+
+#[test]
+fn instructions_are_counted_for_a_build_and_a_check() {
+    // valgrind is on every machine of this project; `.ci/run` installs it where it is not.
+    let bin_dir = debug_binaries();
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["instructions", "--articles", "10,20"])
+        .arg("--out")
+        .arg(out.path())
+        .arg("--bin-dir")
+        .arg(&bin_dir)
+        .arg("--work-dir")
+        .arg(out.path())
+        .output()
+        .expect("xtask runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "xtask instructions failed:\n{stdout}\n{stderr}");
+    let text = std::fs::read_to_string(out.path().join("instructions.json")).expect("json");
+    let results: Value = serde_json::from_str(&text).expect("valid JSON");
+    let rows = results["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 2, "{text}");
+    for (row, n) in rows.iter().zip([10, 20]) {
+        assert_eq!(row["articles"], n);
+        let (build, check) = (positive(row, "build"), positive(row, "check"));
+        assert!(build > check, "a build also writes the index and the files: {row}");
+    }
+    assert!(positive(&rows[1], "build") > positive(&rows[0], "build"), "more articles, more work");
+    assert!(stdout.contains("| 20 |") && stdout.contains("for 2×"), "{stdout}");
+}
