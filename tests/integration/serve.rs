@@ -193,6 +193,18 @@ fn serves_the_site_from_memory_with_types_and_the_reload_script() {
     assert!(!server.site.path().join("public").exists(), "serve never writes public/");
 }
 
+/// The kernel's word on a running sotay: its transparent huge pages are off (`alloc::tune`),
+/// so fresh memory is zeroed 4 KiB at a time as it is touched, not 2 MiB at once.
+#[cfg(target_os = "linux")]
+#[test]
+fn sotay_runs_without_transparent_huge_pages() {
+    let server = start(Site::fixture("site_basic"));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    let line = status.lines().find(|l| l.starts_with("THP_enabled:"));
+    let line = line.unwrap_or_else(|| panic!("this kernel tells no THP_enabled:\n{status}"));
+    assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+}
+
 #[test]
 fn traversal_and_foreign_hosts_reveal_nothing() {
     let site = Site::fixture("site_basic");
