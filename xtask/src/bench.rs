@@ -1,7 +1,7 @@
 //! The benchmark: for each article count, a corpus from `sotay-bench corpus`, then timed
 //! builds with sotay, Hugo and Pagefind (each after warm-ups), sotay's search bytes per
-//! query, and `sotay-bench serve` for save-to-ready. Writes results.json, table.md and
-//! build-time.svg.
+//! query, sotay's growth from each size to the next with their builds interleaved, and
+//! `sotay-bench serve` for save-to-ready. Writes results.json, table.md and build-time.svg.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,6 +31,8 @@ pub struct Options {
     pub pagefind: Peer,
     pub serve_articles: Vec<usize>,
     pub serve_runs: usize,
+    /// Rounds of interleaved builds per pair of sizes (0: no growth measured).
+    pub growth_rounds: usize,
     pub out: PathBuf,
     /// Keep rows of earlier runs in `out/results.json` for sizes not measured now.
     pub merge: bool,
@@ -55,6 +57,8 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
     let peers = Runs { warmups: options.peer_warmups, measured: options.peer_runs };
     let mut builds = Vec::new();
     let mut searches = Vec::new();
+    // The corpora sotay built, kept (without their output) for the growth between sizes.
+    let mut corpora = Vec::new();
     for &n in &options.articles {
         eprintln!("== {n} articles");
         let corpus = work.path().join(format!("sotay-{n}"));
@@ -63,8 +67,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
         generate.arg("--text-from").arg(options.root.join("content"));
         measure::run(&mut generate, &work.path().join("corpus.log"))?;
 
-        let mut build = Command::new(&sotay);
-        build.arg("build").arg("--root").arg(&corpus);
+        let mut build = sotay_build(&sotay, &corpus);
         // Like Hugo's, the output is removed before each run (untimed): both tools write a
         // whole site into an empty place, and neither pays for deleting the last one.
         let public = corpus.join("public");
@@ -121,9 +124,30 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
         };
         builds.push(pagefind_row);
         builds.push(hugo("hugo-related", HugoPages::Related)?);
-        // The corpora of large sizes take gigabytes: free them before the next size.
-        let _ = std::fs::remove_dir_all(&corpus);
+        // Outputs of large sizes take gigabytes: free them before the next size. sotay's
+        // corpus stays for the growth below, when it built.
+        let _ = std::fs::remove_dir_all(&public);
         let _ = std::fs::remove_dir_all(&hugo_site);
+        match sotay_ok {
+            true => corpora.push((n, corpus)),
+            false => drop(std::fs::remove_dir_all(&corpus)),
+        }
+    }
+    let mut growth = Vec::new();
+    if options.growth_rounds > 0 {
+        corpora.sort_by_key(|(n, _)| *n);
+        for pair in corpora.windows(2) {
+            let (small, large) = (&pair[0], &pair[1]);
+            eprintln!("== growth, {} → {} articles, builds interleaved", small.0, large.0);
+            let row = interleaved(&sotay, small, large, options.growth_rounds, work.path());
+            growth.push(row.unwrap_or_else(|e| {
+                eprintln!("growth, {} → {} articles: {e}", small.0, large.0);
+                json!({ "from": small.0, "to": large.0, "status": "failed", "reason": e.to_string() })
+            }));
+        }
+    }
+    for (_, corpus) in &corpora {
+        let _ = std::fs::remove_dir_all(corpus);
     }
     let mut serves = Vec::new();
     for &n in &options.serve_articles {
@@ -149,6 +173,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
             "pagefind": tool(&options.pagefind),
         },
         "builds": builds,
+        "growth": growth,
         "search": searches,
         "serve": serves,
     });
@@ -175,6 +200,54 @@ fn write_report(results: &mut Value, out: &Path) -> std::io::Result<()> {
     std::fs::write(out.join("build-time.svg"), report::chart(results))?;
     println!("{table}");
     Ok(())
+}
+
+fn sotay_build(sotay: &Path, corpus: &Path) -> Command {
+    let mut build = Command::new(sotay);
+    build.arg("build").arg("--root").arg(corpus);
+    build
+}
+
+/// sotay's growth from one size to a larger one, with the builds of the two interleaved:
+/// each round builds the small corpus, the large one, the small one again. The machine's
+/// speed drifts from one minute to the next (see the README), so the ratio of two medians
+/// taken minutes apart, as the rows of the build table are, carries that drift; taken side
+/// by side, it carries the tool's growth. Outputs are removed before each run, untimed.
+fn interleaved(
+    sotay: &Path,
+    (small, small_corpus): &(usize, PathBuf),
+    (large, large_corpus): &(usize, PathBuf),
+    rounds: usize,
+    work: &Path,
+) -> std::io::Result<Value> {
+    let log = work.join("growth.log");
+    let build = |corpus: &Path| -> std::io::Result<f64> {
+        let _ = std::fs::remove_dir_all(corpus.join("public"));
+        let wall = measure::run(&mut sotay_build(sotay, corpus), &log)?.wall.as_secs_f64();
+        let _ = std::fs::remove_dir_all(corpus.join("public"));
+        Ok(wall)
+    };
+    let load_before = measure::load_average();
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        before.push(build(small_corpus)?);
+        after.push(build(large_corpus)?);
+        before.push(build(small_corpus)?);
+    }
+    let (from, to) = (measure::median(&before), measure::median(&after));
+    eprintln!("growth, {small} → {large} articles: {from:.2} s → {to:.2} s, {:.2}×", to / from);
+    Ok(json!({
+        "from": small,
+        "to": large,
+        "status": "ok",
+        "rounds": rounds,
+        "from_wall_s": from,
+        "to_wall_s": to,
+        "ratio": to / from,
+        "samples": { "from_wall_s": before, "to_wall_s": after },
+        "load_before": load_before,
+        "load_after": measure::load_average(),
+    }))
 }
 
 /// The search client in the theme, used when the output has no copy of its own.
@@ -407,6 +480,14 @@ fn merge_rows(results: &mut Value, old: &Value) {
         list.extend(earlier.into_iter().filter(|r| !fresh.contains(&id(r))).cloned());
         list.sort_by_key(|r| r["articles"].as_u64());
     }
+    // A growth measured before, between sizes not measured together now, is kept too.
+    let pair = |g: &Value| (g["from"].clone(), g["to"].clone());
+    if let Some(list) = results["growth"].as_array_mut() {
+        let fresh: Vec<(Value, Value)> = list.iter().map(pair).collect();
+        let earlier = old["growth"].as_array().into_iter().flatten();
+        list.extend(earlier.filter(|g| !fresh.contains(&pair(g))).cloned());
+        list.sort_by_key(|g| g["from"].as_u64());
+    }
     for (name, tool) in old["tools"].as_object().into_iter().flatten() {
         if results["tools"][name]["status"] != "ok" && tool["status"] == "ok" {
             results["tools"][name] = tool.clone();
@@ -455,6 +536,23 @@ mod tests {
             ],
             "the fresh sotay row wins, the earlier Hugo row stays, a tool missing now stays missing"
         );
+    }
+
+    #[test]
+    fn merging_keeps_an_earlier_growth_between_sizes_not_measured_together_now() {
+        let old = json!({ "growth": [
+            { "from": 1000, "to": 10000, "ratio": 11.0 },
+            { "from": 10000, "to": 100000, "ratio": 10.4 },
+        ]});
+        let mut results = json!({ "growth": [{ "from": 1000, "to": 10000, "ratio": 9.5 }] });
+        merge_rows(&mut results, &old);
+        let ratios: Vec<f64> = results["growth"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["ratio"].as_f64().unwrap())
+            .collect();
+        assert_eq!(ratios, [9.5, 10.4], "the fresh pair wins, the other one stays");
     }
 
     #[test]

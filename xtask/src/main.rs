@@ -89,6 +89,10 @@ struct BenchArgs {
     /// Save-to-ready runs per size.
     #[arg(long, default_value_t = 5)]
     serve_runs: usize,
+    /// Rounds of interleaved sotay builds (small, large, small) measuring the growth from
+    /// each size to the next; 0 skips it.
+    #[arg(long, default_value_t = 5)]
+    growth_rounds: usize,
     /// Where results.json, table.md and build-time.svg go.
     #[arg(long, default_value = "bench-results")]
     out: PathBuf,
@@ -147,6 +151,7 @@ fn main() -> ExitCode {
         hugo: peers::hugo(&args.hugo),
         pagefind: peers::pagefind(&args.pagefind, &root),
         serve_runs: args.serve_runs.max(1),
+        growth_rounds: args.growth_rounds,
         out: args.out,
         merge: args.merge,
         root,

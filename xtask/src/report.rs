@@ -148,6 +148,35 @@ pub fn table(results: &Value) -> String {
         let queries: Vec<&str> = crate::search_bytes::QUERIES.to_vec();
         let _ = writeln!(out, "\nMethod: {method}. Queries: {}.", queries.join(", "));
     }
+    let growth: Vec<&Value> = results["growth"].as_array().into_iter().flatten().collect();
+    if !growth.is_empty() {
+        out.push_str("\n### sotay growth between sizes, builds interleaved\n\n");
+        out.push_str(
+            "| from | to | articles × | wall, from (s) | wall, to (s) | time × | rounds |\n\
+             |---:|---:|---:|---:|---:|---:|---:|\n",
+        );
+        for g in growth {
+            if let Some(reason) = g["reason"].as_str() {
+                let reason = one_line(reason);
+                let _ = writeln!(out, "| {} | {} | failed: {reason} | | | | |", g["from"], g["to"]);
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                g["from"],
+                g["to"],
+                fmt(num(g, "to").zip(num(g, "from")).map(|(t, f)| t / f), 0),
+                fmt(num(g, "from_wall_s"), 2),
+                fmt(num(g, "to_wall_s"), 2),
+                fmt(num(g, "ratio"), 2),
+                g["rounds"],
+            );
+        }
+        out.push_str(
+            "\nEach round builds the smaller corpus, the larger, the smaller again; medians.\n",
+        );
+    }
     out.push_str("\n### sotay serve: save-to-ready\n\n");
     out.push_str(
         "| articles | median (ms) | runs | first build and start (s) |\n|---:|---:|---:|---:|\n",
@@ -355,6 +384,20 @@ mod tests {
             table.contains("| 10000 | sotay (with search index) | 4.00 | 7.00 | – | 400 |"),
             "{table}"
         );
+    }
+
+    #[test]
+    fn the_growth_between_sizes_is_a_table_of_its_own_when_measured() {
+        assert!(!table(&results()).contains("growth"), "no growth measured, no table");
+        let mut r = results();
+        r["growth"] = json!([
+            {"from": 1000, "to": 10000, "status": "ok", "rounds": 5, "from_wall_s": 0.126,
+             "to_wall_s": 1.25, "ratio": 10.0},
+            {"from": 10000, "to": 100000, "status": "failed", "reason": "killed\nby | OOM"}
+        ]);
+        let table = table(&r);
+        assert!(table.contains("| 1000 | 10000 | 10 | 0.13 | 1.25 | 10.00 | 5 |"), "{table}");
+        assert!(table.contains("| 10000 | 100000 | failed: killed by / OOM |"), "{table}");
     }
 
     #[test]

@@ -1,10 +1,10 @@
-//! The benchmark end to end on a tiny corpus (20 articles, one run): it must produce every
+//! The benchmark end to end on tiny corpora (10 and 20 articles, one run): it must produce every
 //! field with positive figures, and report each peer as measured or missing, never drop it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
@@ -35,7 +35,8 @@ fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
     let bin_dir = debug_binaries();
     let out = tempfile::tempdir().expect("temp dir");
     let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["bench", "--articles", "20", "--runs", "1", "--warmups", "1"])
+        .args(["bench", "--articles", "10,20", "--runs", "1", "--warmups", "1"])
+        .args(["--growth-rounds", "1"])
         .args(["--serve-articles", "20", "--serve-runs", "1"])
         .arg("--out")
         .arg(out.path())
@@ -88,7 +89,7 @@ fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
         assert!(positive(related, "output_bytes") > positive(minimal, "output_bytes"));
     }
 
-    let search = &results["search"][0];
+    let search = &results["search"][1];
     assert_eq!(search["articles"], 20);
     positive(search, "index_bytes");
     positive(search, "largest_shard_bytes");
@@ -104,6 +105,17 @@ fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
         }
     }
 
+    // One round: the 10-article corpus before and after the 20-article one.
+    let growth = &results["growth"][0];
+    assert_eq!(
+        (&growth["from"], &growth["to"], &growth["status"]),
+        (&json!(10), &json!(20), &json!("ok"))
+    );
+    assert_eq!(growth["samples"]["from_wall_s"].as_array().map(Vec::len), Some(2), "{growth}");
+    let ratio = positive(growth, "ratio");
+    let walls = positive(growth, "to_wall_s") / positive(growth, "from_wall_s");
+    assert!((ratio - walls).abs() < 1e-9, "the ratio is of the two medians");
+
     let serve = &results["serve"][0];
     assert_eq!(serve["articles"], 20);
     positive(serve, "save_to_ready_ms");
@@ -111,6 +123,7 @@ fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
 
     let table = std::fs::read_to_string(out.path().join("table.md")).expect("table.md");
     assert!(table.contains("| 20 | sotay (with search index) |"), "{table}");
+    assert!(table.contains("| 10 | 20 | 2 |"), "the growth's own table: {table}");
     assert!(stdout.contains("### Build"), "the table is printed too");
     let svg = std::fs::read_to_string(out.path().join("build-time.svg")).expect("svg");
     assert!(svg.starts_with("<svg") && svg.contains("<circle"), "{svg}");
