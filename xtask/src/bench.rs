@@ -40,19 +40,9 @@ pub struct Options {
 
 /// Runs everything and writes the results; returns the JSON document.
 pub fn run(options: &Options) -> std::io::Result<Value> {
-    let sotay = options.bin_dir.join("sotay");
-    let sotay_bench = options.bin_dir.join("sotay-bench");
-    for binary in [&sotay, &sotay_bench] {
-        if !binary.is_file() {
-            return Err(std::io::Error::other(format!(
-                "{} is missing: run `cargo build --release --bins` first",
-                binary.display()
-            )));
-        }
-    }
-    std::fs::create_dir_all(&options.out)?;
-    std::fs::create_dir_all(&options.work_dir)?;
-    let work = tempfile::Builder::new().prefix("bench-work-").tempdir_in(&options.work_dir)?;
+    let setup =
+        measure::Setup::new(&options.bin_dir, &options.out, &options.work_dir, "bench-work-")?;
+    let (sotay, sotay_bench, work) = (&setup.sotay, setup.sotay_bench(), &setup.work);
     let own = Runs { warmups: options.warmups, measured: options.runs };
     let peers = Runs { warmups: options.peer_warmups, measured: options.peer_runs };
     let mut builds = Vec::new();
@@ -61,13 +51,8 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
     let mut corpora = Vec::new();
     for &n in &options.articles {
         eprintln!("== {n} articles");
-        let corpus = work.path().join(format!("sotay-{n}"));
-        let mut generate = Command::new(&sotay_bench);
-        generate.arg("corpus").arg("--articles").arg(n.to_string()).arg("--out").arg(&corpus);
-        generate.arg("--text-from").arg(options.root.join("content"));
-        measure::run(&mut generate, &work.path().join("corpus.log"))?;
-
-        let mut build = sotay_build(&sotay, &corpus);
+        let corpus = setup.corpus(n, &options.root)?;
+        let mut build = sotay_build(sotay, &corpus);
         // Like Hugo's, the output is removed before each run (untimed): both tools write a
         // whole site into an empty place, and neither pays for deleting the last one.
         let public = corpus.join("public");
@@ -139,7 +124,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
         for pair in corpora.windows(2) {
             let (small, large) = (&pair[0], &pair[1]);
             eprintln!("== growth, {} → {} articles, builds interleaved", small.0, large.0);
-            let row = interleaved(&sotay, small, large, options.growth_rounds, work.path());
+            let row = interleaved(sotay, small, large, options.growth_rounds, work.path());
             growth.push(row.unwrap_or_else(|e| {
                 eprintln!("growth, {} → {} articles: {e}", small.0, large.0);
                 json!({ "from": small.0, "to": large.0, "status": "failed", "reason": e.to_string() })
@@ -153,7 +138,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
     for &n in &options.serve_articles {
         eprintln!("== serve, {n} articles");
         // A failure (such as sotay-bench's 120 s limit per edit) is a row, not the end.
-        let figures = serve(&sotay_bench, &sotay, &options.root, n, options.serve_runs)
+        let figures = serve(sotay_bench, sotay, &options.root, n, options.serve_runs)
             .unwrap_or_else(|e| {
                 eprintln!("serve, {n} articles: {e}");
                 json!({ "articles": n, "status": "failed", "reason": e.to_string() })
@@ -168,7 +153,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
             .map_or(0, |d| d.as_secs()),
         "machine": machine(),
         "tools": {
-            "sotay": tool(&Peer::Found { binary: sotay.clone(), version: version(&sotay) }),
+            "sotay": tool(&Peer::Found { binary: sotay.clone(), version: measure::version(sotay) }),
             "hugo": tool(&options.hugo),
             "pagefind": tool(&options.pagefind),
         },
@@ -367,14 +352,6 @@ fn tool(peer: &Peer) -> Value {
         }
         Peer::Missing { reason } => json!({ "status": "missing", "reason": reason }),
     }
-}
-
-fn version(binary: &Path) -> String {
-    Command::new(binary)
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default()
 }
 
 fn machine() -> Value {

@@ -4,7 +4,7 @@
 //! is doing, so it tells whether the work grows linearly with the site, apart from what
 //! the memory system and the kernel add, and how much the search index adds to a build.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::{Value, json};
@@ -27,27 +27,13 @@ pub struct Options {
 /// Counts every size, writes the results and prints the table.
 pub fn run(options: &Options) -> std::io::Result<Value> {
     let valgrind = valgrind()?;
-    let sotay = options.bin_dir.join("sotay");
-    let sotay_bench = options.bin_dir.join("sotay-bench");
-    for binary in [&sotay, &sotay_bench] {
-        if !binary.is_file() {
-            return Err(std::io::Error::other(format!(
-                "{} is missing: run `cargo build --release --bins` first",
-                binary.display()
-            )));
-        }
-    }
-    std::fs::create_dir_all(&options.out)?;
-    std::fs::create_dir_all(&options.work_dir)?;
-    let work = tempfile::Builder::new().prefix("instructions-").tempdir_in(&options.work_dir)?;
+    let setup =
+        measure::Setup::new(&options.bin_dir, &options.out, &options.work_dir, "instructions-")?;
+    let (sotay, work) = (&setup.sotay, &setup.work);
     let mut rows = Vec::new();
     for &n in &options.articles {
         eprintln!("== {n} articles");
-        let corpus = work.path().join(format!("sotay-{n}"));
-        let mut generate = Command::new(&sotay_bench);
-        generate.arg("corpus").arg("--articles").arg(n.to_string()).arg("--out").arg(&corpus);
-        generate.arg("--text-from").arg(options.root.join("content"));
-        measure::run(&mut generate, &work.path().join("corpus.log"))?;
+        let corpus = setup.corpus(n, &options.root)?;
         let count = |command: &str| {
             let _ = std::fs::remove_dir_all(corpus.join("public"));
             let log = work.path().join(format!("{command}-{n}.log"));
@@ -57,7 +43,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
                     "--callgrind-out-file={}",
                     work.path().join("callgrind.out").display()
                 ))
-                .arg(&sotay)
+                .arg(sotay)
                 .args([command, "--root"])
                 .arg(&corpus)
                 // One thread: the count does not depend on how the work was shared out.
@@ -82,7 +68,7 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
     let results = json!({
         "version": 1,
         "command": std::env::args().collect::<Vec<_>>().join(" "),
-        "tool": version(&valgrind),
+        "tool": measure::version(&valgrind),
         "rows": rows,
     });
     let pretty = serde_json::to_string_pretty(&results).map_err(std::io::Error::other)?;
@@ -103,14 +89,6 @@ fn valgrind() -> std::io::Result<PathBuf> {
     found.ok_or_else(|| {
         std::io::Error::other("valgrind is missing: install it (apt-get install -y valgrind)")
     })
-}
-
-fn version(binary: &Path) -> String {
-    Command::new(binary)
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default()
 }
 
 /// The count in callgrind's closing line `==123== Collected : 2485620402`.

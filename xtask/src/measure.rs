@@ -1,10 +1,62 @@
 //! Timing one child process: wall time, CPU time (user + system, from `wait4`, and the
 //! system part alone) and peak resident memory (`ru_maxrss`), plus the small statistics the
-//! report needs.
+//! report needs, and the setup the tasks share: sotay's binaries and generated corpora.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// What `bench` and `instructions` start from: sotay's release binaries, found, and a fresh
+/// folder for corpora and outputs, removed when dropped.
+pub struct Setup {
+    pub sotay: PathBuf,
+    sotay_bench: PathBuf,
+    pub work: tempfile::TempDir,
+}
+
+impl Setup {
+    /// Fails, saying what to run, when a binary is missing; creates `out` and `work_dir`.
+    pub fn new(bin_dir: &Path, out: &Path, work_dir: &Path, prefix: &str) -> std::io::Result<Self> {
+        let sotay = bin_dir.join("sotay");
+        let sotay_bench = bin_dir.join("sotay-bench");
+        for binary in [&sotay, &sotay_bench] {
+            if !binary.is_file() {
+                return Err(std::io::Error::other(format!(
+                    "{} is missing: run `cargo build --release --bins` first",
+                    binary.display()
+                )));
+            }
+        }
+        std::fs::create_dir_all(out)?;
+        std::fs::create_dir_all(work_dir)?;
+        let work = tempfile::Builder::new().prefix(prefix).tempdir_in(work_dir)?;
+        Ok(Setup { sotay, sotay_bench, work })
+    }
+
+    /// `sotay-bench corpus` of `articles` articles, its text from `root`'s `content/`.
+    pub fn corpus(&self, articles: usize, root: &Path) -> std::io::Result<PathBuf> {
+        let corpus = self.work.path().join(format!("sotay-{articles}"));
+        let mut generate = Command::new(&self.sotay_bench);
+        generate.args(["corpus", "--articles", &articles.to_string(), "--out"]).arg(&corpus);
+        generate.arg("--text-from").arg(root.join("content"));
+        run(&mut generate, &self.work.path().join("corpus.log"))?;
+        Ok(corpus)
+    }
+
+    /// The `sotay-bench` binary, which also measures search and serve.
+    pub fn sotay_bench(&self) -> &Path {
+        &self.sotay_bench
+    }
+}
+
+/// What `binary --version` prints, or nothing.
+pub fn version(binary: &Path) -> String {
+    Command::new(binary)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
 
 /// One run of a command.
 #[derive(Debug, Clone, Copy, PartialEq)]
