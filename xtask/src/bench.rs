@@ -42,7 +42,7 @@ pub struct Options {
 pub fn run(options: &Options) -> std::io::Result<Value> {
     let setup =
         measure::Setup::new(&options.bin_dir, &options.out, &options.work_dir, "bench-work-")?;
-    let (sotay, sotay_bench, work) = (&setup.sotay, setup.sotay_bench(), &setup.work);
+    let (sotay, sotay_bench, work) = (&setup.sotay, &setup.sotay_bench, &setup.work);
     let own = Runs { warmups: options.warmups, measured: options.runs };
     let peers = Runs { warmups: options.peer_warmups, measured: options.peer_runs };
     let mut builds = Vec::new();
@@ -113,9 +113,10 @@ pub fn run(options: &Options) -> std::io::Result<Value> {
         // corpus stays for the growth below, when it built.
         let _ = std::fs::remove_dir_all(&public);
         let _ = std::fs::remove_dir_all(&hugo_site);
-        match sotay_ok {
-            true => corpora.push((n, corpus)),
-            false => drop(std::fs::remove_dir_all(&corpus)),
+        if sotay_ok {
+            corpora.push((n, corpus));
+        } else {
+            let _ = std::fs::remove_dir_all(&corpus);
         }
     }
     let mut growth = Vec::new();
@@ -197,7 +198,9 @@ fn sotay_build(sotay: &Path, corpus: &Path) -> Command {
 /// each round builds the small corpus, the large one, the small one again. The machine's
 /// speed drifts from one minute to the next (see the README), so the ratio of two medians
 /// taken minutes apart, as the rows of the build table are, carries that drift; taken side
-/// by side, it carries the tool's growth. Outputs are removed before each run, untimed.
+/// by side, it carries the tool's growth. Each output is removed after its run, untimed, so
+/// every run writes into an empty place (the sizes' own runs left none) with the other
+/// size's gigabytes gone.
 fn interleaved(
     sotay: &Path,
     (small, small_corpus): &(usize, PathBuf),
@@ -207,7 +210,6 @@ fn interleaved(
 ) -> std::io::Result<Value> {
     let log = work.join("growth.log");
     let build = |corpus: &Path| -> std::io::Result<f64> {
-        let _ = std::fs::remove_dir_all(corpus.join("public"));
         let wall = measure::run(&mut sotay_build(sotay, corpus), &log)?.wall.as_secs_f64();
         let _ = std::fs::remove_dir_all(corpus.join("public"));
         Ok(wall)

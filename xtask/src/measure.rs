@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 /// folder for corpora and outputs, removed when dropped.
 pub struct Setup {
     pub sotay: PathBuf,
-    sotay_bench: PathBuf,
+    /// Makes the corpora, and also measures search and serve.
+    pub sotay_bench: PathBuf,
     pub work: tempfile::TempDir,
 }
 
@@ -41,11 +42,6 @@ impl Setup {
         generate.arg("--text-from").arg(root.join("content"));
         run(&mut generate, &self.work.path().join("corpus.log"))?;
         Ok(corpus)
-    }
-
-    /// The `sotay-bench` binary, which also measures search and serve.
-    pub fn sotay_bench(&self) -> &Path {
-        &self.sotay_bench
     }
 }
 
