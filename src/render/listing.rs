@@ -139,8 +139,11 @@ impl Renderer<'_> {
         sink: &Sink,
     ) -> Result<(), RenderError> {
         let dir = &listing.dir;
-        let chunks: Vec<&[usize]> = listing.articles.chunks(self.config.paginate_by).collect();
-        let total = chunks.len().max(1);
+        // This page's articles only: collecting every page's on each page made a listing
+        // of P pages cost P² (17 million slices at 100,000 articles, 176,000 at 10,000).
+        let per_page = self.config.paginate_by;
+        let total = listing.articles.len().div_ceil(per_page).max(1);
+        let shown = listing.articles.chunks(per_page).nth(n - 1).unwrap_or_default();
         let page_path = |n: usize| {
             if n <= 1 { format!("{dir}index.html") } else { format!("{dir}trang/{n}/index.html") }
         };
@@ -168,7 +171,6 @@ impl Renderer<'_> {
         );
         // Cards, not summaries: copying twenty summaries into every page cost more than
         // rendering it.
-        let shown = chunks.get(n - 1).copied().unwrap_or_default();
         self.insert_cards(&mut context, shown, &path)?;
         let pages: Vec<Value> = page_window(n, total)
             .into_iter()
