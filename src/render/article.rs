@@ -120,7 +120,7 @@ pub(super) struct Brief {
     /// The title, the page's path, the locality's name and the ISO date (or nothing),
     /// one after the other; `ends` says where each stops.
     text: Box<str>,
-    ends: [u32; 4],
+    ends: [usize; 4],
     year: u16,
     draft: bool,
 }
@@ -145,14 +145,14 @@ impl Brief {
         let mut ends = [0; 4];
         for (part, end) in parts.iter().zip(&mut ends) {
             text.push_str(part);
-            *end = u32::try_from(text.len()).expect("an article's brief under 4 GiB");
+            *end = text.len();
         }
         Brief { text: text.into(), ends, year: front.year, draft: front.draft }
     }
 
     fn part(&self, which: usize) -> &str {
-        let start = which.checked_sub(1).map_or(0, |before| self.ends[before] as usize);
-        &self.text[start..self.ends[which] as usize]
+        let start = which.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.text[start..self.ends[which]]
     }
 }
 
