@@ -176,12 +176,18 @@ pub fn assemble(parsed: Vec<Parsed>, lang: Lang) -> (Site, Vec<Diagnostic>) {
         }
     }
     articles.par_sort_by_cached_key(Article::newest_first);
-    diagnostics.extend(checks::check_output_dirs(&articles, lang));
-    diagnostics.extend(checks::check_code_less_directives(&articles, lang));
-    diagnostics.extend(checks::check_unmarked_names(&articles, lang));
-
-    // The dimensions read the articles only: built side by side.
-    let built: Vec<_> = Dimension::ALL.par_iter().map(|&d| build_taxonomy(d, &articles)).collect();
+    // The checks and the dimensions read the articles only: made side by side (the
+    // checks alone took a core for 66 ms at 100,000 articles).
+    let (found, built): (Vec<Diagnostic>, Vec<_>) = rayon::join(
+        || {
+            let mut found = checks::check_output_dirs(&articles, lang);
+            found.extend(checks::check_code_less_directives(&articles, lang));
+            found.extend(checks::check_unmarked_names(&articles, lang));
+            found
+        },
+        || Dimension::ALL.par_iter().map(|&d| build_taxonomy(d, &articles)).collect(),
+    );
+    diagnostics.extend(found);
     let mut built = built.into_iter();
     let taxonomies = Dimension::ALL.map(|dimension| {
         let (taxonomy, per_article) = built.next().expect("one taxonomy per dimension");
