@@ -17,7 +17,7 @@ use crate::model::{self, Parsed, Site};
 use crate::output::{Destination, Discard, Memory, Refused, Staging};
 use crate::progress::Progress;
 use crate::related::CrossLinks;
-use crate::render::{Renderer, Shared, StaticFile, Theme};
+use crate::render::{self, Renderer, Shared, StaticFile, Theme};
 use crate::{front_matter, load, search};
 
 /// Where a build puts the site.
@@ -364,7 +364,7 @@ fn write(destination: &impl Destination, parts: &Parts) -> Result<(usize, Shared
         .taxonomies
         .iter()
         .flat_map(|t| &t.terms)
-        .map(|t| t.articles.len().div_ceil(config.paginate_by).max(1))
+        .map(|t| render::page_count(t.articles.len(), config.paginate_by))
         .sum();
     let progress = Progress::new((site.articles.len() + term_pages + 8) as u64);
     let sink = |rel: &str, bytes: &[u8]| {

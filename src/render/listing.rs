@@ -123,7 +123,7 @@ impl Renderer<'_> {
     /// Pages of one listing; returns how many.
     fn listing(&self, listing: &Listing, sink: &Sink) -> Result<usize, RenderError> {
         let facets = self.facets(listing);
-        let total = listing.articles.len().div_ceil(self.config.paginate_by).max(1);
+        let total = page_count(listing.articles.len(), self.config.paginate_by);
         for n in 1..=total {
             self.listing_page(listing, &facets, n, sink)?;
         }
@@ -142,7 +142,7 @@ impl Renderer<'_> {
         // This page's articles only: collecting every page's on each page made a listing
         // of P pages cost P² (17 million slices at 100,000 articles, 176,000 at 10,000).
         let per_page = self.config.paginate_by;
-        let total = listing.articles.len().div_ceil(per_page).max(1);
+        let total = page_count(listing.articles.len(), per_page);
         let shown = listing.articles.chunks(per_page).nth(n - 1).unwrap_or_default();
         let page_path = |n: usize| {
             if n <= 1 { format!("{dir}index.html") } else { format!("{dir}trang/{n}/index.html") }
@@ -384,6 +384,11 @@ impl Renderer<'_> {
     fn articles_unit(&self) -> Unit<'_> {
         Unit { one: self.string("articles_unit_one"), many: self.string("articles_unit") }
     }
+}
+
+/// How many pages a listing of `articles` takes: one even when it is empty.
+pub fn page_count(articles: usize, per_page: usize) -> usize {
+    articles.div_ceil(per_page).max(1)
 }
 
 /// The page numbers a pagination bar shows: the first and last, and two either side of

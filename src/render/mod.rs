@@ -20,6 +20,7 @@ mod feeds;
 mod listing;
 mod theme;
 
+pub use listing::page_count;
 pub use theme::{RenderError, StaticFile, Theme};
 
 #[derive(Serialize)]

@@ -30,26 +30,57 @@ fn positive(v: &Value, key: &str) -> f64 {
     x
 }
 
-#[test]
-fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
+/// What one xtask command left: its output folder (also its work folder, so corpora
+/// stay in the temporary folder), what it printed, and its JSON results as text and value.
+struct Run {
+    out: tempfile::TempDir,
+    stdout: String,
+    text: String,
+    results: Value,
+}
+
+/// Runs `xtask ARGS` on the debug binaries and reads the `json` file it writes.
+fn xtask(args: &[&str], json: &str) -> Run {
     let bin_dir = debug_binaries();
     let out = tempfile::tempdir().expect("temp dir");
     let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["bench", "--articles", "10,20", "--runs", "1", "--warmups", "1"])
-        .args(["--growth-rounds", "1"])
-        .args(["--serve-articles", "20", "--serve-runs", "1"])
+        .args(args)
         .arg("--out")
         .arg(out.path())
         .arg("--bin-dir")
         .arg(&bin_dir)
+        .arg("--work-dir")
+        .arg(out.path())
         .output()
         .expect("xtask runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "xtask bench failed:\n{stdout}\n{stderr}");
+    assert!(run.status.success(), "xtask {} failed:\n{stdout}\n{stderr}", args[0]);
+    let text = std::fs::read_to_string(out.path().join(json)).expect(json);
+    let results = serde_json::from_str(&text).expect("valid JSON");
+    Run { out, stdout, text, results }
+}
 
-    let text = std::fs::read_to_string(out.path().join("results.json")).expect("results.json");
-    let results: Value = serde_json::from_str(&text).expect("valid JSON");
+#[test]
+fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
+    let Run { out, stdout, text, results } = xtask(
+        &[
+            "bench",
+            "--articles",
+            "10,20",
+            "--runs",
+            "1",
+            "--warmups",
+            "1",
+            "--growth-rounds",
+            "1",
+            "--serve-articles",
+            "20",
+            "--serve-runs",
+            "1",
+        ],
+        "results.json",
+    );
     let builds = results["builds"].as_array().expect("builds");
     let row = |tool: &str| {
         builds
@@ -132,23 +163,8 @@ fn the_benchmark_runs_on_a_tiny_corpus_and_reports_every_tool() {
 #[test]
 fn instructions_are_counted_for_a_build_and_a_check() {
     // valgrind is on every machine of this project; `.ci/run` installs it where it is not.
-    let bin_dir = debug_binaries();
-    let out = tempfile::tempdir().expect("temp dir");
-    let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["instructions", "--articles", "10,20"])
-        .arg("--out")
-        .arg(out.path())
-        .arg("--bin-dir")
-        .arg(&bin_dir)
-        .arg("--work-dir")
-        .arg(out.path())
-        .output()
-        .expect("xtask runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "xtask instructions failed:\n{stdout}\n{stderr}");
-    let text = std::fs::read_to_string(out.path().join("instructions.json")).expect("json");
-    let results: Value = serde_json::from_str(&text).expect("valid JSON");
+    let Run { stdout, text, results, .. } =
+        xtask(&["instructions", "--articles", "10,20"], "instructions.json");
     let rows = results["rows"].as_array().expect("rows");
     assert_eq!(rows.len(), 2, "{text}");
     for (row, n) in rows.iter().zip([10, 20]) {
