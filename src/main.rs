@@ -56,6 +56,7 @@ fn main() -> ExitCode {
                 strict: args.site.strict,
                 base_url: args.base_url,
                 force: args.force,
+                exits: true,
             };
             finish(build::build(&options), Format::Human, true)
         }
@@ -64,6 +65,7 @@ fn main() -> ExitCode {
                 root: args.site.root,
                 drafts: args.site.drafts,
                 strict: args.site.strict,
+                exits: true,
                 ..Options::default()
             };
             finish(build::build(&options), args.format, false)
