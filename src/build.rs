@@ -278,7 +278,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
                 .iter()
                 .map(|a| ArticlePage {
                     source: a.source.rel.clone(),
-                    page: format!("{}index.html", a.dir),
+                    page: a.page(),
                     title: a.front.title.clone(),
                 })
                 .collect(),

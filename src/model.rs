@@ -39,6 +39,11 @@ impl Article {
         &self.source.text[self.body_offset..]
     }
 
+    /// The article's page, relative to the site root: `quan-10/phuong-12/index.html`.
+    pub fn page(&self) -> String {
+        format!("{}index.html", self.dir)
+    }
+
     /// Frees the Markdown source once nothing reads it any more (a build past Markdown:
     /// index, related articles and pages read the rendered HTML); `body` is empty after.
     pub fn release_source(&mut self) {

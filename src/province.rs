@@ -21,6 +21,11 @@ impl Province {
     pub fn dir(&self) -> String {
         format!("{PROVINCE_SEGMENT}/{}/", self.slug)
     }
+
+    /// The province's page, relative to the site root.
+    pub fn page(&self) -> String {
+        format!("{}index.html", self.dir())
+    }
 }
 
 /// Gives every locality of one province the same group name, and the same spelling of it

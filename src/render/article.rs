@@ -10,7 +10,7 @@ use crate::related::Reason;
 impl Renderer<'_> {
     pub fn article(&self, index: usize, sink: &Sink) -> Result<(), RenderError> {
         let article = &self.site.articles[index];
-        let path = format!("{}index.html", article.dir);
+        let path = article.page();
         let mut context = self.context("article", &article.front.title, &path);
         let mut object = self.shared.summaries[index].clone();
         if let Value::Object(map) = &mut object {
@@ -137,7 +137,7 @@ impl Brief {
         let date = front.date.map(|d| d.to_string()).unwrap_or_default();
         let parts = [
             front.title.as_str(),
-            &format!("{}index.html", article.dir),
+            &article.page(),
             &site.taxonomy(Dimension::Locality).terms[locality].name,
             &date,
         ];

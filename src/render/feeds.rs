@@ -21,7 +21,7 @@ impl Renderer<'_> {
         let mut urls: Vec<Value> = vec![page("index.html".into(), None)];
         for article in &self.site.articles {
             let lastmod = article.front.date.map(|d| d.to_string());
-            urls.push(page(format!("{}index.html", article.dir), lastmod));
+            urls.push(page(article.page(), lastmod));
         }
         for dimension in Dimension::ALL {
             let taxonomy = self.site.taxonomy(dimension);
@@ -31,7 +31,7 @@ impl Renderer<'_> {
             }
         }
         for province in &self.site.provinces {
-            urls.push(page(format!("{}index.html", province.dir()), None));
+            urls.push(page(province.page(), None));
         }
         let parts = sitemap_parts(urls.len(), SITEMAP_URLS);
         let mut locations = Vec::with_capacity(parts.len());
@@ -62,7 +62,7 @@ impl Renderer<'_> {
             .iter()
             .take(FEED_ENTRIES)
             .map(|a| {
-                let url = absolute(&format!("{}index.html", a.dir));
+                let url = absolute(&a.page());
                 serde_json::json!({
                     "title": a.front.title,
                     "url": url,

@@ -249,7 +249,7 @@ impl Renderer<'_> {
                     .map(|(p, count)| FacetRow {
                         name: p.name.clone(),
                         detail: None,
-                        path: format!("{}index.html", p.dir()),
+                        path: p.page(),
                         count,
                     })
                     .filter(|row| row.count > 0)
@@ -316,9 +316,8 @@ impl Renderer<'_> {
 
     fn group_object(&self, name: Option<&str>, terms: Vec<Value>, headed: bool) -> Value {
         let shown = name.unwrap_or(self.string("no_province"));
-        let path = name
-            .and_then(|n| self.site.provinces.iter().find(|p| p.name == n))
-            .map(|p| format!("{}index.html", p.dir()));
+        let path =
+            name.and_then(|n| self.site.provinces.iter().find(|p| p.name == n)).map(|p| p.page());
         serde_json::json!({
             "name": (name.is_some() || headed).then_some(shown),
             "id": crate::vi::slugify(shown),

@@ -391,10 +391,10 @@ fn summary(site: &Site, article: &Article, lang: Lang) -> Value {
     let group = site.taxonomy(Dimension::Locality).terms[locality].group.as_deref();
     let province = group
         .and_then(|name| site.provinces.iter().find(|p| p.name == name))
-        .map(|p| Link { name: &p.name, path: format!("{}index.html", p.dir()) });
+        .map(|p| Link { name: &p.name, path: p.page() });
     serde_json::json!({
         "title": article.front.title,
-        "path": format!("{}index.html", article.dir),
+        "path": article.page(),
         "summary": article.summary,
         "excerpt": excerpt(&article.summary, EXCERPT_CHARS),
         "date_iso": article.front.date.map(|d| d.to_string()),

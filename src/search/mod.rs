@@ -184,8 +184,7 @@ pub fn is_index_file(rel: &str) -> bool {
 
 /// Each article's title, page path and meta line, as the snippet files show them.
 fn heads(site: &Site) -> Vec<[String; 3]> {
-    let head =
-        |a: &Article| [a.front.title.clone(), format!("{}index.html", a.dir), meta_line(site, a)];
+    let head = |a: &Article| [a.front.title.clone(), a.page(), meta_line(site, a)];
     site.articles.iter().map(head).collect()
 }
 

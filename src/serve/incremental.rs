@@ -320,7 +320,7 @@ mod tests {
         let (fresh, _) = full(root);
         let at = |rel: &str| snapshot.site.articles.iter().position(|a| a.source.rel == rel);
         let (index, e) = (at("hcm/c.md").unwrap(), at("nghe-an/e.md").unwrap());
-        let page = format!("{}index.html", snapshot.site.articles[index].dir);
+        let page = snapshot.site.articles[index].page();
         let stale = differing(&files, &fresh);
         for expected in [page.as_str(), "index.html", "atom.xml"] {
             assert!(stale.contains(&expected.to_string()), "{expected} changes: {stale:?}");
@@ -341,8 +341,7 @@ mod tests {
             if rel.starts_with(crate::search::DIR) {
                 continue;
             }
-            let is_article =
-                snapshot.site.articles.iter().any(|a| *rel == format!("{}index.html", a.dir));
+            let is_article = snapshot.site.articles.iter().any(|a| *rel == a.page());
             assert!(is_article, "{rel} after the first step: {left:?}");
             assert_eq!(without_related(&files[rel]), without_related(&fresh[rel]), "{rel}");
         }
