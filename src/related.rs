@@ -208,9 +208,10 @@ fn compute(site: &Site, samples: Samples) -> Vec<Vec<Related>> {
         // Each job gets its own scratch of N entries: few, large jobs.
         .with_min_len(256)
         .map_init(
-            // Per thread: cosine so far and shared kept terms, by article; which are set.
-            || (vec![(0f32, 0u16); n], Vec::<u32>::new()),
-            |(scratch, touched), i| {
+            // Per thread: cosine so far and shared kept terms, by article; which are set;
+            // a candidate's reasons.
+            || (vec![(0f32, 0u16); n], Vec::<u32>::new(), Vec::new()),
+            |(scratch, touched, reasons), i| {
                 for &(term, weight) in &vectors[i] {
                     let Some(list) = postings.get(&term) else { continue };
                     // A term in very many articles says little and would cost much.
@@ -251,21 +252,44 @@ fn compute(site: &Site, samples: Samples) -> Vec<Vec<Related>> {
                 }
                 candidates.sort_unstable_by_key(|c| c.0);
                 candidates.dedup_by_key(|c| c.0);
-                let mut related: Vec<Related> = candidates
-                    .into_iter()
-                    .map(|(j, cosine, shared)| {
-                        score(site, &profiles, i, j as usize, cosine, shared)
-                    })
-                    // Shown only with a reason a reader can be told.
-                    .filter(|r| !r.reasons.is_empty())
-                    .collect();
-                related.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
-                related.truncate(LIMIT);
-                related.shrink_to_fit();
-                related
+                let mut best = Best::default();
+                for (j, cosine, shared) in candidates {
+                    let score = score(site, &profiles, i, j as usize, cosine, shared, reasons);
+                    best.offer(j as usize, score, reasons);
+                }
+                best.into_vec()
             },
         )
         .collect()
+}
+
+/// The best candidates so far, best first (a tie goes to the lower index), at most
+/// `LIMIT`. A candidate's reasons are made into its `Related` only if it is kept: most
+/// are not, and scoring each into its own list cost an allocation a candidate.
+#[derive(Default)]
+struct Best(Vec<Related>);
+
+impl Best {
+    /// Keeps `article` if it is among the best so far and has a reason a reader can be
+    /// told, its reasons strongest first; empties `reasons` either way.
+    fn offer(&mut self, article: usize, score: f32, reasons: &mut Vec<(f32, Reason)>) {
+        let at = self
+            .0
+            .partition_point(|r| r.score.total_cmp(&score).then(article.cmp(&r.article)).is_gt());
+        if at < LIMIT && !reasons.is_empty() {
+            reasons.sort_by(|x, y| y.0.total_cmp(&x.0));
+            let reasons = reasons.drain(..).map(|(_, reason)| reason).collect();
+            self.0.insert(at, Related { article, score, reasons });
+            self.0.truncate(LIMIT);
+        }
+        reasons.clear();
+    }
+
+    fn into_vec(self) -> Vec<Related> {
+        let mut related = self.0;
+        related.shrink_to_fit();
+        related
+    }
 }
 
 /// Articles next to this one in the lists of its locality, directives and themes.
@@ -394,6 +418,8 @@ fn same_district(site: &Site, profiles: &Profiles, i: usize, j: usize) -> Option
     }
 }
 
+/// How well `j` reads after `i`; the reasons a reader can be told go into `reasons`
+/// (empty on entry), weakest and strongest mixed.
 fn score(
     site: &Site,
     profiles: &Profiles,
@@ -401,10 +427,10 @@ fn score(
     j: usize,
     cosine: f32,
     shared_terms: u16,
-) -> Related {
+    reasons: &mut Vec<(f32, Reason)>,
+) -> f32 {
     let (pa, pb) = (&profiles.profiles[i], &profiles.profiles[j]);
     let mut total = 0.0;
-    let mut reasons: Vec<(f32, Reason)> = Vec::new();
     for term in shared(profiles.directives(i), profiles.directives(j)) {
         reasons.push((W_DIRECTIVE, Reason::Directive(term)));
     }
@@ -429,8 +455,63 @@ fn score(
     }
     let years = f32::from(pa.year.abs_diff(pb.year));
     total += W_YEAR * (1.0 - years / 5.0).max(0.0);
-    total += reasons.iter().map(|(w, _)| w).sum::<f32>();
-    // Reasons read strongest first.
-    reasons.sort_by(|x, y| y.0.total_cmp(&x.0));
-    Related { article: j, score: total, reasons: reasons.into_iter().map(|(_, r)| r).collect() }
+    total + reasons.iter().map(|(w, _)| w).sum::<f32>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A candidate as scoring hands it over: article, score, weighed reasons.
+    type Offer = (usize, f32, Vec<(f32, Reason)>);
+
+    /// Scores with many ties, reasons in mixed order, some candidates without any.
+    fn offers(seed: u64, count: usize) -> Vec<Offer> {
+        let mut state = seed;
+        let mut next = |below: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % below
+        };
+        let mut articles: Vec<usize> = (0..count).collect();
+        for k in (1..count).rev() {
+            articles.swap(k, next(k as u64 + 1) as usize);
+        }
+        articles
+            .into_iter()
+            .map(|article| {
+                let reasons = (0..next(4))
+                    .map(|r| (next(5) as f32, Reason::Theme(article * 10 + r as usize)))
+                    .collect();
+                (article, next(8) as f32 / 2.0, reasons)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_best_kept_are_those_a_full_sort_would_keep() {
+        for (seed, count) in (0..200).map(|seed| (seed, (seed % 23) as usize)) {
+            let offers = offers(seed, count);
+            let mut best = Best::default();
+            let mut reasons = Vec::new();
+            for (article, score, mut offered) in offers.clone() {
+                reasons.append(&mut offered);
+                best.offer(article, score, &mut reasons);
+                assert!(reasons.is_empty());
+            }
+            let mut expected: Vec<Related> = offers
+                .into_iter()
+                .filter(|(_, _, reasons)| !reasons.is_empty())
+                .map(|(article, score, mut reasons)| {
+                    reasons.sort_by(|x, y| y.0.total_cmp(&x.0));
+                    let reasons = reasons.into_iter().map(|(_, r)| r).collect();
+                    Related { article, score, reasons }
+                })
+                .collect();
+            expected.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+            expected.truncate(LIMIT);
+            assert_eq!(best.into_vec(), expected, "seed {seed}, {count} candidates");
+        }
+    }
 }
