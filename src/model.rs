@@ -122,6 +122,11 @@ impl Taxonomy {
     pub fn term_dir(&self, term: usize) -> String {
         format!("{}/{}/", self.dimension.segment(), self.terms[term].slug)
     }
+
+    /// Root-relative first page of a term's listing: `van-ban/chi-thi-05-ct-tw/index.html`.
+    pub fn term_page(&self, term: usize) -> String {
+        format!("{}index.html", self.term_dir(term))
+    }
 }
 
 #[derive(Debug)]

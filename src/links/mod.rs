@@ -122,9 +122,7 @@ impl<'a> LinkTargets<'a> {
                 directives.terms.iter().map(|t| t.name.as_str()),
                 aliases,
             ),
-            directive_pages: (0..directives.terms.len())
-                .map(|t| format!("{}index.html", directives.term_dir(t)))
-                .collect(),
+            directive_pages: (0..directives.terms.len()).map(|t| directives.term_page(t)).collect(),
         }
     }
 

@@ -98,7 +98,7 @@ impl Renderer<'_> {
                 serde_json::json!({
                     "key": dimension.key(),
                     "name": taxonomy.terms[t].name,
-                    "path": format!("{}index.html", taxonomy.term_dir(t)),
+                    "path": taxonomy.term_page(t),
                     "prev": prev,
                     "next": next,
                 })

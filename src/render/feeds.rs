@@ -27,7 +27,7 @@ impl Renderer<'_> {
             let taxonomy = self.site.taxonomy(dimension);
             urls.push(page(format!("{}/index.html", dimension.segment()), None));
             for i in 0..taxonomy.terms.len() {
-                urls.push(page(format!("{}index.html", taxonomy.term_dir(i)), None));
+                urls.push(page(taxonomy.term_page(i), None));
             }
         }
         for province in &self.site.provinces {

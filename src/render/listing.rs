@@ -225,7 +225,7 @@ impl Renderer<'_> {
                         FacetRow {
                             name: term.name.clone(),
                             detail: term.detail.clone(),
-                            path: format!("{}index.html", taxonomy.term_dir(t)),
+                            path: taxonomy.term_page(t),
                             count: c,
                         }
                     })
@@ -292,7 +292,7 @@ impl Renderer<'_> {
             let entry = serde_json::json!({
                 "name": term.name,
                 "detail": term.detail,
-                "path": format!("{}index.html", taxonomy.term_dir(i)),
+                "path": taxonomy.term_page(i),
                 "count": term.articles.len(),
             });
             current.get_or_insert((group, Vec::new())).1.push(entry);
@@ -341,7 +341,7 @@ impl Renderer<'_> {
             .map(|i| Bar {
                 label: &taxonomy.terms[i].name,
                 value: counts[i],
-                path: format!("{}index.html", taxonomy.term_dir(i)),
+                path: taxonomy.term_page(i),
             })
             .collect();
         let chart = Chart {
@@ -366,7 +366,7 @@ impl Renderer<'_> {
             .map(|i| Bar {
                 label: &taxonomy.terms[i].name,
                 value: taxonomy.terms[i].articles.len(),
-                path: format!("{}index.html", taxonomy.term_dir(i)),
+                path: taxonomy.term_page(i),
             })
             .collect();
         let chart = Chart {

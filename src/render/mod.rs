@@ -378,10 +378,7 @@ fn excerpt(text: &str, max: usize) -> String {
 fn summary(site: &Site, article: &Article, lang: Lang) -> Value {
     let link = |dimension: Dimension, term: usize| {
         let taxonomy = site.taxonomy(dimension);
-        Link {
-            name: &taxonomy.terms[term].name,
-            path: format!("{}index.html", taxonomy.term_dir(term)),
-        }
+        Link { name: &taxonomy.terms[term].name, path: taxonomy.term_page(term) }
     };
     let links = |dimension: Dimension| -> Vec<Link> {
         article.terms[dimension as usize].iter().map(|&t| link(dimension, t)).collect()
